@@ -1,0 +1,45 @@
+/**
+ * What the domain needs from storage. storage/ implements these over Cosmos DB; the domain never sees Cosmos.
+ * Every call names the tenant: one tenant's documents are never read or written through another's call.
+ */
+export interface Stored<T> {
+  readonly value: T;
+  /** Opaque concurrency token (Cosmos _etag). A replace with a stale token fails with CONFLICT. */
+  readonly etag: string;
+}
+
+export interface TenantScoped {
+  readonly id: string;
+  readonly tenantId: string;
+}
+
+export interface DocumentRepository<T extends TenantScoped> {
+  get(tenantId: string, id: string): Promise<Stored<T> | undefined>;
+  /** Every document of this kind in the tenant. */
+  list(tenantId: string): Promise<Stored<T>[]>;
+  /** Fails with ALREADY_EXISTS when the id is taken: creation is never an overwrite. */
+  create(doc: T): Promise<Stored<T>>;
+  /** Fails with CONFLICT when the document changed since `etag` was read, NOT_FOUND when it is gone. */
+  replace(doc: T, etag: string): Promise<Stored<T>>;
+  /** Fails with CONFLICT on a stale etag; deleting a missing document is not an error. */
+  delete(tenantId: string, id: string, etag?: string): Promise<void>;
+}
+
+import type { AuditEntry, Benefit, BenefitPackage, DirectoryUser, MarketingContact, ServiceRequest } from "./types";
+
+export interface AuditLog {
+  /** Ids are deterministic per change, so appending the same change twice stores it once. */
+  append(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  recent(tenantId: string, limit: number): Promise<AuditEntry[]>;
+}
+
+/** Everything the use cases read and write, one repository per aggregate. */
+export interface Repositories {
+  readonly users: DocumentRepository<DirectoryUser>;
+  readonly packages: DocumentRepository<BenefitPackage>;
+  readonly benefits: DocumentRepository<Benefit>;
+  readonly marketingContacts: DocumentRepository<MarketingContact>;
+  readonly serviceRequests: DocumentRepository<ServiceRequest>;
+  readonly audit: AuditLog;
+}

@@ -1,0 +1,194 @@
+import { z } from "zod";
+
+/** Identifiers we generate or receive from Teams/Entra: bounded and free of characters that could break a query or a key. */
+export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, "letters, digits and . _ : @ - only");
+export const tenantIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/);
+export const isoDateSchema = z.iso.datetime({ offset: true });
+export const emailSchema = z.email().max(254);
+const nameSchema = z.string().trim().min(1).max(120);
+
+export const ROLES = ["globalAdmin", "userAdmin", "adminAgent", "mpnPartnerAdmin", "employee"] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+const tenantDocument = {
+  id: idSchema,
+  tenantId: tenantIdSchema,
+  /** Incremented on every change; cards carry it so an action on an outdated card is recognised. */
+  version: z.number().int().nonnegative(),
+};
+
+export const directoryUserSchema = z.object({
+  type: z.literal("user"),
+  ...tenantDocument,
+  displayName: nameSchema,
+  email: emailSchema,
+  roles: z.array(roleSchema).min(1),
+  remindersMuted: z.boolean().default(false),
+});
+export type DirectoryUser = z.infer<typeof directoryUserSchema>;
+
+export const benefitPackageSchema = z.object({
+  type: z.literal("package"),
+  ...tenantDocument,
+  name: nameSchema,
+  purchasedAt: isoDateSchema,
+});
+export type BenefitPackage = z.infer<typeof benefitPackageSchema>;
+
+const benefitBase = {
+  type: z.literal("benefit"),
+  ...tenantDocument,
+  packageId: idSchema,
+  name: nameSchema,
+  /** Set when a refund was requested for this benefit; it then takes no further changes. */
+  cancelRequest: z.object({ requestId: idSchema, reference: z.string(), requestedAt: isoDateSchema, requestedBy: idSchema }).optional(),
+};
+
+const productKeySchema = z.object({ product: nameSchema, key: z.string().min(1).max(64) });
+const downloadSchema = z.object({ language: z.string().min(1).max(40), os: z.string().min(1).max(40), url: z.url().max(500) });
+const keysRevealedSchema = z.object({ at: isoDateSchema, by: idSchema });
+
+export const softwareBenefitSchema = z.object({
+  ...benefitBase,
+  category: z.literal("software"),
+  productKeys: z.array(productKeySchema),
+  languages: z.array(z.string().min(1).max(40)).min(1),
+  operatingSystems: z.array(z.string().min(1).max(40)).min(1),
+  downloads: z.array(downloadSchema),
+  instructions: z.string().max(2000).default(""),
+  /** Revealing the keys is what activates a software benefit (and closes the refund path). */
+  keysRevealed: keysRevealedSchema.optional(),
+});
+export type SoftwareBenefit = z.infer<typeof softwareBenefitSchema>;
+
+export const cloudBenefitSchema = z.object({
+  ...benefitBase,
+  category: z.literal("cloud"),
+  billing: z.enum(["usage", "license"]),
+  /** Usage-based Azure subscriptions are assigned to the admin who activates them. */
+  assignedTo: z.object({ userId: idSchema, assignedAt: isoDateSchema }).optional(),
+  productKeys: z.array(productKeySchema).default([]),
+  instructions: z.string().max(2000).default(""),
+  keysRevealed: keysRevealedSchema.optional(),
+  expiresAt: isoDateSchema.optional(),
+});
+export type CloudBenefit = z.infer<typeof cloudBenefitSchema>;
+
+export const seatAssignmentSchema = z.object({ userId: idSchema, assignedAt: isoDateSchema, assignedBy: idSchema });
+export type SeatAssignment = z.infer<typeof seatAssignmentSchema>;
+
+export const visualStudioBenefitSchema = z.object({
+  ...benefitBase,
+  category: z.literal("visualStudio"),
+  seats: z.number().int().nonnegative(),
+  assignments: z.array(seatAssignmentSchema),
+  expiresAt: isoDateSchema.optional(),
+});
+export type VisualStudioBenefit = z.infer<typeof visualStudioBenefitSchema>;
+
+export const TECHNICAL_KINDS = ["supportIncidents", "advisoryHours", "presalesDeployment"] as const;
+export const technicalAssignmentSchema = z.object({
+  userId: idSchema,
+  alternateEmail: emailSchema,
+  state: z.enum(["pending", "active"]),
+  assignedAt: isoDateSchema,
+  assignedBy: idSchema,
+  activatedAt: isoDateSchema.optional(),
+});
+export type TechnicalAssignment = z.infer<typeof technicalAssignmentSchema>;
+
+export const technicalBenefitSchema = z.object({
+  ...benefitBase,
+  category: z.literal("technical"),
+  kind: z.enum(TECHNICAL_KINDS),
+  /** Incidents or hours included. */
+  units: z.number().int().nonnegative(),
+  assignment: technicalAssignmentSchema.optional(),
+  expiresAt: isoDateSchema.optional(),
+});
+export type TechnicalBenefit = z.infer<typeof technicalBenefitSchema>;
+
+export const OFFER_STATES = ["available", "pending", "active", "expired", "canceled"] as const;
+export const goToMarketOfferSchema = z.object({
+  ...benefitBase,
+  category: z.literal("goToMarket"),
+  /** The benefit level the offer is listed under, e.g. "Silver Core" or "Gold Core". */
+  level: nameSchema,
+  state: z.enum(OFFER_STATES),
+  requestedAt: isoDateSchema.optional(),
+  requestedBy: idSchema.optional(),
+  activatedAt: isoDateSchema.optional(),
+  expiresAt: isoDateSchema.optional(),
+});
+export type GoToMarketOffer = z.infer<typeof goToMarketOfferSchema>;
+
+export const benefitSchema = z.discriminatedUnion("category", [
+  softwareBenefitSchema,
+  cloudBenefitSchema,
+  visualStudioBenefitSchema,
+  technicalBenefitSchema,
+  goToMarketOfferSchema,
+]);
+export type Benefit = z.infer<typeof benefitSchema>;
+export type BenefitCategory = Benefit["category"];
+export const BENEFIT_CATEGORIES = ["software", "cloud", "visualStudio", "technical", "goToMarket"] as const satisfies readonly BenefitCategory[];
+
+export const MARKETING_CONTACT_ID = "marketing-contact";
+export const marketingContactSchema = z.object({
+  type: z.literal("marketingContact"),
+  ...tenantDocument,
+  userId: idSchema,
+  alternateEmail: emailSchema,
+  phone: z.string().min(7).max(20),
+  language: z.string().min(2).max(40),
+  updatedAt: isoDateSchema,
+  updatedBy: idSchema,
+});
+export type MarketingContact = z.infer<typeof marketingContactSchema>;
+
+export const ASSISTANCE_PHASES = ["presales", "design", "deployment", "appDevelopment"] as const;
+export const serviceRequestSchema = z.discriminatedUnion("kind", [
+  z.object({
+    type: z.literal("serviceRequest"),
+    ...tenantDocument,
+    kind: z.literal("cancel"),
+    reference: z.string().min(1).max(40),
+    createdAt: isoDateSchema,
+    createdBy: idSchema,
+    benefitId: idSchema,
+  }),
+  z.object({
+    type: z.literal("serviceRequest"),
+    ...tenantDocument,
+    kind: z.literal("assistance"),
+    reference: z.string().min(1).max(40),
+    createdAt: isoDateSchema,
+    createdBy: idSchema,
+    benefitId: idSchema,
+    topic: z.string().trim().min(1).max(200),
+    phase: z.enum(ASSISTANCE_PHASES),
+    description: z.string().trim().min(1).max(4000),
+  }),
+]);
+export type ServiceRequest = z.infer<typeof serviceRequestSchema>;
+
+export const auditEntrySchema = z.object({
+  type: z.literal("audit"),
+  id: idSchema,
+  tenantId: tenantIdSchema,
+  version: z.literal(0),
+  at: isoDateSchema,
+  actorId: idSchema,
+  action: z.string().min(1).max(60),
+  targetId: idSchema,
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** Who is acting, always taken from the authenticated activity, never from card data. */
+export interface Actor {
+  readonly tenantId: string;
+  readonly userId: string;
+}

@@ -1,0 +1,4 @@
+// Loaded by mocha before any test (see .mocharc.json).
+import chai from "chai";
+
+chai.config.truncateThreshold = 0;
