@@ -1,0 +1,85 @@
+import { BenefitsError, isBenefitsError } from "../errors";
+import { assertAlternateEmailDiffers, normalizePhone } from "../rules/contacts";
+import { assertOfferCanBeActivated, assertOfferCanBeRequested } from "../rules/lifecycle";
+import { MARKETING_CONTACT_ID, type Actor, type GoToMarketOffer, type MarketingContact } from "../types";
+import type { UseCaseDeps } from "./deps";
+import { changeDocument, recordAudit, requireActor, requireDirectoryUser, saveBenefit } from "./shared";
+
+export interface MarketingContactInput {
+  readonly userId: string;
+  readonly alternateEmail: string;
+  readonly phone: string;
+  readonly language: string;
+  /** The contact's version the admin saw, or undefined when they saw none. */
+  readonly expectedVersion?: number;
+}
+
+export async function getMarketingContact(deps: UseCaseDeps, tenantId: string): Promise<MarketingContact | undefined> {
+  return (await deps.repos.marketingContacts.get(tenantId, MARKETING_CONTACT_ID))?.value;
+}
+
+/** Add, update or change the company marketing contact: the person Microsoft mails Go-To-Market instructions to. */
+export async function setMarketingContact(deps: UseCaseDeps, actor: Actor, input: MarketingContactInput): Promise<MarketingContact> {
+  await requireActor(deps, actor, "manageGoToMarket");
+  const user = await requireDirectoryUser(deps, actor.tenantId, input.userId);
+  assertAlternateEmailDiffers(user.email, input.alternateEmail);
+  const fields = {
+    userId: user.id,
+    alternateEmail: input.alternateEmail.trim(),
+    phone: normalizePhone(input.phone),
+    language: input.language,
+    updatedAt: deps.now().toISOString(),
+    updatedBy: actor.userId,
+  };
+  const existing = await getMarketingContact(deps, actor.tenantId);
+  if (existing === undefined) {
+    if (input.expectedVersion !== undefined) throw new BenefitsError("STALE_CARD", "the marketing contact was removed", { currentVersion: -1 });
+    try {
+      const created = await deps.repos.marketingContacts.create({ type: "marketingContact", id: MARKETING_CONTACT_ID, tenantId: actor.tenantId, version: 0, ...fields });
+      await recordAudit(deps, actor, "marketingContact.add", created.value, null, created.value);
+      return created.value;
+    } catch (e) {
+      // Someone added one at the same moment: theirs stands, and this admin sees it.
+      if (isBenefitsError(e, "ALREADY_EXISTS")) throw new BenefitsError("STALE_CARD", "a marketing contact was just added", { currentVersion: 0 });
+      throw e;
+    }
+  }
+  const { before, after } = await changeDocument(deps.repos.marketingContacts, actor.tenantId, MARKETING_CONTACT_ID, input.expectedVersion, (c) => ({ ...c, ...fields }));
+  await recordAudit(deps, actor, "marketingContact.update", after, before, after);
+  return after;
+}
+
+/** Activation is requested from Microsoft; it takes several days, so the offer becomes pending. */
+export async function requestOfferActivation(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: { readonly benefitId: string; readonly expectedVersion?: number },
+): Promise<GoToMarketOffer> {
+  await requireActor(deps, actor, "manageGoToMarket");
+  if ((await getMarketingContact(deps, actor.tenantId)) === undefined) {
+    throw new BenefitsError("MARKETING_CONTACT_REQUIRED", "set the company marketing contact before activating an offer");
+  }
+  const requestedAt = deps.now().toISOString();
+  return saveBenefit(deps, actor, "goToMarket.requestActivation", "goToMarket", input.benefitId, input.expectedVersion, (offer) => {
+    assertOfferCanBeRequested(offer);
+    return { ...offer, state: "pending", requestedAt, requestedBy: actor.userId };
+  }, offerView);
+}
+
+/** Microsoft confirmed the offer: it is active until `expiresAt`. */
+export async function activateOffer(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: { readonly benefitId: string; readonly expiresAt: Date; readonly expectedVersion?: number },
+): Promise<GoToMarketOffer> {
+  await requireActor(deps, actor, "manageGoToMarket");
+  const now = deps.now();
+  return saveBenefit(deps, actor, "goToMarket.activate", "goToMarket", input.benefitId, input.expectedVersion, (offer) => {
+    assertOfferCanBeActivated(offer, input.expiresAt, now);
+    return { ...offer, state: "active", activatedAt: now.toISOString(), expiresAt: input.expiresAt.toISOString() };
+  }, offerView);
+}
+
+function offerView(offer: GoToMarketOffer): unknown {
+  return { state: offer.state, expiresAt: offer.expiresAt ?? null };
+}

@@ -1,0 +1,33 @@
+import { requireActor } from "./shared";
+import type { Actor, AuditEntry, Benefit, BenefitPackage, DirectoryUser, MarketingContact } from "../types";
+import type { UseCaseDeps } from "./deps";
+import { getMarketingContact } from "./goToMarket";
+import { listDirectory } from "./directory";
+
+export interface TenantOverview {
+  readonly packages: BenefitPackage[];
+  readonly benefits: Benefit[];
+  readonly marketingContact: MarketingContact | undefined;
+  readonly users: DirectoryUser[];
+}
+
+/** Anyone in the tenant may look at what the organization has. */
+export async function tenantOverview(deps: UseCaseDeps, tenantId: string): Promise<TenantOverview> {
+  const [packages, benefits, marketingContact, users] = await Promise.all([
+    deps.repos.packages.list(tenantId),
+    deps.repos.benefits.list(tenantId),
+    getMarketingContact(deps, tenantId),
+    listDirectory(deps, tenantId),
+  ]);
+  return {
+    packages: packages.map((s) => s.value).sort((a, b) => a.purchasedAt.localeCompare(b.purchasedAt)),
+    benefits: benefits.map((s) => s.value).sort((a, b) => a.name.localeCompare(b.name)),
+    marketingContact,
+    users,
+  };
+}
+
+export async function recentChanges(deps: UseCaseDeps, actor: Actor, limit: number): Promise<AuditEntry[]> {
+  await requireActor(deps, actor, "viewAudit");
+  return deps.repos.audit.recent(actor.tenantId, limit);
+}

@@ -1,0 +1,130 @@
+import { BenefitsError, isBenefitsError } from "../errors";
+import type { DocumentRepository, TenantScoped } from "../ports";
+import { requireCapability, type Capability } from "../rules/roles";
+import type { Actor, Benefit, DirectoryUser } from "../types";
+import type { UseCaseDeps } from "./deps";
+
+/** Each lost race means another writer succeeded, so a bounded number of rounds always ends. */
+const MAX_WRITE_ATTEMPTS = 12;
+
+type Versioned = TenantScoped & { version: number };
+
+export interface Change<T> {
+  readonly before: T;
+  readonly after: T;
+}
+
+/**
+ * Read, check, write with If-Match; on a lost race read again and re-check.
+ * `expectedVersion` is the version the person saw on their card: if the document moved on, nothing is done (STALE_CARD).
+ */
+export async function changeDocument<T extends Versioned>(
+  repo: DocumentRepository<T>,
+  tenantId: string,
+  id: string,
+  expectedVersion: number | undefined,
+  change: (current: T) => T,
+): Promise<Change<T>> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await repo.get(tenantId, id);
+    if (current === undefined) throw new BenefitsError("NOT_FOUND", `no such item: ${id}`, { id });
+    if (expectedVersion !== undefined && current.value.version !== expectedVersion) {
+      throw new BenefitsError("STALE_CARD", "this card is out of date", { id, currentVersion: current.value.version });
+    }
+    const next = { ...change(current.value), version: current.value.version + 1 };
+    try {
+      const written = await repo.replace(next, current.etag);
+      return { before: current.value, after: written.value };
+    } catch (e) {
+      if (!isBenefitsError(e, "CONFLICT") || attempt >= MAX_WRITE_ATTEMPTS) throw e;
+    }
+  }
+}
+
+export async function recordAudit(
+  deps: UseCaseDeps,
+  actor: Actor,
+  action: string,
+  target: Versioned,
+  before: unknown,
+  after: unknown,
+): Promise<void> {
+  await deps.repos.audit.append({
+    type: "audit",
+    // Deterministic per change, so a retried append stores the change once.
+    id: `audit:${target.id}:${target.version}`,
+    tenantId: actor.tenantId,
+    version: 0,
+    at: deps.now().toISOString(),
+    actorId: actor.userId,
+    action,
+    targetId: target.id,
+    before,
+    after,
+  });
+}
+
+export async function directoryUser(deps: UseCaseDeps, tenantId: string, userId: string): Promise<DirectoryUser | undefined> {
+  return (await deps.repos.users.get(tenantId, userId))?.value;
+}
+
+export async function requireActor(deps: UseCaseDeps, actor: Actor, capability: Capability): Promise<DirectoryUser> {
+  return requireCapability(await directoryUser(deps, actor.tenantId, actor.userId), capability);
+}
+
+export async function requireDirectoryUser(deps: UseCaseDeps, tenantId: string, userId: string): Promise<DirectoryUser> {
+  const user = await directoryUser(deps, tenantId, userId);
+  if (user === undefined) throw new BenefitsError("NOT_FOUND", "no such user in this organization's directory", { userId });
+  return user;
+}
+
+export async function requireBenefit<C extends Benefit["category"]>(
+  deps: UseCaseDeps,
+  tenantId: string,
+  benefitId: string,
+  category: C,
+): Promise<Extract<Benefit, { category: C }>> {
+  const stored = await deps.repos.benefits.get(tenantId, benefitId);
+  const benefit = stored?.value;
+  if (benefit === undefined || !isCategory(benefit, category)) {
+    throw new BenefitsError("NOT_FOUND", "no such benefit", { benefitId, category });
+  }
+  return benefit;
+}
+
+export function isCategory<C extends Benefit["category"]>(benefit: Benefit, category: C): benefit is Extract<Benefit, { category: C }> {
+  return benefit.category === category;
+}
+
+/** A change function for the benefits repository that insists on one category (a forged id of another kind changes nothing). */
+export function asCategory<C extends Benefit["category"]>(
+  category: C,
+  change: (current: Extract<Benefit, { category: C }>) => Extract<Benefit, { category: C }>,
+): (current: Benefit) => Benefit {
+  return (current) => {
+    if (!isCategory(current, category)) throw new BenefitsError("NOT_FOUND", "no such benefit", { benefitId: current.id, category });
+    return change(current);
+  };
+}
+
+export function referenceNumber(now: Date, id: string): string {
+  const day = now.toISOString().slice(0, 10).replace(/-/g, "");
+  return `SR-${day}-${id.replace(/[^A-Za-z0-9]/g, "").slice(0, 6).toUpperCase()}`;
+}
+
+/** Change one benefit of a known category and audit what `auditView` shows of it before and after. */
+export async function saveBenefit<C extends Benefit["category"]>(
+  deps: UseCaseDeps,
+  actor: Actor,
+  action: string,
+  category: C,
+  benefitId: string,
+  expectedVersion: number | undefined,
+  change: (current: Extract<Benefit, { category: C }>) => Extract<Benefit, { category: C }>,
+  auditView: (benefit: Extract<Benefit, { category: C }>) => unknown,
+): Promise<Extract<Benefit, { category: C }>> {
+  const { before, after } = await changeDocument(deps.repos.benefits, actor.tenantId, benefitId, expectedVersion, asCategory(category, change));
+  if (!isCategory(before, category) || !isCategory(after, category)) throw new BenefitsError("NOT_FOUND", "no such benefit", { benefitId, category });
+  await recordAudit(deps, actor, action, after, auditView(before), auditView(after));
+  return after;
+}
