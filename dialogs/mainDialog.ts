@@ -1,5 +1,6 @@
 import { ComponentDialog, Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
+import { SHOW_HELP_VERB } from "../cards/help";
 import { readCardSubmit } from "../cards/submit";
 import { noticeCard } from "../cards/notice";
 import { t } from "../cards/strings";
@@ -21,7 +22,7 @@ export type ShowHelp = (dc: DialogContext) => Promise<void>;
 export class MainDialog extends ComponentDialog {
   constructor(
     private readonly flows: readonly FlowDefinition[],
-    private readonly showHelp: ShowHelp,
+    readonly showHelp: ShowHelp,
   ) {
     super(MAIN_DIALOG);
     this.addDialog(new CardPrompt());
@@ -51,6 +52,10 @@ export class MainDialog extends ComponentDialog {
     const { locale } = turnFacts(step.context);
     const activity = step.context.activity;
     const submit = readCardSubmit(activity);
+    if (submit?.verb === SHOW_HELP_VERB) {
+      await this.showHelp(step);
+      return step.endDialog();
+    }
     if (submit !== undefined) {
       const flow = this.flows.find((f) => f.startVerbs.includes(submit.verb));
       if (flow === undefined) {
@@ -77,6 +82,10 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     return step.beginDialog(flow.id, {});
+  }
+
+  startsAFlow(verb: string): boolean {
+    return this.flows.some((f) => f.startVerbs.includes(verb));
   }
 
   private async doneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,10 +1,10 @@
 import type { StatePropertyAccessor, TurnContext } from "botbuilder";
 import { DialogSet, DialogTurnStatus, type DialogState } from "botbuilder-dialogs";
+import { SHOW_HELP_VERB } from "../cards/help";
 import { noticeCard } from "../cards/notice";
 import { readCardSubmit } from "../cards/submit";
 import { t } from "../cards/strings";
 import { STALE_SUBMIT } from "./cardPrompt";
-import type { FlowDefinition } from "./flow";
 import { MAIN_DIALOG, type MainDialog } from "./mainDialog";
 import { turnFacts } from "./turn";
 
@@ -13,7 +13,6 @@ export async function runDialogs(
   context: TurnContext,
   dialogState: StatePropertyAccessor<DialogState>,
   main: MainDialog,
-  flows: readonly FlowDefinition[],
 ): Promise<void> {
   const dialogs = new DialogSet(dialogState);
   dialogs.add(main);
@@ -26,7 +25,9 @@ export async function runDialogs(
   if (context.turnState.get(STALE_SUBMIT) === undefined) return;
   const submit = readCardSubmit(context.activity);
   const { locale } = turnFacts(context);
-  if (submit !== undefined && flows.some((f) => f.startVerbs.includes(submit.verb))) {
+  if (submit?.verb === SHOW_HELP_VERB) {
+    await main.showHelp(dc);
+  } else if (submit !== undefined && main.startsAFlow(submit.verb)) {
     // A button from the help or overview card while another flow waits: that flow is dropped, the new one starts.
     await dc.cancelAllDialogs();
     await dc.beginDialog(MAIN_DIALOG);

@@ -1,0 +1,3 @@
+import type { FlowDefinition } from "../flow";
+
+export const goToMarketAndCancelFlows: readonly FlowDefinition[] = [];
