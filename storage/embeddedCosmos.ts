@@ -1,0 +1,50 @@
+import https from "node:https";
+import { createHttpsServer } from "@vercel/cosmosdb-server";
+import { z } from "zod";
+import { generateLoopbackCertificate } from "./loopbackCertificate";
+
+export interface EmbeddedCosmos {
+  /** https://127.0.0.1:PORT */
+  readonly endpoint: string;
+  /** Trusts only this server's certificate: give it to the Cosmos client, never turn TLS checks off. */
+  readonly httpsAgent: https.Agent;
+  /** The server accepts any key; the client still needs one to sign requests. */
+  readonly key: string;
+  close(): Promise<void>;
+}
+
+export interface EmbeddedCosmosOptions {
+  /** 0 (the default) lets the system pick a free port. */
+  readonly port?: number;
+}
+
+const EMBEDDED_KEY = Buffer.from("embedded-cosmos-accepts-any-key").toString("base64");
+const LOOPBACK = "127.0.0.1";
+const listeningAddressSchema = z.object({ port: z.number().int().positive() });
+
+/** An in-memory Cosmos DB endpoint for local runs and tests: loopback only, data gone on close. */
+export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions = {}): Promise<EmbeddedCosmos> {
+  // The package's bundled certificate expired in 2021 and names no SAN, so each start brings its own.
+  const { cert, key } = await generateLoopbackCertificate();
+  const server = createHttpsServer({ cert, key, keepAlive: true });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, LOOPBACK, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = listeningAddressSchema.parse(server.address());
+  const httpsAgent = new https.Agent({ ca: cert, keepAlive: true });
+
+  return {
+    endpoint: `https://${LOOPBACK}:${port}`,
+    httpsAgent,
+    key: EMBEDDED_KEY,
+    async close() {
+      httpsAgent.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}

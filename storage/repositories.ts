@@ -1,0 +1,23 @@
+import type { Container } from "@azure/cosmos";
+import type { Repositories } from "../benefits/ports";
+import {
+  benefitPackageSchema,
+  benefitSchema,
+  directoryUserSchema,
+  marketingContactSchema,
+  serviceRequestSchema,
+} from "../benefits/types";
+import { AuditStore } from "./auditStore";
+import { TenantDocumentStore } from "./tenantDocumentStore";
+
+/** The domain's repositories over the tenantData container, one document type each. */
+export function createRepositories(tenantData: Container): Repositories {
+  return {
+    users: new TenantDocumentStore(tenantData, "user", directoryUserSchema),
+    packages: new TenantDocumentStore(tenantData, "package", benefitPackageSchema),
+    benefits: new TenantDocumentStore(tenantData, "benefit", benefitSchema),
+    marketingContacts: new TenantDocumentStore(tenantData, "marketingContact", marketingContactSchema),
+    serviceRequests: new TenantDocumentStore(tenantData, "serviceRequest", serviceRequestSchema),
+    audit: new AuditStore(tenantData),
+  };
+}

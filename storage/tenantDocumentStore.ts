@@ -1,0 +1,125 @@
+import type { Container, ItemResponse, ItemDefinition } from "@azure/cosmos";
+import type { z } from "zod";
+import { BenefitsError, isBenefitsError } from "../benefits/errors";
+import type { DocumentRepository, Stored, TenantScoped } from "../benefits/ports";
+import { idSchema, tenantIdSchema } from "../benefits/types";
+import { withCosmosErrors } from "./cosmosErrors";
+import { splitCosmosResource } from "./cosmosResource";
+
+export type TypedDocument = TenantScoped & { readonly type: string };
+
+/** How often a delete without an etag re-reads after losing a race with a concurrent write. */
+const DELETE_ATTEMPTS = 3;
+
+/**
+ * One kind of business document (`type`) in the tenantData container.
+ * Ids are unique per partition, not per type: every read checks the type, so an id from card data can never
+ * make one repository read, or delete, a document of another kind.
+ */
+export class TenantDocumentStore<T extends TypedDocument> implements DocumentRepository<T> {
+  constructor(
+    private readonly container: Container,
+    private readonly type: T["type"],
+    private readonly schema: z.ZodType<T>,
+  ) {}
+
+  async get(tenantId: string, id: string): Promise<Stored<T> | undefined> {
+    // No document can have an id or tenant outside the schemas; do not send such a key to the store.
+    if (!idSchema.safeParse(id).success || !tenantIdSchema.safeParse(tenantId).success) return undefined;
+    const response = await this.readItem(tenantId, id);
+    if (response?.resource === undefined) return undefined;
+    const { etag, body } = splitCosmosResource(response.resource);
+    if (body.tenantId !== tenantId || body.type !== this.type) return undefined;
+    return { value: this.parseStored(body), etag };
+  }
+
+  async list(tenantId: string): Promise<Stored<T>[]> {
+    if (!tenantIdSchema.safeParse(tenantId).success) return [];
+    // The explicit tenant filter is the isolation; the partitionKey option only routes (the embedded server ignores it).
+    const query = {
+      query: "SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = @type",
+      parameters: [
+        { name: "@tenantId", value: tenantId },
+        { name: "@type", value: this.type },
+      ],
+    };
+    const { resources } = await withCosmosErrors(() => this.container.items.query(query, { partitionKey: tenantId }).fetchAll());
+    return resources.map((resource) => {
+      const { etag, body } = splitCosmosResource(resource);
+      return { value: this.parseStored(body), etag };
+    });
+  }
+
+  async create(doc: T): Promise<Stored<T>> {
+    const body = this.parseForWrite(doc);
+    const response = await withCosmosErrors(() => this.container.items.create(body));
+    return this.toStored(response);
+  }
+
+  async replace(doc: T, etag: string): Promise<Stored<T>> {
+    const body = this.parseForWrite(doc);
+    const response = await withCosmosErrors(() =>
+      this.container.item(doc.id, doc.tenantId).replace(body, { accessCondition: { type: "IfMatch", condition: etag } }),
+    );
+    return this.toStored(response);
+  }
+
+  async delete(tenantId: string, id: string, etag?: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.get(tenantId, id);
+      if (current === undefined) return;
+      if (etag !== undefined && etag !== current.etag) {
+        throw new BenefitsError("CONFLICT", "The document changed since it was read.", { id });
+      }
+      try {
+        await withCosmosErrors(() =>
+          this.container.item(id, tenantId).delete({ accessCondition: { type: "IfMatch", condition: current.etag } }),
+        );
+        return;
+      } catch (error) {
+        if (isBenefitsError(error, "NOT_FOUND")) return;
+        // Without an etag the caller asked for no condition: a write that slipped in between is read again, a few times.
+        const retry = isBenefitsError(error, "CONFLICT") && etag === undefined && attempt < DELETE_ATTEMPTS;
+        if (!retry) throw error;
+      }
+    }
+  }
+
+  private async readItem(tenantId: string, id: string): Promise<ItemResponse<ItemDefinition> | undefined> {
+    try {
+      const response = await withCosmosErrors(() => this.container.item(id, tenantId).read());
+      return response.statusCode === 404 ? undefined : response;
+    } catch (error) {
+      if (isBenefitsError(error, "NOT_FOUND")) return undefined;
+      throw error;
+    }
+  }
+
+  private parseForWrite(doc: T): T {
+    const parsed = this.schema.safeParse(doc);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new BenefitsError("INVALID_INPUT", `Refused to store an invalid ${this.type}.`, {
+        field: issue?.path.join("."),
+        problem: issue?.message,
+      });
+    }
+    if (parsed.data.type !== this.type) {
+      throw new BenefitsError("INVALID_INPUT", `A ${parsed.data.type} cannot be stored as a ${this.type}.`);
+    }
+    return parsed.data;
+  }
+
+  private parseStored(body: Record<string, unknown>): T {
+    const parsed = this.schema.safeParse(body);
+    if (!parsed.success) {
+      throw new Error(`Stored ${this.type} ${String(body.id)} does not match its schema: ${parsed.error.message}`);
+    }
+    return parsed.data;
+  }
+
+  private toStored(response: ItemResponse<ItemDefinition>): Stored<T> {
+    const { etag, body } = splitCosmosResource(response.resource);
+    return { value: this.parseStored(body), etag };
+  }
+}
