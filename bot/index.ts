@@ -1,0 +1,74 @@
+import { randomUUID } from "node:crypto";
+import type { UseCaseDeps } from "../benefits";
+import { t } from "../cards/strings";
+import { connectCosmos, type CosmosConnection } from "../storage/cosmos";
+import { CosmosBotStorage } from "../storage/cosmosBotStorage";
+import { seedDemoTenant } from "../storage/demoSeed";
+import { startEmbeddedCosmos, type EmbeddedCosmos } from "../storage/embeddedCosmos";
+import { createRepositories } from "../storage/repositories";
+import { createAdapter } from "./adapter";
+import { enrollOnFirstContact } from "./enrollment";
+import { composeBot } from "./composeBot";
+import { ConfigError, loadConfigFromProcess, type Config } from "./config";
+import { createServer, listen } from "./server";
+
+function log(message: string, error?: unknown): void {
+  const suffix = error instanceof Error ? `: ${error.stack ?? error.message}` : error === undefined ? "" : `: ${String(error)}`;
+  console.log(`${new Date().toISOString()} ${message}${suffix}`);
+}
+
+async function openStorage(config: Config): Promise<{ cosmos: CosmosConnection; embedded?: EmbeddedCosmos }> {
+  const c = config.cosmos;
+  if (c.kind === "embedded") {
+    const embedded = await startEmbeddedCosmos();
+    log(`No COSMOS_ENDPOINT: started the embedded Cosmos DB server at ${embedded.endpoint} (data lives in memory)`);
+    const cosmos = await connectCosmos({ endpoint: embedded.endpoint, key: embedded.key, httpsAgent: embedded.httpsAgent, databaseId: c.database });
+    return { cosmos, embedded };
+  }
+  if (c.kind === "accountKey") return { cosmos: await connectCosmos({ endpoint: c.endpoint, key: c.key, databaseId: c.database }) };
+  return { cosmos: await connectCosmos({ endpoint: c.endpoint, useManagedIdentity: true, databaseId: c.database }) };
+}
+
+/** The composition root: config → Cosmos → stores → use-case deps → bot → adapter → server. */
+async function main(): Promise<void> {
+  const config = loadConfigFromProcess();
+  const { cosmos, embedded } = await openStorage(config);
+  const repos = createRepositories(cosmos.tenantData);
+  const domain: UseCaseDeps = { repos, now: () => new Date(), newId: () => randomUUID() };
+  if (config.demoSeed) {
+    const seeded = await seedDemoTenant(repos, domain.now());
+    log(`Demo tenant ready (${JSON.stringify(seeded)})`);
+  }
+  const bot = composeBot({
+    storage: new CosmosBotStorage(cosmos.botState),
+    domain,
+    log,
+    onActivity: enrollOnFirstContact(domain, config.bootstrapAdmins, log),
+  });
+  const adapter = createAdapter(config, {
+    log,
+    errorText: (locale) => t(locale, "common.error.generic"),
+    onTurnErrorCleanup: (context) => bot.clearDialog(context),
+  });
+  const server = createServer({ adapter, bot, ready: () => cosmos.ping(), log });
+  const url = await listen(server, config.host, config.port);
+  log(`Bot listening on ${url} (messages at ${url}/api/messages${config.localMode ? ", local mode: unsigned requests accepted on loopback" : ""})`);
+
+  const shutdown = async () => {
+    server.close();
+    cosmos.dispose();
+    await embedded?.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    log("Benefits Bot failed to start", error);
+  }
+  process.exit(1);
+});

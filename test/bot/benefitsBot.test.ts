@@ -1,0 +1,55 @@
+import { expect } from "chai";
+import { ADELE, ALEX, LEE, startTestBot, type TestBot } from "../support/botHarness";
+
+describe("BenefitsBot", () => {
+  let bot: TestBot;
+  before(async () => {
+    bot = await startTestBot();
+  });
+  after(async () => {
+    await bot.stop();
+  });
+
+  it("answers help with a help card naming the person and role when the global admin asks", async () => {
+    const turn = await bot.chat(ALEX).say("help");
+    const text = turn.allText();
+    expect(text).to.contain("Alex Wilber");
+    expect(text).to.contain("Global admin");
+  });
+
+  it("answers in French when the locale is fr-FR", async () => {
+    const turn = await bot.chat(ALEX, { locale: "fr-FR" }).say("aide");
+    expect(turn.allText()).to.contain("voici ce que je peux faire");
+    expect(turn.allText()).to.contain("Administrateur général");
+  });
+
+  it("shows the help card for an unknown command instead of an error", async () => {
+    const turn = await bot.chat(LEE).say("please make me a sandwich");
+    expect(turn.allText()).to.contain("here is what I can do");
+    expect(bot.logs.join("\n")).not.to.match(/Turn failed/);
+  });
+
+  it("lists fewer tasks to an employee than to a global admin", async () => {
+    const admin = (await bot.chat(ALEX).say("help")).actions().length;
+    const employee = (await bot.chat(ADELE).say("help")).actions().length;
+    expect(employee).to.be.lessThan(admin);
+  });
+
+  it("replaces the clicked card with the help card when the welcome card's button is clicked", async () => {
+    const turn = await bot.chat(ALEX).click("help.show");
+    expect(turn.invokeStatus).to.equal(200);
+    expect(turn.cards[0]).to.be.an("object");
+    expect(turn.allText()).to.contain("here is what I can do");
+  });
+
+  it("greets with a welcome card when the app is installed", async () => {
+    const turn = await bot.chat(ALEX).send({ type: "installationUpdate", action: "add" });
+    expect(turn.allText()).to.contain("Welcome to Benefits Bot");
+  });
+
+  it("ignores an activity that carries no aadObjectId", async () => {
+    const turn = await bot.chat(ALEX).send({ type: "message", text: "help", from: { id: "29:x", name: "Nobody" } });
+    expect(turn.cards).to.have.length(0);
+    expect(turn.texts).to.have.length(0);
+  });
+});
