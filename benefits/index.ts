@@ -2,6 +2,7 @@
 export * from "./errors";
 export * from "./ports";
 export * from "./types";
+export * from "./notificationTypes";
 export * from "./rules/roles";
 export * from "./rules/seats";
 export * from "./rules/contacts";

@@ -25,6 +25,7 @@ export interface DocumentRepository<T extends TenantScoped> {
   delete(tenantId: string, id: string, etag?: string): Promise<void>;
 }
 
+import type { ConversationRecord, Lease, Notification } from "./notificationTypes";
 import type { AuditEntry, Benefit, BenefitPackage, DirectoryUser, MarketingContact, ServiceRequest } from "./types";
 
 export interface AuditLog {
@@ -42,4 +43,9 @@ export interface Repositories {
   readonly marketingContacts: DocumentRepository<MarketingContact>;
   readonly serviceRequests: DocumentRepository<ServiceRequest>;
   readonly audit: AuditLog;
+  readonly conversations: DocumentRepository<ConversationRecord>;
+  readonly notifications: DocumentRepository<Notification>;
+  readonly leases: DocumentRepository<Lease>;
+  /** Every tenant that has bought a package: what the scheduler walks. */
+  listTenantIds(): Promise<string[]>;
 }

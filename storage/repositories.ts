@@ -7,6 +7,8 @@ import {
   marketingContactSchema,
   serviceRequestSchema,
 } from "../benefits/types";
+import { conversationRecordSchema, leaseSchema, notificationSchema } from "../benefits/notificationTypes";
+import { listTenantIds } from "./tenantIds";
 import { AuditStore } from "./auditStore";
 import { TenantDocumentStore } from "./tenantDocumentStore";
 
@@ -19,5 +21,9 @@ export function createRepositories(tenantData: Container): Repositories {
     marketingContacts: new TenantDocumentStore(tenantData, "marketingContact", marketingContactSchema),
     serviceRequests: new TenantDocumentStore(tenantData, "serviceRequest", serviceRequestSchema),
     audit: new AuditStore(tenantData),
+    conversations: new TenantDocumentStore(tenantData, "conversation", conversationRecordSchema),
+    notifications: new TenantDocumentStore(tenantData, "notification", notificationSchema),
+    leases: new TenantDocumentStore(tenantData, "lease", leaseSchema),
+    listTenantIds: () => listTenantIds(tenantData),
   };
 }

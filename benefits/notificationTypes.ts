@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { idSchema, isoDateSchema, tenantIdSchema } from "./types";
+
+/**
+ * Where the bot can reach a person proactively. `reference` is the channel's conversation reference, kept opaque here:
+ * the domain never depends on the bot SDK's shape.
+ */
+export const conversationRecordSchema = z.object({
+  type: z.literal("conversation"),
+  /** `${userId}:${conversationId-hash}` for a person, one record per conversation. */
+  id: idSchema,
+  tenantId: tenantIdSchema,
+  version: z.number().int().nonnegative(),
+  userId: idSchema,
+  conversationId: z.string().min(1).max(512),
+  conversationType: z.enum(["personal", "groupChat", "channel"]),
+  serviceUrl: z.url().max(500),
+  reference: z.record(z.string(), z.unknown()),
+  updatedAt: isoDateSchema,
+});
+export type ConversationRecord = z.infer<typeof conversationRecordSchema>;
+
+export const NOTIFICATION_EVENTS = ["activated", "expiresIn30", "expiresIn7", "expiresIn1", "expired", "requestDecided"] as const;
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+
+export const NOTIFICATION_STATES = ["planned", "sending", "sent", "unreachable"] as const;
+
+export const notificationSchema = z.object({
+  type: z.literal("notification"),
+  /** `${benefitId}:${event}:${recipientId}`: planning the same thing twice creates it once. */
+  id: idSchema,
+  tenantId: tenantIdSchema,
+  version: z.number().int().nonnegative(),
+  benefitId: idSchema,
+  event: z.enum(NOTIFICATION_EVENTS),
+  recipientId: idSchema,
+  dueAt: isoDateSchema,
+  state: z.enum(NOTIFICATION_STATES),
+  attempts: z.number().int().nonnegative(),
+  /** Not before this time (backoff after a throttled or failed send). */
+  notBefore: isoDateSchema.optional(),
+  /** When a sender claimed it; a claim older than the send timeout is taken as a crash and the send is retried. */
+  claimedAt: isoDateSchema.optional(),
+  sentAt: isoDateSchema.optional(),
+  lastError: z.string().max(500).optional(),
+  /** What the card says: the benefit's name and dates as they were when planned. */
+  facts: z.object({
+    benefitName: z.string().max(200),
+    category: z.string().max(40),
+    activatedAt: isoDateSchema.optional(),
+    expiresAt: isoDateSchema.optional(),
+  }),
+});
+export type Notification = z.infer<typeof notificationSchema>;
+
+/** One scheduler instance at a time: whoever holds an unexpired lease sends. An expiry field, not TTL (the test server ignores TTL). */
+export const leaseSchema = z.object({
+  type: z.literal("lease"),
+  id: idSchema,
+  tenantId: tenantIdSchema,
+  version: z.number().int().nonnegative(),
+  holder: z.string().min(1).max(128),
+  expiresAt: isoDateSchema,
+});
+export type Lease = z.infer<typeof leaseSchema>;
+
+/** Leases are not any tenant's data: they live in a partition of their own. */
+export const SYSTEM_PARTITION = "system";
