@@ -10,7 +10,8 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/consistent-type-assertions": ["error", { assertionStyle: "as", objectLiteralTypeAssertions: "never" }],
       "no-restricted-imports": ["error", { patterns: [] }],
-      "eqeqeq": ["error", "always"]
+      "eqeqeq": ["error", "always"],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }]
     }
   },
   {
