@@ -39,3 +39,8 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     return dc.endDialog(submit satisfies CardSubmit);
   }
 }
+
+/** A waterfall step that shows `card` and waits for one of `verbs`: `return askWithCard(step, card, [...])`. */
+export function askWithCard(dc: DialogContext, card: AdaptiveCardAttachment, verbs: readonly string[]): Promise<DialogTurnResult> {
+  return dc.beginDialog(CARD_PROMPT, { card, verbs } satisfies CardPromptOptions);
+}
