@@ -1,3 +1,6 @@
 import type { FlowDefinition } from "../flow";
+import { technicalAssistanceFlow } from "./technicalAssistanceDialog";
+import { technicalBenefitsFlow } from "./technicalBenefitsDialog";
 
-export const technicalSoftwareCloudFlows: readonly FlowDefinition[] = [];
+/** Assistance comes first: "request technical assistance" must not be taken for the technical benefits tab. */
+export const technicalSoftwareCloudFlows: readonly FlowDefinition[] = [technicalAssistanceFlow, technicalBenefitsFlow];

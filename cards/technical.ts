@@ -1,0 +1,194 @@
+import { z } from "zod";
+import { ASSISTANCE_PHASES, type DirectoryUser, type ServiceRequest, type TechnicalBenefit } from "../benefits";
+import { escapeMarkdown } from "./markdown";
+import { renderCard, type AdaptiveCardAttachment } from "./render";
+import { formatDate, t, type Locale } from "./strings";
+import { refSchema } from "./submit";
+
+export const TECHNICAL_VERBS = {
+  start: "technical.start",
+  assign: "technical.assign",
+  activate: "technical.activate",
+  request: "technical.request",
+  user: "technical.user",
+  email: "technical.email",
+  confirm: "technical.confirm",
+  requestSend: "technical.requestSend",
+} as const;
+
+/** The people a benefit row names: its assignee, looked up once for the whole card. */
+export type UserLookup = (userId: string) => DirectoryUser | undefined;
+
+export interface TechnicalListOptions {
+  readonly title?: string;
+  readonly notice?: string;
+  readonly noticeTone?: "good" | "attention";
+  readonly text?: string;
+}
+
+export function technicalListCard(
+  locale: Locale,
+  benefits: readonly TechnicalBenefit[],
+  userOf: UserLookup,
+  options: TechnicalListOptions = {},
+): AdaptiveCardAttachment {
+  return renderCard("technicalBenefits", {
+    title: options.title ?? t(locale, "technical.list.title"),
+    notice: options.notice ?? "",
+    noticeTone: options.noticeTone ?? "good",
+    text: options.text ?? (benefits.length === 0 ? t(locale, "technical.list.empty") : t(locale, "technical.list.text")),
+    assignButton: t(locale, "technical.button.assign"),
+    activateButton: t(locale, "technical.button.activate"),
+    requestButton: t(locale, "technical.button.request"),
+    benefits: benefits.map((b) => technicalRow(locale, b, userOf)),
+  });
+}
+
+function technicalRow(locale: Locale, b: TechnicalBenefit, userOf: UserLookup) {
+  const frozen = b.cancelRequest !== undefined;
+  return {
+    id: b.id,
+    version: b.version,
+    name: escapeMarkdown(b.name),
+    kindLine: `${t(locale, `technical.kind.${b.kind}`)} · ${t(locale, `technical.units.${b.kind}`, { units: b.units })}`,
+    stateLine: stateLine(locale, b, userOf),
+    expiryLine: b.expiresAt === undefined ? "" : t(locale, "technical.expires", { date: formatDate(locale, b.expiresAt) }),
+    canAssign: !frozen && b.assignment === undefined,
+    canActivate: !frozen && b.assignment?.state === "pending",
+    canRequest: !frozen && b.kind !== "supportIncidents",
+  };
+}
+
+function personName(userOf: UserLookup, userId: string): string {
+  return escapeMarkdown(userOf(userId)?.displayName ?? userId);
+}
+
+function stateLine(locale: Locale, b: TechnicalBenefit, userOf: UserLookup): string {
+  if (b.cancelRequest !== undefined) return t(locale, "technical.state.canceled");
+  const a = b.assignment;
+  if (a === undefined) return t(locale, "technical.state.none");
+  const vars = { name: personName(userOf, a.userId), email: escapeMarkdown(a.alternateEmail), date: formatDate(locale, a.activatedAt ?? a.assignedAt) };
+  return t(locale, `technical.state.${a.state}`, vars);
+}
+
+export function technicalUserCard(locale: Locale, benefit: TechnicalBenefit, users: readonly DirectoryUser[], selected = ""): AdaptiveCardAttachment {
+  return renderCard("technicalUser", {
+    title: t(locale, "technical.user.title", { benefit: escapeMarkdown(benefit.name) }),
+    text: t(locale, "technical.user.text"),
+    label: t(locale, "technical.user.label"),
+    required: t(locale, "technical.required"),
+    hint: t(locale, "technical.user.hint"),
+    next: t(locale, "technical.button.next"),
+    selected,
+    // Choice titles are plain text in the picker, not Markdown.
+    users: users.map((u) => ({ title: `${u.displayName} (${u.email})`, value: u.id })),
+    id: benefit.id,
+    version: benefit.version,
+  });
+}
+
+export function technicalEmailCard(
+  locale: Locale,
+  benefit: TechnicalBenefit,
+  user: DirectoryUser,
+  value = "",
+  error = "",
+): AdaptiveCardAttachment {
+  return renderCard("technicalEmail", {
+    title: t(locale, "technical.email.title", { name: escapeMarkdown(user.displayName) }),
+    text: t(locale, "technical.email.text", { accountEmail: escapeMarkdown(user.email) }),
+    label: t(locale, "technical.email.label"),
+    required: t(locale, "technical.required"),
+    next: t(locale, "technical.button.next"),
+    error,
+    value,
+    id: benefit.id,
+    version: benefit.version,
+  });
+}
+
+export function technicalConfirmCard(locale: Locale, benefit: TechnicalBenefit, user: DirectoryUser, alternateEmail: string): AdaptiveCardAttachment {
+  return renderCard("technicalConfirm", {
+    title: t(locale, "technical.confirm.title"),
+    facts: assignmentFacts(locale, benefit, user, alternateEmail),
+    text: t(locale, "technical.confirm.text"),
+    confirm: t(locale, "technical.button.confirm"),
+    id: benefit.id,
+    version: benefit.version,
+  });
+}
+
+function assignmentFacts(locale: Locale, benefit: TechnicalBenefit, user: DirectoryUser, alternateEmail: string) {
+  return [
+    { title: t(locale, "technical.fact.benefit"), value: escapeMarkdown(benefit.name) },
+    { title: t(locale, "technical.fact.user"), value: escapeMarkdown(user.displayName) },
+    { title: t(locale, "technical.fact.accountEmail"), value: escapeMarkdown(user.email) },
+    { title: t(locale, "technical.fact.alternateEmail"), value: escapeMarkdown(alternateEmail) },
+  ];
+}
+
+/** The end of the assignment: the benefit's new state, why it is still pending, and what happens next. */
+export function technicalAssignedCard(locale: Locale, benefit: TechnicalBenefit, userOf: UserLookup): AdaptiveCardAttachment {
+  const a = benefit.assignment;
+  const accountEmail = a === undefined ? "" : (userOf(a.userId)?.email ?? "");
+  return technicalListCard(locale, [benefit], userOf, {
+    title: t(locale, "technical.assigned.title"),
+    notice: t(locale, "technical.assigned.notice", { accountEmail: escapeMarkdown(accountEmail), alternateEmail: escapeMarkdown(a?.alternateEmail ?? "") }),
+    text: t(locale, "technical.assigned.next"),
+  });
+}
+
+export interface AssistanceFormValues {
+  readonly benefitId: string;
+  readonly topic: string;
+  readonly phase: string;
+  readonly description: string;
+}
+
+export function technicalAssistanceCard(
+  locale: Locale,
+  benefits: readonly TechnicalBenefit[],
+  values: AssistanceFormValues,
+  error = "",
+): AdaptiveCardAttachment {
+  return renderCard("technicalAssistance", {
+    title: t(locale, "technical.assist.title"),
+    text: t(locale, "technical.assist.text"),
+    error,
+    required: t(locale, "technical.required"),
+    benefitLabel: t(locale, "technical.assist.benefit"),
+    topicLabel: t(locale, "technical.assist.topic"),
+    phaseLabel: t(locale, "technical.assist.phase"),
+    descriptionLabel: t(locale, "technical.assist.description"),
+    submit: t(locale, "technical.button.submitRequest"),
+    benefits: benefits.map((b) => ({ title: `${b.name} (${t(locale, `technical.units.${b.kind}`, { units: b.units })})`, value: b.id })),
+    phases: ASSISTANCE_PHASES.map((p) => ({ title: t(locale, `technical.phase.${p}`), value: p })),
+    ...values,
+  });
+}
+
+export function technicalAssistanceDoneCard(locale: Locale, request: Extract<ServiceRequest, { kind: "assistance" }>, benefit: TechnicalBenefit): AdaptiveCardAttachment {
+  return renderCard("technicalDone", {
+    title: t(locale, "technical.assistDone.title", { reference: request.reference }),
+    facts: [
+      { title: t(locale, "technical.fact.reference"), value: request.reference },
+      { title: t(locale, "technical.fact.benefit"), value: escapeMarkdown(benefit.name) },
+      { title: t(locale, "technical.assist.topic"), value: escapeMarkdown(request.topic) },
+      { title: t(locale, "technical.assist.phase"), value: t(locale, `technical.phase.${request.phase}`) },
+    ],
+    text: t(locale, "technical.assistDone.next", { reference: request.reference }),
+  });
+}
+
+/** Submits, parsed strictly: a card may be forged, so unknown fields and oversized values are refused. */
+export const benefitRefSubmit = z.object({ id: refSchema.id, version: refSchema.version }).strict();
+export const userChoiceSubmit = z.object({ id: refSchema.id, version: refSchema.version, userId: refSchema.id }).strict();
+export const alternateEmailSubmit = z.object({ id: refSchema.id, version: refSchema.version, alternateEmail: z.string().max(254) }).strict();
+export const assistanceSubmit = z
+  .object({
+    benefitId: refSchema.id,
+    topic: z.string().trim().min(1).max(200),
+    phase: z.enum(ASSISTANCE_PHASES),
+    description: z.string().trim().min(1).max(4000),
+  })
+  .strict();

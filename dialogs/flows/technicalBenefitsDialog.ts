@@ -1,0 +1,231 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { z } from "zod";
+import {
+  activateTechnicalBenefit,
+  adminBenefit,
+  adminBenefitsOf,
+  assignTechnicalBenefit,
+  checkTechnicalAssignment,
+  isBenefitsError,
+  isValidEmail,
+  listDirectory,
+  prepareTechnicalAssignee,
+  prepareTechnicalAssignment,
+  type BenefitsError,
+  type DirectoryUser,
+  type TechnicalBenefit,
+} from "../../benefits";
+import { errorText } from "../../cards/errors";
+import { escapeMarkdown } from "../../cards/markdown";
+import type { AdaptiveCardAttachment } from "../../cards/render";
+import { t } from "../../cards/strings";
+import {
+  alternateEmailSubmit,
+  benefitRefSubmit,
+  technicalAssignedCard,
+  technicalConfirmCard,
+  technicalEmailCard,
+  technicalListCard,
+  technicalUserCard,
+  TECHNICAL_VERBS,
+  userChoiceSubmit,
+  type UserLookup,
+} from "../../cards/technical";
+import type { FlowDefinition } from "../flow";
+import { turnFacts } from "../turn";
+import { answerRefusal, firstRun, loadQuietly, parseSubmit, promptAgain, readValues, runUseCase, showCard, startOptions, writeValues } from "./technicalSoftwareCloudSteps";
+
+export const TECHNICAL_BENEFITS_FLOW = "technicalBenefits";
+
+const assignValuesSchema = z.object({
+  benefitId: z.string().optional(),
+  version: z.number().optional(),
+  userId: z.string().optional(),
+  alternateEmail: z.string().optional(),
+});
+type AssignValues = z.infer<typeof assignValuesSchema>;
+
+/** Partner Center's Technical benefits tab: assign a user (with an alternate email), later mark the assignment active. */
+class TechnicalBenefitsDialog extends WaterfallDialog {
+  constructor() {
+    super(TECHNICAL_BENEFITS_FLOW, []);
+    this.addStep(this.chooseBenefit.bind(this));
+    this.addStep(this.chooseUser.bind(this));
+    this.addStep(this.askAlternateEmail.bind(this));
+    this.addStep(this.confirmAssignment.bind(this));
+    this.addStep(this.assign.bind(this));
+  }
+
+  private async chooseBenefit(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (firstRun(step)) {
+      const options = startOptions(step);
+      if (options.verb === TECHNICAL_VERBS.activate && options.benefitId !== undefined) return this.activate(step, options.benefitId, options.version);
+      if (options.verb === TECHNICAL_VERBS.assign && options.benefitId !== undefined) {
+        return step.next({ verb: TECHNICAL_VERBS.assign, data: { id: options.benefitId, version: options.version ?? 0 } });
+      }
+    }
+    const card = await this.listCard(step);
+    if (card === undefined) return step.endDialog();
+    return showCard(step, card, [TECHNICAL_VERBS.assign]);
+  }
+
+  private async chooseUser(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const submit = parseSubmit(step.result, benefitRefSubmit);
+    if (submit.kind === "invalid") return this.invalid(step, await this.listCard(step), [TECHNICAL_VERBS.assign]);
+    if (submit.kind === "ok") writeValues(step, { benefitId: submit.data.id, version: submit.data.version });
+    const values = assignValues(step);
+    const { actor, deps, locale } = turnFacts(step.context);
+    const prepared = await runUseCase(
+      step.context,
+      () => prepareTechnicalAssignment(deps, actor, { benefitId: values.benefitId ?? "", expectedVersion: values.version }),
+      (e) => this.currentState(step, e),
+    );
+    if (!prepared.ok) return step.endDialog();
+    return showCard(step, technicalUserCard(locale, prepared.value.benefit, prepared.value.users, values.userId), [TECHNICAL_VERBS.user]);
+  }
+
+  private async askAlternateEmail(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const submit = parseSubmit(step.result, userChoiceSubmit);
+    if (submit.kind === "invalid" || (submit.kind === "ok" && submit.data.id !== assignValues(step).benefitId)) {
+      return this.invalid(step, await this.userCard(step), [TECHNICAL_VERBS.user]);
+    }
+    if (submit.kind === "ok") writeValues(step, { userId: submit.data.userId });
+    const values = assignValues(step);
+    const { actor, deps, locale } = turnFacts(step.context);
+    const prepared = await runUseCase(
+      step.context,
+      () => prepareTechnicalAssignee(deps, actor, { benefitId: values.benefitId ?? "", expectedVersion: values.version, userId: values.userId ?? "" }),
+      (e) => this.currentState(step, e),
+    );
+    if (!prepared.ok) return step.endDialog();
+    const { benefit, assignee } = prepared.value;
+    return showCard(step, technicalEmailCard(locale, benefit, assignee, values.alternateEmail), [TECHNICAL_VERBS.email]);
+  }
+
+  private async confirmAssignment(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { actor, deps, locale } = turnFacts(step.context);
+    const submit = parseSubmit(step.result, alternateEmailSubmit);
+    if (submit.kind === "invalid" || (submit.kind === "ok" && submit.data.id !== assignValues(step).benefitId)) {
+      return this.askEmailAgain(step, assignValues(step).alternateEmail ?? "", t(locale, "technical.invalidSubmit"));
+    }
+    if (submit.kind === "ok") writeValues(step, { alternateEmail: submit.data.alternateEmail.trim() });
+    const values = assignValues(step);
+    const email = values.alternateEmail ?? "";
+    if (!isValidEmail(email)) return this.askEmailAgain(step, email, t(locale, "technical.email.invalid", { value: escapeMarkdown(email) }));
+    const input = { benefitId: values.benefitId ?? "", expectedVersion: values.version, userId: values.userId ?? "", alternateEmail: email };
+    let checked: Awaited<ReturnType<typeof checkTechnicalAssignment>>;
+    try {
+      checked = await checkTechnicalAssignment(deps, actor, input);
+    } catch (e) {
+      // A wrong alternate email is asked again on the same card; anything else ends the flow with its refusal.
+      if (!isBenefitsError(e)) throw e;
+      if (e.code === "SAME_EMAIL") return this.askEmailAgain(step, email, errorText(locale, e));
+      await answerRefusal(step.context, e, (err) => this.currentState(step, err));
+      return step.endDialog();
+    }
+    return showCard(step, technicalConfirmCard(locale, checked.benefit, checked.assignee, email), [TECHNICAL_VERBS.confirm]);
+  }
+
+  private async assign(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = assignValues(step);
+    const submit = parseSubmit(step.result, benefitRefSubmit);
+    if (submit.kind !== "ok" || submit.data.id !== values.benefitId) {
+      const { locale } = turnFacts(step.context);
+      await step.context.sendActivity(t(locale, "technical.invalidSubmit"));
+      return step.endDialog();
+    }
+    const { actor, deps, locale } = turnFacts(step.context);
+    const assigned = await runUseCase(
+      step.context,
+      () =>
+        assignTechnicalBenefit(deps, actor, {
+          benefitId: submit.data.id,
+          userId: values.userId ?? "",
+          alternateEmail: values.alternateEmail ?? "",
+          expectedVersion: submit.data.version,
+        }),
+      (e) => this.currentState(step, e),
+    );
+    if (assigned.ok) {
+      const users = await listDirectory(deps, actor.tenantId);
+      await step.context.sendActivity({ attachments: [technicalAssignedCard(locale, assigned.value, lookup(users))] });
+    }
+    return step.endDialog();
+  }
+
+  /** "Mark active" on a benefit card: one step, the card becomes the benefit's new state. */
+  private async activate(step: WaterfallStepContext, benefitId: string, version: number | undefined): Promise<DialogTurnResult> {
+    const { actor, deps, locale } = turnFacts(step.context);
+    const activated = await runUseCase(
+      step.context,
+      () => activateTechnicalBenefit(deps, actor, { benefitId, expectedVersion: version }),
+      (e) => this.currentState(step, e, benefitId),
+    );
+    if (activated.ok) {
+      const users = await listDirectory(deps, actor.tenantId);
+      const card = technicalListCard(locale, [activated.value], lookup(users), {
+        title: t(locale, "technical.activated.title"),
+        notice: t(locale, "technical.activated.notice"),
+      });
+      await step.context.sendActivity({ attachments: [card] });
+    }
+    return step.endDialog();
+  }
+
+  private async askEmailAgain(step: WaterfallStepContext, value: string, error: string): Promise<DialogTurnResult> {
+    const values = assignValues(step);
+    const { actor, deps, locale } = turnFacts(step.context);
+    const prepared = await runUseCase(step.context, () =>
+      prepareTechnicalAssignee(deps, actor, { benefitId: values.benefitId ?? "", userId: values.userId ?? "" }),
+    );
+    if (!prepared.ok) return step.endDialog();
+    return promptAgain(step, technicalEmailCard(locale, prepared.value.benefit, prepared.value.assignee, value, error), [TECHNICAL_VERBS.email]);
+  }
+
+  private async invalid(step: WaterfallStepContext, card: AdaptiveCardAttachment | undefined, verbs: readonly string[]): Promise<DialogTurnResult> {
+    const { locale } = turnFacts(step.context);
+    await step.context.sendActivity(t(locale, "technical.invalidSubmit"));
+    if (card === undefined) return step.endDialog();
+    return promptAgain(step, card, verbs);
+  }
+
+  private async listCard(step: WaterfallStepContext): Promise<AdaptiveCardAttachment | undefined> {
+    const { actor, deps, locale } = turnFacts(step.context);
+    const listed = await runUseCase(step.context, () => adminBenefitsOf(deps, actor, "technical"));
+    if (!listed.ok) return undefined;
+    return technicalListCard(locale, listed.value, lookup(await listDirectory(deps, actor.tenantId)));
+  }
+
+  private async userCard(step: WaterfallStepContext): Promise<AdaptiveCardAttachment | undefined> {
+    const values = assignValues(step);
+    const { actor, deps, locale } = turnFacts(step.context);
+    const prepared = await runUseCase(step.context, () => prepareTechnicalAssignment(deps, actor, { benefitId: values.benefitId ?? "" }));
+    return prepared.ok ? technicalUserCard(locale, prepared.value.benefit, prepared.value.users, values.userId) : undefined;
+  }
+
+  /** The benefit as it is now, for a card that acted on an older state: nothing was done, here is the truth. */
+  private async currentState(step: WaterfallStepContext, error: BenefitsError, benefitId?: string): Promise<AdaptiveCardAttachment | undefined> {
+    const { actor, deps, locale } = turnFacts(step.context);
+    const id = benefitId ?? assignValues(step).benefitId ?? "";
+    const benefit: TechnicalBenefit | undefined = await loadQuietly(() => adminBenefit(deps, actor, "technical", { benefitId: id }));
+    if (benefit === undefined) return undefined;
+    const notice = error.code === "STALE_CARD" ? t(locale, "common.staleCard") : t(locale, "technical.alreadyDone");
+    return technicalListCard(locale, [benefit], lookup(await listDirectory(deps, actor.tenantId)), { notice, noticeTone: "attention" });
+  }
+}
+
+function assignValues(step: WaterfallStepContext): AssignValues {
+  return readValues(step, assignValuesSchema);
+}
+
+function lookup(users: readonly DirectoryUser[]): UserLookup {
+  return (userId) => users.find((u) => u.id === userId);
+}
+
+export const technicalBenefitsFlow: FlowDefinition = {
+  id: TECHNICAL_BENEFITS_FLOW,
+  intents: [/\btechnical benefits?\b/, /\bassign support\b/, /\bavantages? techniques?\b/, /\btechnical\b/],
+  startVerbs: [TECHNICAL_VERBS.start, TECHNICAL_VERBS.assign, TECHNICAL_VERBS.activate],
+  capability: "assignBenefits",
+  create: () => new TechnicalBenefitsDialog(),
+};
