@@ -26,7 +26,8 @@ export function assertCancelAllowed(pkg: BenefitPackage, packageBenefits: readon
       purchasedAt: pkg.purchasedAt,
     });
   }
-  const software = activatedSoftware(packageBenefits);
+  // The rule owns "of this package": a caller handing over more of the tenant's benefits must not block the refund.
+  const software = activatedSoftware(packageBenefits.filter((b) => b.packageId === pkg.id));
   if (software !== undefined) {
     throw new BenefitsError("SOFTWARE_ACTIVATED", "a software benefit of this package was activated", {
       deadline: deadline.toISOString(),

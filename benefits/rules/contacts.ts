@@ -18,7 +18,8 @@ export function assertAlternateEmailDiffers(accountEmail: string, alternateEmail
   }
 }
 
-const PHONE_CHARACTERS = /^\+?[0-9][0-9 ().-]*$/;
+// National numbers are often written with the area code in brackets first: "(425) 555-0100".
+const PHONE_CHARACTERS = /^\+?[0-9(][0-9 ().-]*$/;
 
 /** International or national numbers: 7 to 15 digits (E.164's maximum), with common separators. Returns the canonical form. */
 export function normalizePhone(phone: string): string {

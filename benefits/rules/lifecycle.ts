@@ -39,6 +39,7 @@ export function assertTechnicalCanBeAssigned(benefit: TechnicalBenefit): void {
 }
 
 export function assertTechnicalCanBeActivated(benefit: TechnicalBenefit): void {
+  assertNotCanceled(benefit);
   if (benefit.assignment === undefined) {
     throw new BenefitsError("NOT_ASSIGNED", "assign a user before activating", { benefitId: benefit.id });
   }

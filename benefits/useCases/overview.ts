@@ -20,7 +20,8 @@ export async function tenantOverview(deps: UseCaseDeps, tenantId: string): Promi
     listDirectory(deps, tenantId),
   ]);
   return {
-    packages: packages.map((s) => s.value).sort((a, b) => a.purchasedAt.localeCompare(b.purchasedAt)),
+    // By instant: purchase times may carry any UTC offset, so their text does not sort by time.
+    packages: packages.map((s) => s.value).sort((a, b) => Date.parse(a.purchasedAt) - Date.parse(b.purchasedAt)),
     benefits: benefits.map((s) => s.value).sort((a, b) => a.name.localeCompare(b.name)),
     marketingContact,
     users,

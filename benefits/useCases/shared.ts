@@ -4,8 +4,18 @@ import { requireCapability, type Capability } from "../rules/roles";
 import type { Actor, Benefit, DirectoryUser } from "../types";
 import type { UseCaseDeps } from "./deps";
 
-/** Each lost race means another writer succeeded, so a bounded number of rounds always ends. */
-const MAX_WRITE_ATTEMPTS = 12;
+/**
+ * Each lost race means another writer succeeded, so every round is progress for someone; but a writer can lose once
+ * per concurrent winner, so the bound must exceed the contention we expect on one document (an admin team assigning
+ * seats at once), not a handful: with 12, 50 parallel assignments on 50 free seats stored 12 and failed 38 with CONFLICT.
+ */
+const MAX_WRITE_ATTEMPTS = 60;
+/** Full jitter, capped: writers that lost together do not collide again in lockstep. */
+const RETRY_BACKOFF_CAP_MS = 100;
+
+function retryDelayMs(attempt: number): number {
+  return Math.random() * Math.min(RETRY_BACKOFF_CAP_MS, 2 ** attempt);
+}
 
 type Versioned = TenantScoped & { version: number };
 
@@ -17,6 +27,7 @@ export interface Change<T> {
 /**
  * Read, check, write with If-Match; on a lost race read again and re-check.
  * `expectedVersion` is the version the person saw on their card: if the document moved on, nothing is done (STALE_CARD).
+ * A `change` that returns `current` itself means "already done": nothing is written and `after` is `before`.
  */
 export async function changeDocument<T extends Versioned>(
   repo: DocumentRepository<T>,
@@ -31,13 +42,16 @@ export async function changeDocument<T extends Versioned>(
     if (expectedVersion !== undefined && current.value.version !== expectedVersion) {
       throw new BenefitsError("STALE_CARD", "this card is out of date", { id, currentVersion: current.value.version });
     }
-    const next = { ...change(current.value), version: current.value.version + 1 };
+    const changed = change(current.value);
+    if (changed === current.value) return { before: current.value, after: current.value };
+    const next = { ...changed, version: current.value.version + 1 };
     try {
       const written = await repo.replace(next, current.etag);
       return { before: current.value, after: written.value };
     } catch (e) {
       if (!isBenefitsError(e, "CONFLICT") || attempt >= MAX_WRITE_ATTEMPTS) throw e;
     }
+    await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
   }
 }
 
@@ -125,6 +139,7 @@ export async function saveBenefit<C extends Benefit["category"]>(
 ): Promise<Extract<Benefit, { category: C }>> {
   const { before, after } = await changeDocument(deps.repos.benefits, actor.tenantId, benefitId, expectedVersion, asCategory(category, change));
   if (!isCategory(before, category) || !isCategory(after, category)) throw new BenefitsError("NOT_FOUND", "no such benefit", { benefitId, category });
+  if (after === before) return after;
   await recordAudit(deps, actor, action, after, auditView(before), auditView(after));
   return after;
 }

@@ -13,8 +13,10 @@ export async function revealSoftwareKeys(deps: UseCaseDeps, actor: Actor, input:
   if (current.keysRevealed !== undefined) return current;
   const revealed = { at: deps.now().toISOString(), by: actor.userId };
   return saveBenefit(deps, actor, "software.revealKeys", "software", input.benefitId, undefined, (b) => {
-    if (b.keysRevealed === undefined) assertNotCanceled(b);
-    return { ...b, keysRevealed: b.keysRevealed ?? revealed };
+    // Someone revealed them since the read above: theirs stands and nothing is written twice.
+    if (b.keysRevealed !== undefined) return b;
+    assertNotCanceled(b);
+    return { ...b, keysRevealed: revealed };
   }, keysView);
 }
 
@@ -27,8 +29,10 @@ export async function revealCloudKeys(deps: UseCaseDeps, actor: Actor, input: { 
   if (current.keysRevealed !== undefined) return current;
   const revealed = { at: deps.now().toISOString(), by: actor.userId };
   return saveBenefit(deps, actor, "cloud.revealKeys", "cloud", input.benefitId, undefined, (b) => {
-    if (b.keysRevealed === undefined) assertNotCanceled(b);
-    return { ...b, keysRevealed: b.keysRevealed ?? revealed };
+    // Someone revealed them since the read above: theirs stands and nothing is written twice.
+    if (b.keysRevealed !== undefined) return b;
+    assertNotCanceled(b);
+    return { ...b, keysRevealed: revealed };
   }, keysView);
 }
 

@@ -25,6 +25,7 @@ export async function assignVisualStudioSeat(deps: UseCaseDeps, actor: Actor, in
 export async function removeVisualStudioSeat(deps: UseCaseDeps, actor: Actor, input: SeatInput): Promise<VisualStudioBenefit> {
   await requireActor(deps, actor, "assignBenefits");
   return saveBenefit(deps, actor, "visualStudio.remove", "visualStudio", input.benefitId, input.expectedVersion, (vs) => {
+    assertNotCanceled(vs);
     if (!isAssigned(vs, input.userId)) throw new BenefitsError("NOT_ASSIGNED", "this user holds no seat of this subscription", { userId: input.userId });
     return { ...vs, assignments: vs.assignments.filter((a) => a.userId !== input.userId) };
   }, seatsView);
