@@ -1,0 +1,28 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { tenantOverview } from "../../benefits";
+import { overviewCards } from "../../cards/overview";
+import type { FlowDefinition } from "../flow";
+import { turnFacts } from "../turn";
+
+export const OVERVIEW_FLOW = "overview";
+
+async function showOverviewStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  const { actor, locale, deps } = turnFacts(step.context);
+  const overview = await tenantOverview(deps, actor.tenantId);
+  const viewer = overview.users.find((u) => u.id === actor.userId);
+  const cards = overviewCards(locale, overview.benefits, { now: deps.now(), packages: overview.packages, users: overview.users, viewer });
+  for (const card of cards) await step.context.sendActivity({ attachments: [card] });
+  return step.endDialog();
+}
+
+export const overviewFlow: FlowDefinition = {
+  id: OVERVIEW_FLOW,
+  intents: [
+    /^(show |see |view )?(me )?(my |our |the )?(organization s |company s )?benefits( overview)?$/,
+    /^(benefits )?overview$/,
+    /^(voir |afficher )?(mes |nos |les )?avantages( de l organisation)?$/,
+    /^apercu( des avantages)?$/,
+  ],
+  startVerbs: ["overview.show"],
+  create: () => new WaterfallDialog(OVERVIEW_FLOW, [showOverviewStep]),
+};

@@ -1,0 +1,37 @@
+import type { TurnContext } from "botbuilder";
+import { isBenefitsError, tenantOverview } from "../../benefits";
+import { benefitStateCard } from "../../cards/overview";
+import { noticeCard } from "../../cards/notice";
+import { t } from "../../cards/strings";
+import { refusalCard, type Outcome } from "../respond";
+import { turnFacts } from "../turn";
+
+/** Re-renders one benefit as it is now, with a note saying why (e.g. the card that was clicked was out of date). */
+export async function sendCurrentState(context: TurnContext, benefitId: string, note: string): Promise<void> {
+  const { actor, locale, deps } = turnFacts(context);
+  const overview = await tenantOverview(deps, actor.tenantId);
+  const benefit = overview.benefits.find((b) => b.id === benefitId);
+  if (benefit === undefined) {
+    await context.sendActivity({ attachments: [noticeCard(t(locale, "common.staleCardGone"))] });
+    return;
+  }
+  const viewer = overview.users.find((u) => u.id === actor.userId);
+  const card = benefitStateCard(locale, benefit, { now: deps.now(), packages: overview.packages, users: overview.users, viewer }, note);
+  await context.sendActivity({ attachments: [card] });
+}
+
+/**
+ * Like `attempt`, except that an out-of-date card is answered with the benefit's current state (one card, so in Teams
+ * it replaces the clicked card) instead of a refusal.
+ */
+export async function attemptOnBenefit<T>(context: TurnContext, benefitId: string, run: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (e) {
+    if (!isBenefitsError(e)) throw e;
+    const { locale } = turnFacts(context);
+    if (e.code === "STALE_CARD") await sendCurrentState(context, benefitId, t(locale, "common.staleCard"));
+    else await context.sendActivity({ attachments: [await refusalCard(context, e)] });
+    return { ok: false, error: e };
+  }
+}

@@ -1,0 +1,185 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { z } from "zod";
+import {
+  addDirectoryUser,
+  checkCapability,
+  listDirectory,
+  openVisualStudioSubscription,
+  visualStudioSeats,
+  type Actor,
+  type DirectoryUser,
+  type SeatPurpose,
+  type UseCaseDeps,
+  type VisualStudioBenefit,
+} from "../../benefits";
+import { noticeCard } from "../../cards/notice";
+import type { Fact } from "../../cards/overviewRows";
+import { t, type Locale } from "../../cards/strings";
+import { refSchema } from "../../cards/submit";
+import { confirmCard, peopleCard, seatDoneCard, subscriptionPickerCard, type PeoplePicker, type SeatTaskKind } from "../../cards/visualStudio";
+import { askWithCard } from "../cardPrompt";
+import { flowOptionsSchema } from "../flow";
+import { attempt } from "../respond";
+import { turnFacts } from "../turn";
+import { attemptOnBenefit, sendCurrentState } from "./overviewCurrentState";
+import { askAgain, navigate, NAVIGATION_VERBS, rejectInput, stepValues, submitOf } from "./visualStudioSteps";
+
+/** The people a task names, by card field (userId, or fromUserId and toUserId). */
+export type Selection = Readonly<Record<string, DirectoryUser>>;
+
+/** What differs between assigning, reassigning and removing a seat; the four steps are shared. */
+export interface SeatTask {
+  readonly kind: SeatTaskKind;
+  readonly flowId: string;
+  readonly purpose: SeatPurpose;
+  readonly fields: readonly string[];
+  readonly addUser: boolean;
+  pickers(locale: Locale, subscription: VisualStudioBenefit, users: readonly DirectoryUser[], chosen: (field: string) => string): PeoplePicker[];
+  /** Input checks a card cannot express (e.g. two different people); returns what is wrong, or undefined. */
+  invalid(locale: Locale, selection: Selection): string | undefined;
+  facts(locale: Locale, selection: Selection): Fact[];
+  perform(deps: UseCaseDeps, actor: Actor, benefitId: string, ids: Readonly<Record<string, string>>, expectedVersion: number): Promise<VisualStudioBenefit>;
+  names(selection: Selection): Record<string, string>;
+}
+
+const PICK_SUBSCRIPTION = "vs.pickSubscription";
+const PICK_PEOPLE = "vs.pickPeople";
+const ADD_USER = "vs.addUser";
+
+const pickSubscriptionSchema = z.object({ subscriptionId: refSchema.id }).strict();
+// The people card's inputs all travel with each of its buttons (Adaptive Cards submit every input of the card).
+const formFields = { displayName: z.string().max(120).optional(), email: z.string().max(254).optional() };
+const newUserFields = { displayName: z.string().trim().min(1).max(120), email: z.email().max(254) };
+
+function idsSchema(task: SeatTask) {
+  return Object.fromEntries(task.fields.map((f) => [f, refSchema.id]));
+}
+
+function optionalIdsSchema(task: SeatTask) {
+  return Object.fromEntries(task.fields.map((f) => [f, refSchema.id.or(z.literal("")).optional()]));
+}
+
+export function createSeatFlow(task: SeatTask): WaterfallDialog {
+  const pickSchema = z.object({ id: refSchema.id, version: refSchema.version, ...idsSchema(task), ...formFields }).strict();
+  const addUserSchema = z.object({ id: refSchema.id, version: refSchema.version, ...optionalIdsSchema(task), ...newUserFields }).strict();
+  const confirmSchema = z.object({ id: refSchema.id, version: refSchema.version, ...idsSchema(task) }).strict();
+
+  async function chooseSubscription(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { actor, locale, deps } = turnFacts(step.context);
+    if (!(await attempt(step.context, () => checkCapability(deps, actor, "assignBenefits"))).ok) return step.endDialog();
+    const options = flowOptionsSchema.safeParse(step.options ?? {});
+    const startId = options.success ? options.data.benefitId : undefined;
+    if (options.success && startId !== undefined && stepValues.string(step, "pickerShown") !== "yes") {
+      // Started from a button on a subscription's card: that card's version must still be current.
+      const expectedVersion = options.data.version;
+      const opened = await attemptOnBenefit(step.context, startId, () => openVisualStudioSubscription(deps, actor, { benefitId: startId, purpose: task.purpose, expectedVersion }));
+      if (!opened.ok) return step.endDialog();
+      stepValues.set(step, "benefitId", opened.value.id);
+      return step.next();
+    }
+    stepValues.set(step, "pickerShown", "yes");
+    const seats = await attempt(step.context, () => visualStudioSeats(deps, actor));
+    if (!seats.ok) return step.endDialog();
+    const listed = task.purpose === "manage" ? seats.value.subscriptions.filter((s) => s.assignments.length > 0) : seats.value.subscriptions;
+    if (listed.length === 0) {
+      const none = seats.value.subscriptions.length === 0 ? "vs.none" : "vs.none.manage";
+      await step.context.sendActivity({ attachments: [noticeCard(t(locale, none))] });
+      return step.endDialog();
+    }
+    const card = subscriptionPickerCard(locale, task.kind, listed, stepValues.string(step, "benefitId") ?? "");
+    return askWithCard(step, card, [PICK_SUBSCRIPTION, ...NAVIGATION_VERBS]);
+  }
+
+  async function choosePeople(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { actor, locale, deps } = turnFacts(step.context);
+    const submit = submitOf(step);
+    if (submit !== undefined) {
+      const navigation = await navigate(step, submit);
+      if (navigation !== undefined) return navigation;
+      const picked = pickSubscriptionSchema.safeParse(submit.data);
+      if (!picked.success) return rejectInput(step, t(locale, "vs.invalid.pick"));
+      stepValues.set(step, "benefitId", picked.data.subscriptionId);
+    }
+    const benefitId = stepValues.string(step, "benefitId") ?? "";
+    const opened = await attemptOnBenefit(step.context, benefitId, () => openVisualStudioSubscription(deps, actor, { benefitId, purpose: task.purpose }));
+    // A subscription picked here that cannot be used (no free seat...) was explained: let the person pick another.
+    if (!opened.ok) return submit !== undefined ? askAgain(step) : step.endDialog();
+    const users = await listDirectory(deps, actor.tenantId);
+    const chosen = (field: string) => stepValues.string(step, field) ?? "";
+    const card = peopleCard(locale, { kind: task.kind, subscription: opened.value, pickers: task.pickers(locale, opened.value, users, chosen), verb: PICK_PEOPLE, addUser: task.addUser });
+    return askWithCard(step, card, [PICK_PEOPLE, ...(task.addUser ? [ADD_USER] : []), ...NAVIGATION_VERBS]);
+  }
+
+  /** Reads the people card: picked users, or (when assigning) a new user added to the directory on the spot. */
+  async function readPeople(step: WaterfallStepContext): Promise<DialogTurnResult | "read"> {
+    const { actor, locale, deps } = turnFacts(step.context);
+    const submit = submitOf(step);
+    if (submit === undefined) return "read";
+    const navigation = await navigate(step, submit);
+    if (navigation !== undefined) return navigation;
+    const benefitId = stepValues.string(step, "benefitId");
+    if (submit.verb === ADD_USER) {
+      const form = addUserSchema.safeParse(submit.data);
+      if (!form.success || form.data.id !== benefitId) return rejectInput(step, t(locale, "vs.invalid.newUser"));
+      const { displayName, email } = form.data;
+      const added = await attempt(step.context, () => addDirectoryUser(deps, actor, { displayName, email }));
+      if (!added.ok) return askAgain(step);
+      stepValues.set(step, task.fields[0] ?? "userId", added.value.id);
+      stepValues.set(step, "version", form.data.version);
+      return "read";
+    }
+    const picked = pickSchema.safeParse(submit.data);
+    if (!picked.success || picked.data.id !== benefitId) return rejectInput(step, t(locale, "vs.invalid.pick"));
+    const data: Record<string, unknown> = picked.data;
+    for (const field of task.fields) stepValues.set(step, field, String(data[field]));
+    stepValues.set(step, "version", picked.data.version);
+    return "read";
+  }
+
+  async function confirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { actor, locale, deps } = turnFacts(step.context);
+    const read = await readPeople(step);
+    if (read !== "read") return read;
+    const benefitId = stepValues.string(step, "benefitId") ?? "";
+    const opened = await attemptOnBenefit(step.context, benefitId, () => openVisualStudioSubscription(deps, actor, { benefitId, purpose: task.purpose, expectedVersion: stepValues.number(step, "version") }));
+    if (!opened.ok) return step.endDialog();
+    const users = await listDirectory(deps, actor.tenantId);
+    const selection: Record<string, DirectoryUser> = {};
+    for (const field of task.fields) {
+      const user = users.find((u) => u.id === stepValues.string(step, field));
+      if (user === undefined) return rejectInput(step, t(locale, "vs.invalid.unknownUser"));
+      selection[field] = user;
+    }
+    const invalid = task.invalid(locale, selection);
+    if (invalid !== undefined) return rejectInput(step, invalid);
+    const ids = Object.fromEntries(task.fields.map((f) => [f, selection[f]?.id ?? ""]));
+    const card = confirmCard(locale, task.kind, opened.value, task.facts(locale, selection), ids);
+    return askWithCard(step, card, [`vs.confirm.${task.kind}`, ...NAVIGATION_VERBS]);
+  }
+
+  async function perform(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { actor, locale, deps } = turnFacts(step.context);
+    const submit = submitOf(step);
+    if (submit === undefined) return step.endDialog();
+    const navigation = await navigate(step, submit);
+    if (navigation !== undefined) return navigation;
+    const confirmed = confirmSchema.safeParse(submit.data);
+    if (!confirmed.success) return rejectInput(step, t(locale, "vs.invalid.pick"));
+    const { id, version } = confirmed.data;
+    const data: Record<string, unknown> = confirmed.data;
+    const ids = Object.fromEntries(task.fields.map((f) => [f, String(data[f])]));
+    const sameAsAsked = id === stepValues.string(step, "benefitId") && task.fields.every((f) => ids[f] === stepValues.string(step, f));
+    if (!sameAsAsked) {
+      await sendCurrentState(step.context, stepValues.string(step, "benefitId") ?? "", t(locale, "common.staleCard"));
+      return step.endDialog();
+    }
+    const done = await attemptOnBenefit(step.context, id, () => task.perform(deps, actor, id, ids, version));
+    if (!done.ok) return step.endDialog();
+    const users = await listDirectory(deps, actor.tenantId);
+    const selection = Object.fromEntries(task.fields.flatMap((f) => users.filter((u) => u.id === ids[f]).map((u) => [f, u] as const)));
+    await step.context.sendActivity({ attachments: [seatDoneCard(locale, task.kind, done.value, task.names(selection))] });
+    return step.endDialog();
+  }
+
+  return new WaterfallDialog(task.flowId, [chooseSubscription, choosePeople, confirm, perform]);
+}
