@@ -1,0 +1,141 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { z } from "zod";
+import {
+  adminBenefit,
+  adminBenefitsOf,
+  isBenefitsError,
+  listDirectory,
+  revealSoftwareKeys,
+  softwareDownloadsFor,
+  type DirectoryUser,
+  type SoftwareBenefit,
+} from "../../benefits";
+import type { AdaptiveCardAttachment } from "../../cards/render";
+import {
+  softwareChoiceSubmit,
+  softwareDownloadsCard,
+  softwareKeysCard,
+  softwareListCard,
+  softwareProductCard,
+  softwareRefSubmit,
+  SOFTWARE_VERBS,
+} from "../../cards/software";
+import { t } from "../../cards/strings";
+import type { FlowDefinition } from "../flow";
+import { turnFacts } from "../turn";
+import { firstRun, parseSubmit, promptAgain, readValues, runUseCase, showCard, startOptions, writeValues } from "./technicalSoftwareCloudSteps";
+
+export const SOFTWARE_KEYS_FLOW = "softwareKeys";
+
+const valuesSchema = z.object({ benefitId: z.string().optional(), language: z.string().optional(), os: z.string().optional() });
+
+/** Partner Center's Software tab: Get keys (which activates the product), then language, OS and download links. */
+class SoftwareKeysDialog extends WaterfallDialog {
+  constructor() {
+    super(SOFTWARE_KEYS_FLOW, []);
+    this.addStep(this.chooseProduct.bind(this));
+    this.addStep(this.showProduct.bind(this));
+    this.addStep(this.revealKeys.bind(this));
+    this.addStep(this.showDownloads.bind(this));
+  }
+
+  private async chooseProduct(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (firstRun(step)) {
+      const options = startOptions(step);
+      if (options.benefitId !== undefined) return step.next({ verb: SOFTWARE_VERBS.keys, data: { id: options.benefitId, version: options.version ?? 0 } });
+    }
+    const card = await this.listCard(step);
+    return card === undefined ? step.endDialog() : showCard(step, card, [SOFTWARE_VERBS.keys]);
+  }
+
+  private async showProduct(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const submit = parseSubmit(step.result, softwareRefSubmit);
+    if (submit.kind === "invalid") return this.invalid(step, await this.listCard(step), [SOFTWARE_VERBS.keys]);
+    if (submit.kind === "ok") writeValues(step, { benefitId: submit.data.id });
+    const product = await this.product(step);
+    if (product === undefined) return step.endDialog();
+    const { locale } = turnFacts(step.context);
+    return showCard(step, softwareProductCard(locale, product.benefit, product.userOf), [SOFTWARE_VERBS.reveal]);
+  }
+
+  private async revealKeys(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const submit = parseSubmit(step.result, softwareRefSubmit);
+    if (submit.kind === "invalid" || (submit.kind === "ok" && submit.data.id !== this.values(step).benefitId)) {
+      const product = await this.product(step);
+      const { locale } = turnFacts(step.context);
+      return this.invalid(step, product && softwareProductCard(locale, product.benefit, product.userOf), [SOFTWARE_VERBS.reveal]);
+    }
+    const { actor, deps } = turnFacts(step.context);
+    const revealed = await runUseCase(step.context, () => revealSoftwareKeys(deps, actor, { benefitId: this.values(step).benefitId ?? "" }));
+    if (!revealed.ok) return step.endDialog();
+    return showCard(step, this.keysCard(step, revealed.value), [SOFTWARE_VERBS.download, SOFTWARE_VERBS.reveal]);
+  }
+
+  private async showDownloads(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { locale } = turnFacts(step.context);
+    const product = await this.product(step);
+    if (product === undefined) return step.endDialog();
+    const verbs = [SOFTWARE_VERBS.download, SOFTWARE_VERBS.reveal];
+    // A second click on Get keys (a double click) shows the keys again; they were revealed once.
+    const again = parseSubmit(step.result, softwareRefSubmit);
+    if (again.kind === "ok" && again.verb === SOFTWARE_VERBS.reveal) return promptAgain(step, this.keysCard(step, product.benefit), verbs);
+    const submit = parseSubmit(step.result, softwareChoiceSubmit);
+    if (submit.kind !== "ok" || submit.data.id !== product.benefit.id) {
+      return promptAgain(step, this.keysCard(step, product.benefit, t(locale, "software.invalidSubmit")), verbs);
+    }
+    const choice = { language: submit.data.language, os: submit.data.os };
+    writeValues(step, choice);
+    try {
+      const downloads = softwareDownloadsFor(product.benefit, choice.language, choice.os);
+      await step.context.sendActivity({ attachments: [softwareDownloadsCard(locale, product.benefit, choice, downloads)] });
+    } catch (e) {
+      if (!isBenefitsError(e, "INVALID_INPUT")) throw e;
+      return promptAgain(step, this.keysCard(step, product.benefit, t(locale, "software.invalidChoice")), verbs);
+    }
+    return step.endDialog();
+  }
+
+  private keysCard(step: WaterfallStepContext, benefit: SoftwareBenefit, error = ""): AdaptiveCardAttachment {
+    const { locale } = turnFacts(step.context);
+    const values = this.values(step);
+    const choice = { language: values.language ?? benefit.languages[0] ?? "", os: values.os ?? benefit.operatingSystems[0] ?? "" };
+    return softwareKeysCard(locale, benefit, choice, error);
+  }
+
+  private async invalid(step: WaterfallStepContext, card: AdaptiveCardAttachment | undefined, verbs: readonly string[]): Promise<DialogTurnResult> {
+    const { locale } = turnFacts(step.context);
+    await step.context.sendActivity(t(locale, "software.invalidSubmit"));
+    return card === undefined ? step.endDialog() : promptAgain(step, card, verbs);
+  }
+
+  private async listCard(step: WaterfallStepContext): Promise<AdaptiveCardAttachment | undefined> {
+    const { actor, deps, locale } = turnFacts(step.context);
+    const listed = await runUseCase(step.context, () => adminBenefitsOf(deps, actor, "software"));
+    if (!listed.ok) return undefined;
+    return softwareListCard(locale, listed.value, lookup(await listDirectory(deps, actor.tenantId)));
+  }
+
+  /** The chosen product as stored now; a forged id (another tenant's, another kind) is refused as not found. */
+  private async product(step: WaterfallStepContext) {
+    const { actor, deps } = turnFacts(step.context);
+    const loaded = await runUseCase(step.context, () => adminBenefit(deps, actor, "software", { benefitId: this.values(step).benefitId ?? "" }));
+    if (!loaded.ok) return undefined;
+    return { benefit: loaded.value, userOf: lookup(await listDirectory(deps, actor.tenantId)) };
+  }
+
+  private values(step: WaterfallStepContext) {
+    return readValues(step, valuesSchema);
+  }
+}
+
+function lookup(users: readonly DirectoryUser[]) {
+  return (userId: string) => users.find((u) => u.id === userId);
+}
+
+export const softwareKeysFlow: FlowDefinition = {
+  id: SOFTWARE_KEYS_FLOW,
+  intents: [/\bsoftware\b/, /\bget (the )?keys?\b/, /\blogiciels?\b/, /\bobtenir (les )?cles\b/],
+  startVerbs: [SOFTWARE_VERBS.keys],
+  capability: "assignBenefits",
+  create: () => new SoftwareKeysDialog(),
+};
