@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { ROLES, type AuditEntry, type Benefit, type DirectoryUser, type Role } from "../benefits";
+import { roleName } from "./errors";
+import { escapeMarkdown } from "./markdown";
+import { renderCard, type AdaptiveCardAttachment } from "./render";
+import { catalogFor, t, type Locale } from "./strings";
+
+export interface HistoryNames {
+  readonly users: readonly DirectoryUser[];
+  readonly benefits: readonly Benefit[];
+}
+
+const idList = z.array(z.string());
+
+function dateTime(locale: Locale, iso: string): string {
+  const format = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  return `${format.format(new Date(iso))} UTC`;
+}
+
+function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Audit actions in words; an action this card does not know yet is shown as recorded rather than hidden. */
+function actionWords(locale: Locale, action: string): string {
+  const key = `history.action.${action}`;
+  return key in catalogFor(locale) ? t(locale, key) : escapeMarkdown(action);
+}
+
+function nameOf(locale: Locale, id: string, names: HistoryNames): string {
+  const user = names.users.find((u) => u.id === id);
+  if (user !== undefined) return escapeMarkdown(user.displayName);
+  const benefit = names.benefits.find((b) => b.id === id);
+  if (benefit !== undefined) return escapeMarkdown(benefit.name);
+  if (isRole(id)) return roleName(locale, id);
+  return escapeMarkdown(id);
+}
+
+/** For changes recorded as lists (seat holders, roles): who or what was added and removed. */
+function listChange(locale: Locale, entry: AuditEntry, names: HistoryNames): string {
+  const before = idList.safeParse(entry.before ?? []);
+  const after = idList.safeParse(entry.after ?? []);
+  if (!before.success || !after.success) return "";
+  const added = after.data.filter((x) => !before.data.includes(x)).map((x) => nameOf(locale, x, names));
+  const removed = before.data.filter((x) => !after.data.includes(x)).map((x) => nameOf(locale, x, names));
+  const parts = [
+    ...(added.length > 0 ? [t(locale, "history.added", { items: added.join(", ") })] : []),
+    ...(removed.length > 0 ? [t(locale, "history.removed", { items: removed.join(", ") })] : []),
+  ];
+  return parts.join(" · ");
+}
+
+export function historyCard(locale: Locale, entries: readonly AuditEntry[], names: HistoryNames): AdaptiveCardAttachment {
+  return renderCard("history", {
+    title: t(locale, "history.title"),
+    empty: t(locale, "history.empty"),
+    rows: entries.map((entry) => ({
+      line: t(locale, "history.line", {
+        actor: names.users.some((u) => u.id === entry.actorId) ? nameOf(locale, entry.actorId, names) : t(locale, "history.unknownActor"),
+        action: actionWords(locale, entry.action),
+        target: entry.targetId === "marketing-contact" ? t(locale, "history.marketingContact") : nameOf(locale, entry.targetId, names),
+      }),
+      detail: listChange(locale, entry, names),
+      when: dateTime(locale, entry.at),
+    })),
+  });
+}

@@ -1,0 +1,39 @@
+import { expect } from "chai";
+import { assignVisualStudioSeat, grantRole } from "../../../benefits";
+import { ADELE, ALEX, DEMO_TENANT, ISAIAH, LEE, MEGAN, startTestBot, type TestBot } from "../../support/botHarness";
+import { readable } from "../visualStudio/seatsSupport";
+
+describe("History flow", () => {
+  let bot: TestBot;
+  before(async () => {
+    bot = await startTestBot();
+    const admin = { tenantId: DEMO_TENANT, userId: ALEX };
+    await assignVisualStudioSeat(bot.deps, admin, { benefitId: "vs-enterprise", userId: LEE });
+    await grantRole(bot.deps, admin, { userId: ADELE, role: "adminAgent" });
+  });
+  after(async () => {
+    await bot.stop();
+  });
+
+  for (const [who, userId] of [["a global admin", ALEX], ["an MPN partner admin", MEGAN], ["a user admin", ISAIAH]] as const) {
+    it(`shows the recent changes with actor, action in words and target to ${who}`, async () => {
+      const text = readable(await bot.chat(userId).say("history"));
+      expect(text).to.include("**Alex Wilber** assigned a Visual Studio seat: Visual Studio Enterprise subscription");
+      expect(text).to.include("added Lee Gu");
+      expect(text).to.include("**Alex Wilber** granted a role to: Adele Vance");
+      expect(text).to.include("added Admin agent");
+      expect(text).to.match(/UTC/);
+    });
+  }
+
+  it("refuses an employee, naming the roles that may see it", async () => {
+    const text = readable(await bot.chat(LEE).say("history"));
+    expect(text).to.include("Global admin / MPN partner admin / User admin");
+    expect(text).not.to.include("assigned a Visual Studio seat");
+  });
+
+  it("speaks French", async () => {
+    const text = readable(await bot.chat(ALEX, { locale: "fr-FR" }).say("historique"));
+    expect(text).to.include("**Alex Wilber** a attribué une licence Visual Studio : Visual Studio Enterprise subscription");
+  });
+});
