@@ -22,3 +22,5 @@ export * from "./useCases/technicalSoftwareCloudQueries";
 export * from "./rules/benefitState";
 export * from "./useCases/visualStudioQueries";
 export * from "./useCases/enrollment";
+export * from "./useCases/goToMarketView";
+export * from "./useCases/cancelReview";

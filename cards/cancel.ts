@@ -1,0 +1,74 @@
+import type { Benefit, CancelReview, ServiceRequest } from "../benefits";
+import { errorText } from "./errors";
+import { escapeMarkdown } from "./markdown";
+import { renderCard, type AdaptiveCardAttachment } from "./render";
+import { formatDate, t, type Locale } from "./strings";
+
+export const CANCEL_VERBS = { start: "cancel.start", pick: "cancel.pick", confirm: "cancel.confirm" } as const;
+
+export function cancelPickCard(locale: Locale, candidates: readonly CancelReview[], selected: string | undefined): AdaptiveCardAttachment {
+  return renderCard("cancelPick", {
+    title: t(locale, "cancelBenefit.pick.title"),
+    text: t(locale, "cancelBenefit.pick.text"),
+    label: t(locale, "cancelBenefit.pick.label"),
+    selected: selected ?? "",
+    // Choice titles are plain text, not Markdown: no escaping.
+    choices: candidates.map(({ benefit, pkg }) => ({
+      title: t(locale, benefit.cancelRequest === undefined ? "cancelBenefit.pick.choice" : "cancelBenefit.pick.choiceRequested", { name: benefit.name, package: pkg.name }),
+      value: benefit.id,
+    })),
+    button: t(locale, "cancelBenefit.pick.button"),
+    verb: CANCEL_VERBS.pick,
+  });
+}
+
+function reviewFacts(locale: Locale, review: CancelReview, deadline: string | undefined) {
+  const facts = [
+    { title: t(locale, "cancelBenefit.fact.package"), value: escapeMarkdown(review.pkg.name) },
+    { title: t(locale, "cancelBenefit.fact.purchased"), value: formatDate(locale, review.pkg.purchasedAt) },
+  ];
+  if (deadline !== undefined) facts.push({ title: t(locale, "cancelBenefit.fact.deadline"), value: deadline });
+  return facts;
+}
+
+/** Whether a refund is possible and, when it is not, which rule blocks it and the deadline that applied. */
+export function cancelReviewCard(locale: Locale, review: CancelReview, notice = ""): AdaptiveCardAttachment {
+  const name = escapeMarkdown(review.benefit.name);
+  const { verdict, benefit } = review;
+  if (verdict.allowed) {
+    const deadline = formatDate(locale, verdict.deadline);
+    return renderCard("cancelReview", {
+      notice,
+      allowed: true,
+      title: t(locale, "cancelBenefit.review.title", { name }),
+      facts: reviewFacts(locale, review, deadline),
+      text: t(locale, "cancelBenefit.review.allowed", { deadline }),
+      actions: [{ title: t(locale, "cancelBenefit.review.button"), verb: CANCEL_VERBS.confirm, id: benefit.id, version: benefit.version }],
+    });
+  }
+  const deadline = verdict.reason.details.deadline;
+  const text =
+    benefit.cancelRequest === undefined
+      ? errorText(locale, verdict.reason)
+      : t(locale, "cancelBenefit.alreadyRequested", { name, reference: escapeMarkdown(benefit.cancelRequest.reference) });
+  return renderCard("cancelReview", {
+    notice,
+    allowed: false,
+    title: t(locale, "cancelBenefit.blocked.title", { name }),
+    facts: reviewFacts(locale, review, typeof deadline === "string" ? formatDate(locale, deadline) : undefined),
+    text,
+    actions: [],
+  });
+}
+
+export function cancelRequestedCard(locale: Locale, benefit: Benefit, request: ServiceRequest): AdaptiveCardAttachment {
+  return renderCard("cancelDone", {
+    title: t(locale, "cancelBenefit.done.title"),
+    text: t(locale, "cancelBenefit.done.text", { name: escapeMarkdown(benefit.name), reference: escapeMarkdown(request.reference) }),
+    facts: [
+      { title: t(locale, "cancelBenefit.fact.reference"), value: escapeMarkdown(request.reference) },
+      { title: t(locale, "cancelBenefit.fact.status"), value: t(locale, "cancelBenefit.status.requested") },
+    ],
+    actions: [],
+  });
+}

@@ -1,0 +1,124 @@
+import { MARKETING_CONTACT_ID, type DirectoryUser, type GoToMarketOffer, type GoToMarketView, type MarketingContact, type OfferRow } from "../benefits";
+import { CANCEL_VERBS } from "./cancel";
+import { escapeMarkdown } from "./markdown";
+import { renderCard, type AdaptiveCardAttachment } from "./render";
+import { formatDate, t, type Locale } from "./strings";
+
+export const OFFER_VERBS = {
+  start: "offers.start",
+  activate: "offers.activate",
+  markActive: "offers.markActive",
+  changeContact: "offers.contact",
+  contactFirst: "offers.contactFirst",
+  confirmActive: "offers.confirmActive",
+} as const;
+
+function stateLabel(locale: Locale, row: OfferRow): string {
+  return t(locale, row.offer.cancelRequest === undefined ? `offers.state.${row.state}` : "offers.state.cancelRequested");
+}
+
+function offerActions(locale: Locale, row: OfferRow) {
+  if (row.offer.cancelRequest !== undefined) return [];
+  const ref = { id: row.offer.id, version: row.offer.version };
+  if (row.state === "available") return [{ title: t(locale, "offers.activate"), verb: OFFER_VERBS.activate, ...ref }];
+  if (row.state === "pending") return [{ title: t(locale, "offers.markActive"), verb: OFFER_VERBS.markActive, ...ref }];
+  return [];
+}
+
+function offerFacts(locale: Locale, row: OfferRow) {
+  const facts = [{ title: t(locale, "offers.fact.status"), value: stateLabel(locale, row) }];
+  if (row.offer.expiresAt !== undefined) facts.push({ title: t(locale, "offers.fact.expires"), value: formatDate(locale, row.offer.expiresAt) });
+  else if (row.state === "pending" && row.offer.requestedAt !== undefined) {
+    facts.push({ title: t(locale, "offers.fact.requested"), value: formatDate(locale, row.offer.requestedAt) });
+  }
+  return facts;
+}
+
+/** The Go-To-Market page: the marketing contact on top, then each benefit level with its offers, state and expiry. */
+export function offersCard(locale: Locale, view: GoToMarketView, notice = ""): AdaptiveCardAttachment {
+  const contact = view.contact;
+  return renderCard("offers", {
+    notice,
+    title: t(locale, "offers.title"),
+    intro: t(locale, "offers.intro"),
+    contactLine:
+      contact === undefined
+        ? t(locale, "offers.contact.none")
+        : t(locale, "offers.contact.set", { name: escapeMarkdown(view.contactUser?.displayName ?? contact.userId), email: escapeMarkdown(contact.alternateEmail) }),
+    contactButton: t(locale, contact === undefined ? "offers.contact.add" : "offers.contact.change"),
+    contactVerb: OFFER_VERBS.changeContact,
+    contactId: MARKETING_CONTACT_ID,
+    contactVersion: contact?.version ?? 0,
+    none: view.levels.length === 0 ? t(locale, "offers.none") : "",
+    levels: view.levels.map((level) => ({
+      level: escapeMarkdown(level.level),
+      offers: level.offers.map((row) => ({ name: escapeMarkdown(row.offer.name), facts: offerFacts(locale, row), actions: offerActions(locale, row) })),
+    })),
+    refundButton: t(locale, "offers.refund"),
+    refundVerb: CANCEL_VERBS.start,
+  });
+}
+
+export function contactNeededCard(locale: Locale, offer: GoToMarketOffer): AdaptiveCardAttachment {
+  return renderCard("offersContactNeeded", {
+    title: t(locale, "offers.contactNeeded.title"),
+    text: t(locale, "offers.contactNeeded.text", { offer: escapeMarkdown(offer.name) }),
+    button: t(locale, "offers.contactNeeded.button"),
+    verb: OFFER_VERBS.contactFirst,
+    id: offer.id,
+    version: offer.version,
+  });
+}
+
+/** Input.Date's min: the first day an expiry may fall on (tomorrow, in UTC like every date the bot shows). */
+function tomorrow(now: Date): string {
+  return new Date(now.getTime() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+export function markActiveCard(locale: Locale, offer: GoToMarketOffer, now: Date, error = ""): AdaptiveCardAttachment {
+  return renderCard("offersMarkActive", {
+    error,
+    title: t(locale, "offers.markActive.title", { offer: escapeMarkdown(offer.name) }),
+    text: t(locale, "offers.markActive.text"),
+    dateLabel: t(locale, "offers.markActive.date"),
+    minDate: tomorrow(now),
+    button: t(locale, "offers.markActive"),
+    verb: OFFER_VERBS.confirmActive,
+    id: offer.id,
+    version: offer.version,
+  });
+}
+
+const seeAll = (locale: Locale) => [{ title: t(locale, "offers.seeAll"), verb: OFFER_VERBS.start }];
+
+export function activationRequestedCard(
+  locale: Locale,
+  offer: GoToMarketOffer,
+  contact: MarketingContact | undefined,
+  contactUser: DirectoryUser | undefined,
+): AdaptiveCardAttachment {
+  return renderCard("offersDone", {
+    title: t(locale, "offers.requested.title"),
+    text: t(locale, "offers.requested.text", {
+      offer: escapeMarkdown(offer.name),
+      level: escapeMarkdown(offer.level),
+      name: escapeMarkdown(contactUser?.displayName ?? contact?.userId ?? ""),
+      email: escapeMarkdown(contact?.alternateEmail ?? ""),
+    }),
+    facts: [{ title: t(locale, "offers.fact.status"), value: t(locale, "offers.state.pending") }],
+    actions: seeAll(locale),
+  });
+}
+
+export function offerActiveCard(locale: Locale, offer: GoToMarketOffer): AdaptiveCardAttachment {
+  const expires = offer.expiresAt === undefined ? "" : formatDate(locale, offer.expiresAt);
+  return renderCard("offersDone", {
+    title: t(locale, "offers.activated.title"),
+    text: t(locale, "offers.activated.text", { offer: escapeMarkdown(offer.name), level: escapeMarkdown(offer.level), expires }),
+    facts: [
+      { title: t(locale, "offers.fact.status"), value: t(locale, "offers.state.active") },
+      { title: t(locale, "offers.fact.expires"), value: expires },
+    ],
+    actions: seeAll(locale),
+  });
+}

@@ -1,0 +1,200 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { z } from "zod";
+import {
+  MARKETING_CONTACT_ID,
+  assertAlternateEmailDiffers,
+  emailSchema,
+  goToMarketView,
+  idSchema,
+  isBenefitsError,
+  normalizePhone,
+  setMarketingContact,
+  type DirectoryUser,
+  type GoToMarketView,
+} from "../../benefits";
+import { errorText } from "../../cards/errors";
+import {
+  CONTACT_LANGUAGES,
+  CONTACT_VERBS,
+  contactConfirmCard,
+  contactDetailsCard,
+  contactPickUserCard,
+  contactSavedCard,
+  marketingContactCard,
+  type ContactDetails,
+} from "../../cards/marketingContact";
+import { OFFER_VERBS } from "../../cards/offers";
+import { t, type Locale } from "../../cards/strings";
+import { refSchema } from "../../cards/submit";
+import { askWithCard } from "../cardPrompt";
+import { attempt } from "../respond";
+import { turnFacts } from "../turn";
+import { askAgain, attemptExpecting, flowValues, readAnswer, startOptions } from "./goToMarketAndCancelSteps";
+
+export const MARKETING_CONTACT_FLOW = "marketingContact";
+
+/** Started by the offers flow (Activate with no contact, or Change contact): skip the current-contact card and hand the contact back. */
+const EMBEDDED_VERBS: readonly string[] = [OFFER_VERBS.contactFirst, OFFER_VERBS.changeContact];
+
+const contactRef = { id: z.literal(MARKETING_CONTACT_ID), version: refSchema.version };
+const editSchema = z.object({ verb: z.literal(CONTACT_VERBS.edit), ...contactRef }).strict();
+const pickSchema = z.object({ verb: z.literal(CONTACT_VERBS.pickUser), ...contactRef, userId: idSchema }).strict();
+const detailsSchema = z
+  .object({
+    verb: z.literal(CONTACT_VERBS.details),
+    ...contactRef,
+    alternateEmail: z.string().max(254).default(""),
+    phone: z.string().max(40).default(""),
+    language: z.enum(CONTACT_LANGUAGES),
+  })
+  .strict();
+const confirmSchema = z.object({ verb: z.literal(CONTACT_VERBS.confirm), ...contactRef }).strict();
+
+const detailsValues = z.object({ alternateEmail: z.string(), phone: z.string(), language: z.enum(CONTACT_LANGUAGES) });
+const state = {
+  /** The contact's version when the admin last saw it; undefined when there was none. */
+  seenVersion: z.number().optional(),
+  introSkipped: z.boolean().optional(),
+  userId: z.string().optional(),
+  details: detailsValues.optional(),
+};
+
+/** Partner Center's Add / Update / Change marketing contact: pick a user, alternate email, phone, language, confirm. */
+export class MarketingContactDialog extends WaterfallDialog {
+  constructor() {
+    super(MARKETING_CONTACT_FLOW);
+    this.addStep((step) => this.currentContactStep(step));
+    this.addStep((step) => this.pickUserStep(step));
+    this.addStep((step) => this.detailsStep(step));
+    this.addStep((step) => this.confirmStep(step));
+    this.addStep((step) => this.saveStep(step));
+  }
+
+  private async currentContactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = startOptions(step);
+    const values = flowValues(step, state);
+    if (options.notice === undefined && EMBEDDED_VERBS.includes(options.verb ?? "") && values.read().introSkipped !== true) {
+      const view = await this.view(step);
+      if (view === undefined) return step.endDialog();
+      values.write({ introSkipped: true, seenVersion: view.contact?.version });
+      return step.next();
+    }
+    return this.showCurrentContact(step, options.notice === "stale" ? t(turnFacts(step.context).locale, "common.staleCard") : "");
+  }
+
+  private async pickUserStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = await readAnswer(step, editSchema);
+    if (answer.kind === "invalid") return askAgain(step, () => this.showCurrentContact(step));
+    return this.showPickUser(step);
+  }
+
+  private async detailsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = await readAnswer(step, pickSchema);
+    if (answer.kind === "invalid") return askAgain(step, () => this.showPickUser(step));
+    if (answer.kind === "ok") {
+      const view = await this.view(step);
+      if (view === undefined) return step.endDialog();
+      if (!view.users.some((u) => u.id === answer.value.userId)) {
+        await step.context.sendActivity(t(turnFacts(step.context).locale, "error.NOT_FOUND"));
+        return askAgain(step, () => this.showPickUser(step));
+      }
+      const values = flowValues(step, state);
+      if (values.read().userId !== answer.value.userId) values.write({ userId: answer.value.userId, details: undefined });
+    }
+    return this.showDetails(step);
+  }
+
+  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = await readAnswer(step, detailsSchema);
+    if (answer.kind === "invalid") return askAgain(step, () => this.showDetails(step));
+    if (answer.kind === "ok") {
+      const { locale } = turnFacts(step.context);
+      const values = flowValues(step, state);
+      const entered: ContactDetails = { alternateEmail: answer.value.alternateEmail.trim(), phone: answer.value.phone.trim(), language: answer.value.language };
+      values.write({ details: entered });
+      const user = await this.chosenUser(step);
+      if (user === undefined) return step.endDialog();
+      const checked = checkDetails(locale, user, entered);
+      if (typeof checked === "string") return askAgain(step, () => this.showDetails(step, checked));
+      values.write({ details: checked });
+    }
+    return this.showConfirm(step);
+  }
+
+  private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = await readAnswer(step, confirmSchema);
+    if (answer.kind !== "ok") return askAgain(step, () => this.showConfirm(step));
+    const { actor, locale, deps } = turnFacts(step.context);
+    const { userId, details, seenVersion } = flowValues(step, state).read();
+    if (userId === undefined || details === undefined) return step.endDialog();
+    const saved = await attemptExpecting(step, ["STALE_CARD"], () => setMarketingContact(deps, actor, { userId, ...details, expectedVersion: seenVersion }));
+    const options = startOptions(step);
+    if (saved.kind === "expected") return step.replaceDialog(MARKETING_CONTACT_FLOW, { verb: options.verb, notice: "stale" });
+    if (saved.kind === "refused") return step.endDialog();
+    const user = await this.chosenUser(step);
+    if (EMBEDDED_VERBS.includes(options.verb ?? "")) {
+      // The offers flow shows the next card; in Teams that card replaces the clicked one, so this line is a plain message.
+      await step.context.sendActivity(t(locale, "marketingContact.savedForOffer", { name: user?.displayName ?? userId }));
+    } else {
+      await step.context.sendActivity({ attachments: [contactSavedCard(locale, saved.value, user, OFFER_VERBS.start)] });
+    }
+    return step.endDialog(saved.value);
+  }
+
+  private async view(step: WaterfallStepContext): Promise<GoToMarketView | undefined> {
+    const { actor, deps } = turnFacts(step.context);
+    const outcome = await attempt(step.context, () => goToMarketView(deps, actor));
+    return outcome.ok ? outcome.value : undefined;
+  }
+
+  private async chosenUser(step: WaterfallStepContext): Promise<DirectoryUser | undefined> {
+    const view = await this.view(step);
+    const userId = flowValues(step, state).read().userId;
+    return view?.users.find((u) => u.id === userId);
+  }
+
+  private async showCurrentContact(step: WaterfallStepContext, notice = ""): Promise<DialogTurnResult> {
+    const view = await this.view(step);
+    if (view === undefined) return step.endDialog();
+    flowValues(step, state).write({ seenVersion: view.contact?.version });
+    return askWithCard(step, marketingContactCard(turnFacts(step.context).locale, view.contact, view.contactUser, notice), [CONTACT_VERBS.edit]);
+  }
+
+  private async showPickUser(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const view = await this.view(step);
+    if (view === undefined) return step.endDialog();
+    const selected = flowValues(step, state).read().userId ?? view.contact?.userId;
+    return askWithCard(step, contactPickUserCard(turnFacts(step.context).locale, view.users, selected, view.contact), [CONTACT_VERBS.pickUser]);
+  }
+
+  private async showDetails(step: WaterfallStepContext, error = ""): Promise<DialogTurnResult> {
+    const view = await this.view(step);
+    const values = flowValues(step, state).read();
+    const user = view?.users.find((u) => u.id === values.userId);
+    if (view === undefined || user === undefined) return step.endDialog();
+    const current = view.contact?.userId === user.id ? view.contact : undefined;
+    const language = detailsValues.shape.language.safeParse(current?.language);
+    const prefill = values.details ?? { alternateEmail: current?.alternateEmail, phone: current?.phone, language: language.success ? language.data : undefined };
+    return askWithCard(step, contactDetailsCard(turnFacts(step.context).locale, user, prefill, view.contact, error), [CONTACT_VERBS.details]);
+  }
+
+  private async showConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const view = await this.view(step);
+    const values = flowValues(step, state).read();
+    const user = view?.users.find((u) => u.id === values.userId);
+    if (view === undefined || user === undefined || values.details === undefined) return step.endDialog();
+    return askWithCard(step, contactConfirmCard(turnFacts(step.context).locale, user, values.details, view.contact), [CONTACT_VERBS.confirm]);
+  }
+}
+
+/** The domain's rules on what was typed (email shape, differs from the account email, phone): the details to save, or what is wrong. */
+function checkDetails(locale: Locale, user: DirectoryUser, entered: ContactDetails): ContactDetails | string {
+  if (!emailSchema.safeParse(entered.alternateEmail).success) return t(locale, "marketingContact.invalidEmail");
+  try {
+    assertAlternateEmailDiffers(user.email, entered.alternateEmail);
+    return { ...entered, phone: normalizePhone(entered.phone) };
+  } catch (e) {
+    if (!isBenefitsError(e)) throw e;
+    return errorText(locale, e);
+  }
+}
