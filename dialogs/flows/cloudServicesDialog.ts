@@ -1,0 +1,105 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { z } from "zod";
+import { adminBenefit, adminBenefitsOf, assignCloudToSelf, listDirectory, revealCloudKeys, type BenefitsError, type DirectoryUser } from "../../benefits";
+import { CLOUD_VERBS, cloudListCard, cloudNextAction, cloudRefSubmit, cloudSubscriptionCard } from "../../cards/cloud";
+import type { AdaptiveCardAttachment } from "../../cards/render";
+import { t } from "../../cards/strings";
+import type { FlowDefinition } from "../flow";
+import { turnFacts } from "../turn";
+import { firstRun, loadQuietly, parseSubmit, promptAgain, readValues, runUseCase, showCard, startOptions, writeValues } from "./technicalSoftwareCloudSteps";
+
+export const CLOUD_SERVICES_FLOW = "cloudServices";
+
+const valuesSchema = z.object({ benefitId: z.string().optional() });
+
+/** Partner Center's Cloud tab: usage-based Azure subscriptions are assigned to oneself, license-based ones give keys. */
+class CloudServicesDialog extends WaterfallDialog {
+  constructor() {
+    super(CLOUD_SERVICES_FLOW, []);
+    this.addStep(this.chooseSubscription.bind(this));
+    this.addStep(this.showSubscription.bind(this));
+    this.addStep(this.activate.bind(this));
+  }
+
+  private async chooseSubscription(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (firstRun(step)) {
+      const options = startOptions(step);
+      if (options.benefitId !== undefined) return step.next({ verb: CLOUD_VERBS.open, data: { id: options.benefitId, version: options.version ?? 0 } });
+    }
+    const card = await this.listCard(step);
+    return card === undefined ? step.endDialog() : showCard(step, card, [CLOUD_VERBS.open]);
+  }
+
+  private async showSubscription(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { actor, deps, locale } = turnFacts(step.context);
+    const submit = parseSubmit(step.result, cloudRefSubmit);
+    if (submit.kind === "invalid") {
+      await step.context.sendActivity(t(locale, "cloud.invalidSubmit"));
+      const card = await this.listCard(step);
+      return card === undefined ? step.endDialog() : promptAgain(step, card, [CLOUD_VERBS.open]);
+    }
+    if (submit.kind === "ok") writeValues(step, { benefitId: submit.data.id });
+    const benefitId = this.benefitId(step);
+    const loaded = await runUseCase(step.context, () => adminBenefit(deps, actor, "cloud", { benefitId }));
+    if (!loaded.ok) return step.endDialog();
+    const card = cloudSubscriptionCard(locale, loaded.value, lookup(await listDirectory(deps, actor.tenantId)));
+    const next = cloudNextAction(loaded.value);
+    if (next === "") {
+      // Nothing left to do here (e.g. already assigned): the card shows the state and where to manage it.
+      await step.context.sendActivity({ attachments: [card] });
+      return step.endDialog();
+    }
+    return showCard(step, card, [next]);
+  }
+
+  private async activate(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { actor, deps, locale } = turnFacts(step.context);
+    const submit = parseSubmit(step.result, cloudRefSubmit);
+    const benefitId = this.benefitId(step);
+    if (submit.kind !== "ok" || submit.data.id !== benefitId) {
+      await step.context.sendActivity(t(locale, "cloud.invalidSubmit"));
+      return step.endDialog();
+    }
+    const run =
+      submit.verb === CLOUD_VERBS.assignSelf
+        ? () => assignCloudToSelf(deps, actor, { benefitId, expectedVersion: submit.data.version })
+        : () => revealCloudKeys(deps, actor, { benefitId });
+    const done = await runUseCase(step.context, run, (e) => this.currentState(step, e));
+    if (done.ok) {
+      const card = cloudSubscriptionCard(locale, done.value, lookup(await listDirectory(deps, actor.tenantId)), { done: true });
+      await step.context.sendActivity({ attachments: [card] });
+    }
+    return step.endDialog();
+  }
+
+  private async currentState(step: WaterfallStepContext, error: BenefitsError): Promise<AdaptiveCardAttachment | undefined> {
+    const { actor, deps, locale } = turnFacts(step.context);
+    const benefit = await loadQuietly(() => adminBenefit(deps, actor, "cloud", { benefitId: this.benefitId(step) }));
+    if (benefit === undefined) return undefined;
+    const notice = error.code === "STALE_CARD" ? t(locale, "common.staleCard") : t(locale, "cloud.alreadyDone");
+    return cloudSubscriptionCard(locale, benefit, lookup(await listDirectory(deps, actor.tenantId)), { notice });
+  }
+
+  private async listCard(step: WaterfallStepContext): Promise<AdaptiveCardAttachment | undefined> {
+    const { actor, deps, locale } = turnFacts(step.context);
+    const listed = await runUseCase(step.context, () => adminBenefitsOf(deps, actor, "cloud"));
+    if (!listed.ok) return undefined;
+    return cloudListCard(locale, listed.value, lookup(await listDirectory(deps, actor.tenantId)));
+  }
+
+  private benefitId(step: WaterfallStepContext): string {
+    return readValues(step, valuesSchema).benefitId ?? "";
+  }
+}
+
+function lookup(users: readonly DirectoryUser[]) {
+  return (userId: string) => users.find((u) => u.id === userId);
+}
+
+export const cloudServicesFlow: FlowDefinition = {
+  id: CLOUD_SERVICES_FLOW,
+  intents: [/\bcloud\b/, /\bazure\b/, /\bservices? cloud\b/],
+  startVerbs: [CLOUD_VERBS.open],
+  capability: "assignBenefits",
+  create: () => new CloudServicesDialog(),
+};
