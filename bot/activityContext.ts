@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { idSchema, tenantIdSchema } from "../benefits/types";
+import type { Locale } from "../cards/strings";
+
+export interface Actor {
+  readonly tenantId: string;
+  readonly userId: string;
+}
+
+// Activities arrive as untrusted JSON: every helper parses, none trusts the Activity type.
+const tenantSources = z.object({
+  conversation: z.object({ tenantId: z.unknown() }).partial().optional(),
+  channelData: z.object({ tenant: z.object({ id: z.unknown() }).partial().optional() }).partial().optional(),
+});
+
+const sender = z.object({ from: z.object({ aadObjectId: idSchema }) });
+
+const localeCarrier = z.object({ locale: z.string() });
+
+/** The tenant per Teams: `conversation.tenantId`, else `channelData.tenant.id`; undefined when absent or malformed. */
+export function tenantIdOf(activity: unknown): string | undefined {
+  const sources = tenantSources.safeParse(activity);
+  if (!sources.success) return undefined;
+  const raw = sources.data.conversation?.tenantId ?? sources.data.channelData?.tenant?.id;
+  const tenantId = tenantIdSchema.safeParse(raw);
+  return tenantId.success ? tenantId.data : undefined;
+}
+
+/** Who acts: the Entra object id of the sender, in the activity's tenant. */
+export function actorOf(activity: unknown): Actor | undefined {
+  const tenantId = tenantIdOf(activity);
+  const parsed = sender.safeParse(activity);
+  if (tenantId === undefined || !parsed.success) return undefined;
+  return { tenantId, userId: parsed.data.from.aadObjectId };
+}
+
+export function localeOf(activity: unknown): Locale {
+  const parsed = localeCarrier.safeParse(activity);
+  return parsed.success && /^fr(?:[-_]|$)/i.test(parsed.data.locale) ? "fr" : "en";
+}

@@ -1,0 +1,77 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from "botbuilder";
+import type { Locale } from "../cards/strings";
+import { localeOf, tenantIdOf } from "./activityContext";
+import type { Config } from "./config";
+
+export interface AdapterDeps {
+  /** Undoes whatever a failed turn may have left half-done (the lead clears the dialog state). */
+  readonly onTurnErrorCleanup?: (context: TurnContext) => Promise<void>;
+  readonly log: (message: string, error?: unknown) => void;
+  readonly errorText: (locale: Locale) => string;
+}
+
+export type AdapterConfig = Pick<Config, "localMode" | "microsoftApp" | "allowedTenants">;
+
+// Bounds memory when many distinct tenants are dropped: past it, drops are still dropped, just not logged.
+const MAX_REMEMBERED_DROPS = 1_000;
+
+export function createAdapter(config: AdapterConfig, deps: AdapterDeps): CloudAdapter {
+  const adapter = new CloudAdapter(createAuthentication(config));
+  adapter.use(tenantGuard(config.allowedTenants, deps.log));
+  adapter.onTurnError = (context, error) => reportTurnError(context, error, deps);
+  return adapter;
+}
+
+function createAuthentication(config: AdapterConfig): ConfigurationBotFrameworkAuthentication {
+  const app = config.microsoftApp;
+  if (app.id === "" && !config.localMode) {
+    throw new Error("Refusing an adapter without MicrosoftAppId outside local mode: it would accept unsigned requests");
+  }
+  return new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: app.id,
+    MicrosoftAppPassword: app.password,
+    MicrosoftAppType: app.type,
+    MicrosoftAppTenantId: app.tenantId,
+  });
+}
+
+/** Drops, before any handler or store sees it, every activity without a tenant or from a tenant we do not serve. */
+export function tenantGuard(allowedTenants: readonly string[], log: AdapterDeps["log"]) {
+  const allowed = new Set(allowedTenants);
+  const alreadyLogged = new Set<string>();
+  const logOnce = (key: string, message: string) => {
+    if (alreadyLogged.has(key) || alreadyLogged.size >= MAX_REMEMBERED_DROPS) return;
+    alreadyLogged.add(key);
+    log(`${message} (dropped silently; later drops of this kind are not logged)`);
+  };
+
+  return async (context: TurnContext, next: () => Promise<void>): Promise<void> => {
+    const tenantId = tenantIdOf(context.activity);
+    if (tenantId === undefined) {
+      // JSON.stringify: the channel id is caller-supplied text, keep it from forging log lines.
+      const channel = JSON.stringify(String(context.activity.channelId)).slice(0, 80);
+      logOnce(`no-tenant:${channel}`, `Dropped an activity without a valid tenant id on channel ${channel}`);
+      return;
+    }
+    if (allowed.size > 0 && !allowed.has(tenantId)) {
+      logOnce(`tenant:${tenantId}`, `Dropped an activity from tenant ${tenantId}, which is not in ALLOWED_TENANTS`);
+      return;
+    }
+    await next();
+  };
+}
+
+async function reportTurnError(context: TurnContext, error: unknown, deps: AdapterDeps): Promise<void> {
+  deps.log(`Turn failed for a ${JSON.stringify(String(context.activity.type)).slice(0, 80)} activity`, error);
+  try {
+    await context.sendActivity(deps.errorText(localeOf(context.activity)));
+  } catch (sendError) {
+    deps.log("Could not tell the user that the turn failed", sendError);
+  }
+  if (deps.onTurnErrorCleanup === undefined) return;
+  try {
+    await deps.onTurnErrorCleanup(context);
+  } catch (cleanupError) {
+    deps.log("Cleanup after a failed turn failed too", cleanupError);
+  }
+}

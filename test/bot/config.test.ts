@@ -1,0 +1,208 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect } from "chai";
+import { ConfigError, SETTING_NAMES, isLoopback, loadConfig } from "../../bot/config";
+
+const APP_ID = "11111111-2222-4333-8444-555555555555";
+const TENANT = "5f1d6c9e-7a43-4a8e-9b1c-0d2e3f4a5b6c";
+const OTHER_TENANT = "0a0b0c0d-1111-4222-8333-444455556666";
+const SECRET_32 = "s".repeat(32);
+const PRODUCTION = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: "app-secret" };
+const LOCAL = { LOCAL_MODE: "true" };
+
+describe("bot/config", () => {
+  describe("loadConfig defaults", () => {
+    it("listens on loopback port 3978 with the embedded store, demo seed on and everything optional off when in local mode", () => {
+      const config = loadConfig(LOCAL);
+
+      expect(config).to.deep.equal({
+        port: 3978,
+        host: "127.0.0.1",
+        localMode: true,
+        microsoftApp: { id: "", password: undefined, type: "MultiTenant", tenantId: undefined },
+        cosmos: { kind: "embedded", database: "benefits-bot" },
+        bootstrapAdmins: [],
+        allowedTenants: [],
+        eventsSecret: undefined,
+        schedulerIntervalMs: 60_000,
+        demoAutoActivateMs: 0,
+        demoSeed: true,
+      });
+    });
+
+    it("listens on all interfaces when not in local mode", () => {
+      expect(loadConfig(PRODUCTION)).to.include({ host: "0.0.0.0", localMode: false, port: 3978 });
+    });
+
+    it("uses managed identity and no demo seed when an endpoint comes without a key", () => {
+      const config = loadConfig({ ...PRODUCTION, COSMOS_ENDPOINT: "https://acct.documents.azure.com:443/" });
+
+      expect(config.cosmos).to.deep.equal({ kind: "managedIdentity", endpoint: "https://acct.documents.azure.com:443/", database: "benefits-bot" });
+      expect(config.demoSeed).to.equal(false);
+    });
+
+    it("uses the account key when both endpoint and key are set", () => {
+      const config = loadConfig({ ...PRODUCTION, COSMOS_ENDPOINT: "https://acct.documents.azure.com/", COSMOS_KEY: "key==", COSMOS_DATABASE: "prod" });
+
+      expect(config.cosmos).to.deep.equal({ kind: "accountKey", endpoint: "https://acct.documents.azure.com/", key: "key==", database: "prod" });
+    });
+
+    it("treats empty and blank values as unset when the .env file has `KEY=`", () => {
+      const config = loadConfig({ ...LOCAL, PORT: "", HOST: " ", MicrosoftAppId: "", COSMOS_ENDPOINT: "", ALLOWED_TENANTS: "" });
+
+      expect(config).to.include({ port: 3978, host: "127.0.0.1" });
+      expect(config.microsoftApp.id).to.equal("");
+      expect(config.cosmos.kind).to.equal("embedded");
+      expect(config.allowedTenants).to.deep.equal([]);
+    });
+  });
+
+  describe("loadConfig parsing", () => {
+    it("reads every setting when all are given", () => {
+      const config = loadConfig({
+        PORT: "8080",
+        HOST: "10.0.0.4",
+        LOCAL_MODE: "false",
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: "app-secret",
+        MicrosoftAppType: "SingleTenant",
+        MicrosoftAppTenantId: TENANT,
+        BOOTSTRAP_ADMINS: ` ${TENANT}:a1a1a1a1-0000-4000-8000-000000000001 ,${OTHER_TENANT}:user-2,`,
+        ALLOWED_TENANTS: `${TENANT}, ${OTHER_TENANT}, ${TENANT}`,
+        EVENTS_SECRET: SECRET_32,
+        SCHEDULER_INTERVAL_MS: "5000",
+        DEMO_SEED: "false",
+      });
+
+      expect(config).to.deep.include({
+        port: 8080,
+        host: "10.0.0.4",
+        microsoftApp: { id: APP_ID, password: "app-secret", type: "SingleTenant", tenantId: TENANT },
+        bootstrapAdmins: [
+          { tenantId: TENANT, userId: "a1a1a1a1-0000-4000-8000-000000000001" },
+          { tenantId: OTHER_TENANT, userId: "user-2" },
+        ],
+        allowedTenants: [TENANT, OTHER_TENANT],
+        eventsSecret: SECRET_32,
+        schedulerIntervalMs: 5000,
+        demoSeed: false,
+      });
+    });
+
+    it("accepts a managed identity without a password", () => {
+      const config = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: "UserAssignedMSI", MicrosoftAppTenantId: TENANT });
+
+      expect(config.microsoftApp).to.deep.equal({ id: APP_ID, password: undefined, type: "UserAssignedMSI", tenantId: TENANT });
+    });
+
+    it("accepts demo auto-activation and a loopback host when in local mode", () => {
+      expect(loadConfig({ ...LOCAL, DEMO_AUTO_ACTIVATE_MS: "30000", HOST: "localhost" })).to.include({ demoAutoActivateMs: 30_000, host: "localhost" });
+    });
+
+    it("returns a deeply frozen object", () => {
+      const config = loadConfig({ ...LOCAL, ALLOWED_TENANTS: TENANT });
+
+      expect(Object.isFrozen(config)).to.equal(true);
+      expect(Object.isFrozen(config.microsoftApp)).to.equal(true);
+      expect(Object.isFrozen(config.cosmos)).to.equal(true);
+      expect(Object.isFrozen(config.allowedTenants)).to.equal(true);
+    });
+  });
+
+  describe("loadConfig refusals", () => {
+    const refusals: { when: string; env: Record<string, string>; settings: string[] }[] = [
+      { when: "MicrosoftAppId and its password are missing outside local mode", env: {}, settings: ["MicrosoftAppId", "MicrosoftAppPassword"] },
+      { when: "LOCAL_MODE is explicitly false without an app id", env: { LOCAL_MODE: "false" }, settings: ["MicrosoftAppId", "MicrosoftAppPassword"] },
+      { when: "the password is missing outside local mode", env: { MicrosoftAppId: APP_ID }, settings: ["MicrosoftAppPassword"] },
+      { when: "an app id comes without its password in local mode", env: { ...LOCAL, MicrosoftAppId: APP_ID }, settings: ["MicrosoftAppPassword"] },
+      { when: "a password comes without an app id", env: { ...LOCAL, MicrosoftAppPassword: "p" }, settings: ["MicrosoftAppId"] },
+      { when: "a managed identity is given a password", env: { ...PRODUCTION, MicrosoftAppType: "UserAssignedMSI", MicrosoftAppTenantId: TENANT }, settings: ["MicrosoftAppPassword"] },
+      { when: "SingleTenant has no tenant id", env: { ...PRODUCTION, MicrosoftAppType: "SingleTenant" }, settings: ["MicrosoftAppTenantId"] },
+      { when: "UserAssignedMSI has no tenant id", env: { MicrosoftAppId: APP_ID, MicrosoftAppType: "UserAssignedMSI" }, settings: ["MicrosoftAppTenantId"] },
+      { when: "the app type is unknown", env: { ...PRODUCTION, MicrosoftAppType: "Anonymous" }, settings: ["MicrosoftAppType"] },
+      { when: "the app tenant id is malformed", env: { ...PRODUCTION, MicrosoftAppTenantId: "not/a/tenant" }, settings: ["MicrosoftAppTenantId"] },
+      { when: "local mode listens on all interfaces", env: { ...LOCAL, HOST: "0.0.0.0" }, settings: ["HOST"] },
+      { when: "local mode listens on a LAN address", env: { ...LOCAL, HOST: "192.168.1.10" }, settings: ["HOST"] },
+      { when: "local mode listens on all IPv6 interfaces", env: { ...LOCAL, HOST: "::" }, settings: ["HOST"] },
+      { when: "LOCAL_MODE is neither true nor false", env: { LOCAL_MODE: "yes" }, settings: ["LOCAL_MODE"] },
+      { when: "PORT is not a number", env: { ...LOCAL, PORT: "http" }, settings: ["PORT"] },
+      { when: "PORT is out of range", env: { ...LOCAL, PORT: "70000" }, settings: ["PORT"] },
+      { when: "PORT is negative", env: { ...LOCAL, PORT: "-1" }, settings: ["PORT"] },
+      { when: "COSMOS_ENDPOINT is not a URL", env: { ...LOCAL, COSMOS_ENDPOINT: "acct.documents.azure.com" }, settings: ["COSMOS_ENDPOINT"] },
+      { when: "COSMOS_ENDPOINT is not http(s)", env: { ...LOCAL, COSMOS_ENDPOINT: "ftp://acct.example" }, settings: ["COSMOS_ENDPOINT"] },
+      { when: "COSMOS_KEY comes without an endpoint", env: { ...LOCAL, COSMOS_KEY: "key==" }, settings: ["COSMOS_KEY"] },
+      { when: "COSMOS_DATABASE holds a slash", env: { ...LOCAL, COSMOS_DATABASE: "a/b" }, settings: ["COSMOS_DATABASE"] },
+      { when: "a BOOTSTRAP_ADMINS entry has no colon", env: { ...LOCAL, BOOTSTRAP_ADMINS: TENANT }, settings: ["BOOTSTRAP_ADMINS"] },
+      { when: "a BOOTSTRAP_ADMINS entry has no tenant", env: { ...LOCAL, BOOTSTRAP_ADMINS: ":user-1" }, settings: ["BOOTSTRAP_ADMINS"] },
+      { when: "a BOOTSTRAP_ADMINS entry has a malformed user id", env: { ...LOCAL, BOOTSTRAP_ADMINS: `${TENANT}:bad user` }, settings: ["BOOTSTRAP_ADMINS"] },
+      { when: "a bootstrap admin's tenant is not allowed", env: { ...LOCAL, ALLOWED_TENANTS: OTHER_TENANT, BOOTSTRAP_ADMINS: `${TENANT}:user-1` }, settings: ["BOOTSTRAP_ADMINS"] },
+      { when: "an ALLOWED_TENANTS entry is malformed", env: { ...LOCAL, ALLOWED_TENANTS: `${TENANT},../etc` }, settings: ["ALLOWED_TENANTS"] },
+      { when: "EVENTS_SECRET is shorter than 32 characters", env: { ...LOCAL, EVENTS_SECRET: "s".repeat(31) }, settings: ["EVENTS_SECRET"] },
+      { when: "SCHEDULER_INTERVAL_MS is below a second", env: { ...LOCAL, SCHEDULER_INTERVAL_MS: "10" }, settings: ["SCHEDULER_INTERVAL_MS"] },
+      { when: "SCHEDULER_INTERVAL_MS is not a whole number", env: { ...LOCAL, SCHEDULER_INTERVAL_MS: "1.5" }, settings: ["SCHEDULER_INTERVAL_MS"] },
+      { when: "DEMO_AUTO_ACTIVATE_MS is set outside local mode", env: { ...PRODUCTION, DEMO_AUTO_ACTIVATE_MS: "1000" }, settings: ["DEMO_AUTO_ACTIVATE_MS"] },
+      { when: "DEMO_SEED is neither true nor false", env: { ...LOCAL, DEMO_SEED: "1" }, settings: ["DEMO_SEED"] },
+    ];
+    for (const { when, env, settings } of refusals) {
+      it(`throws a ConfigError naming ${settings.join(" and ")} when ${when}`, () => {
+        const error = captureError(() => loadConfig(env));
+
+        expect(error).to.be.instanceOf(ConfigError);
+        if (!(error instanceof ConfigError)) return;
+        expect(error.settings).to.have.members(settings);
+        for (const setting of settings) expect(error.message).to.contain(setting);
+      });
+    }
+
+    it("never puts a secret's value in the error message", () => {
+      const error = captureError(() => loadConfig({ ...LOCAL, MicrosoftAppPassword: "hunter2-password", EVENTS_SECRET: "short-secret" }));
+
+      expect(String(error)).not.to.contain("hunter2-password");
+      expect(String(error)).not.to.contain("short-secret");
+    });
+  });
+
+  describe(".env.example", () => {
+    const lines = readFileSync(path.resolve(__dirname, "../../.env.example"), "utf8").split("\n");
+    const documented = lines.filter((line) => /^[A-Za-z_]+=/.test(line)).map((line) => line.slice(0, line.indexOf("=")));
+
+    it("lists exactly the settings the schema reads", () => {
+      expect(documented).to.have.members(SETTING_NAMES);
+    });
+
+    it("puts a comment line above every setting", () => {
+      for (const name of documented) {
+        const index = lines.findIndex((line) => line.startsWith(`${name}=`));
+        expect(lines[index - 1], name).to.match(/^# \S/);
+      }
+    });
+  });
+
+  describe("isLoopback", () => {
+    const cases: [string, boolean][] = [
+      ["127.0.0.1", true],
+      ["127.1.2.3", true],
+      ["localhost", true],
+      ["::1", true],
+      ["[::1]", true],
+      ["0.0.0.0", false],
+      ["::", false],
+      ["127.example.com", false],
+      ["10.0.0.1", false],
+    ];
+    for (const [host, expected] of cases) {
+      it(`answers ${String(expected)} when the host is ${host}`, () => {
+        expect(isLoopback(host)).to.equal(expected);
+      });
+    }
+  });
+});
+
+function captureError(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}

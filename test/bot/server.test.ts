@@ -1,0 +1,148 @@
+import { gzipSync } from "node:zlib";
+import { expect } from "chai";
+import sinon from "sinon";
+import { MAX_BODY_BYTES } from "../../bot/server";
+import { get, post, replyTexts, startBot, teamsMessage, type RunningBot } from "../support/botHttp";
+
+describe("bot/server", () => {
+  let running: RunningBot | undefined;
+
+  afterEach(async () => {
+    sinon.restore();
+    await running?.close();
+    running = undefined;
+  });
+
+  describe("POST /api/messages", () => {
+    it("answers 401 and never runs the bot when an app id is configured and the request is unsigned", async () => {
+      running = await startBot({
+        env: { LOCAL_MODE: "false", MicrosoftAppId: "11111111-2222-4333-8444-555555555555", MicrosoftAppPassword: "not-a-real-secret" },
+      });
+      // CloudAdapter reports the rejected request on console.error: expected here, so kept out of the test output.
+      const consoleError = sinon.stub(console, "error");
+
+      const answer = await post(`${running.url}/api/messages`, teamsMessage());
+
+      expect(answer.status).to.equal(401);
+      expect(running.bot.runs).to.equal(0);
+      expect(consoleError.called).to.equal(true);
+    });
+
+    it("returns the reply in the HTTP response when an anonymous Teams message asks for expectReplies in local mode", async () => {
+      running = await startBot();
+
+      const answer = await post(`${running.url}/api/messages`, teamsMessage());
+
+      expect(answer.status).to.equal(200);
+      expect(replyTexts(answer.body)).to.deep.equal(["pong"]);
+      expect(running.bot.runs).to.equal(1);
+    });
+
+    const malformedBodies = [
+      { name: "malformed JSON", body: '{"type": "message",' },
+      { name: "an array", body: "[]" },
+      { name: "a JSON string", body: '"message"' },
+      { name: "null", body: "null" },
+      { name: "an empty body", body: "" },
+    ];
+    for (const { name, body } of malformedBodies) {
+      it(`answers 400 with a JSON error and never runs the bot when the body is ${name}`, async () => {
+        running = await startBot();
+
+        const answer = await post(`${running.url}/api/messages`, body);
+
+        expect(answer.status).to.equal(400);
+        expect(answer.body).to.have.property("error").that.is.a("string");
+        expect(running.bot.runs).to.equal(0);
+      });
+    }
+
+    it("answers 413 and never runs the bot when the body is larger than the limit", async () => {
+      running = await startBot();
+
+      const answer = await post(`${running.url}/api/messages`, teamsMessage({ text: "x".repeat(MAX_BODY_BYTES) }));
+
+      expect(answer.status).to.equal(413);
+      expect(running.bot.runs).to.equal(0);
+    });
+
+    it("answers 415 and never runs the bot when the body is gzip-encoded", async () => {
+      running = await startBot();
+
+      const response = await fetch(`${running.url}/api/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-encoding": "gzip" },
+        body: gzipSync(JSON.stringify(teamsMessage())),
+      });
+
+      expect(response.status).to.equal(415);
+      expect(running.bot.runs).to.equal(0);
+    });
+  });
+
+  describe("health", () => {
+    it("answers 200 on /healthz", async () => {
+      running = await startBot();
+
+      const answer = await get(`${running.url}/healthz`);
+
+      expect(answer).to.deep.equal({ status: 200, body: { status: "ok" } });
+    });
+
+    it("answers 200 on /readyz when ready() resolves", async () => {
+      running = await startBot({ ready: async () => undefined });
+
+      const answer = await get(`${running.url}/readyz`);
+
+      expect(answer.status).to.equal(200);
+    });
+
+    it("answers 503 on /readyz when ready() rejects", async () => {
+      running = await startBot({ ready: async () => Promise.reject(new Error("storage unreachable")) });
+
+      const answer = await get(`${running.url}/readyz`);
+
+      expect(answer.status).to.equal(503);
+    });
+  });
+
+  describe("POST /api/events", () => {
+    it("answers 404 when no events handler is wired", async () => {
+      running = await startBot();
+
+      const answer = await post(`${running.url}/api/events`, { type: "tick" });
+
+      expect(answer.status).to.equal(404);
+    });
+
+    it("hands the parsed body and the headers to the events handler and returns its answer", async () => {
+      const events = sinon.fake.resolves({ status: 202, body: { accepted: true } });
+      running = await startBot({ events });
+
+      const answer = await post(`${running.url}/api/events`, { type: "tick" }, { authorization: "Bearer test" });
+
+      expect(answer).to.deep.equal({ status: 202, body: { accepted: true } });
+      expect(events.firstCall.args[0]).to.deep.equal({ type: "tick" });
+      expect(events.firstCall.args[1]).to.have.property("authorization", "Bearer test");
+    });
+
+    it("hands undefined to the events handler when the body is not JSON", async () => {
+      const events = sinon.fake.resolves({ status: 400, body: { error: "bad event" } });
+      running = await startBot({ events });
+
+      const answer = await post(`${running.url}/api/events`, "{not json");
+
+      expect(answer.status).to.equal(400);
+      expect(events.firstCall.args[0]).to.equal(undefined);
+    });
+
+    it("answers 500 without details when the events handler throws", async () => {
+      running = await startBot({ events: async () => Promise.reject(new Error("secret internals")) });
+
+      const answer = await post(`${running.url}/api/events`, { type: "tick" });
+
+      expect(answer.status).to.equal(500);
+      expect(JSON.stringify(answer.body)).not.to.contain("secret internals");
+    });
+  });
+});
