@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import globals from "globals";
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**"] },
@@ -23,6 +24,10 @@ export default tseslint.config(
         ]
       }]
     }
+  },
+  {
+    files: ["scripts/**/*.mjs"],
+    languageOptions: { globals: globals.node }
   },
   {
     files: ["test/**/*.ts"],

@@ -1,6 +1,5 @@
 // `npm start`: builds if needed, then runs the bot in local mode (embedded Cosmos DB, demo tenant) and the
 // Microsoft 365 Agents Playground in front of it, with no Azure and no network beyond this machine.
-/* global process, console, setTimeout, clearTimeout, fetch, AbortSignal -- Node globals; eslint.config.mjs declares none for scripts/ */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
