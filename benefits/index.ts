@@ -24,3 +24,4 @@ export * from "./useCases/visualStudioQueries";
 export * from "./useCases/enrollment";
 export * from "./useCases/goToMarketView";
 export * from "./useCases/cancelReview";
+export * from "./useCases/marketingContactSave";
