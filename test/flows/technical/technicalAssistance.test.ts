@@ -55,3 +55,21 @@ describe("technical assistance request flow", () => {
     expect(await assistanceRequests(bot)).to.have.length(0);
   });
 });
+
+describe("help card for the technical, software and cloud flows", () => {
+  let bot: TestBot;
+  before(async () => {
+    bot = await startTestBot();
+  });
+  after(async () => {
+    await bot.stop();
+  });
+
+  it("offers the four flows to a global admin and none of them to an employee", async () => {
+    const verbs = ["technical.request", "technical.start", "software.keys", "cloud.open"];
+    const admin = (await bot.chat(ALEX).say("help")).actions().map((a) => a.verb);
+    expect(admin).to.include.members(verbs);
+    const employee = (await bot.chat(ADELE).say("help")).actions().map((a) => a.verb);
+    expect(employee.filter((v) => verbs.includes(v))).to.deep.equal([]);
+  });
+});
