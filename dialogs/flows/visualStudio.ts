@@ -71,6 +71,13 @@ const removeTask: SeatTask = {
 
 export const visualStudioFlows: readonly FlowDefinition[] = [
   {
+    id: assignTask.flowId,
+    intents: [/^(assign )?(a )?(visual studio|vs)( subscriptions?| seats?)?$/, /^(attribuer )?(un |une )?(abonnements? |licences? )?visual studio$/],
+    startVerbs: ["vs.assign"],
+    capability: "assignBenefits",
+    create: () => createSeatFlow(assignTask),
+  },
+  {
     id: reassignTask.flowId,
     intents: [/^reassign (a )?(visual studio|vs)( subscriptions?| seats?)?$/, /^reattribuer( un| une)?( abonnement| licence)?( visual studio)?$/],
     startVerbs: ["vs.reassign"],
@@ -83,12 +90,5 @@ export const visualStudioFlows: readonly FlowDefinition[] = [
     startVerbs: ["vs.remove"],
     capability: "assignBenefits",
     create: () => createSeatFlow(removeTask),
-  },
-  {
-    id: assignTask.flowId,
-    intents: [/^(assign )?(a )?(visual studio|vs)( subscriptions?| seats?)?$/, /^(attribuer )?(un |une )?(abonnements? |licences? )?visual studio$/],
-    startVerbs: ["vs.assign"],
-    capability: "assignBenefits",
-    create: () => createSeatFlow(assignTask),
   },
 ];
