@@ -16,6 +16,8 @@ export const conversationRecordSchema = z.object({
   conversationType: z.enum(["personal", "groupChat", "channel"]),
   serviceUrl: z.url().max(500),
   reference: z.record(z.string(), z.unknown()),
+  /** The language the person's Teams client uses, so proactive cards speak it too. */
+  locale: z.enum(["en", "fr"]).optional(),
   updatedAt: isoDateSchema,
 });
 export type ConversationRecord = z.infer<typeof conversationRecordSchema>;

@@ -1,0 +1,72 @@
+import { isBenefitsError } from "../errors";
+import type { Notification } from "../notificationTypes";
+import type { DocumentRepository, Stored } from "../ports";
+
+/** A `sending` claim older than this is taken as a sender that crashed mid-send: the notification is sent again. */
+export const STALE_CLAIM_MS = 5 * 60 * 1000;
+/** After this many failed sends a notification is given up (marked unreachable), so a broken one cannot loop forever. */
+export const MAX_SEND_ATTEMPTS = 8;
+const BASE_BACKOFF_MS = 5_000;
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+/** Pure: what may be sent now, oldest first. */
+export function dueForSending(notifications: readonly Stored<Notification>[], now: Date): Stored<Notification>[] {
+  const at = now.getTime();
+  return notifications
+    .filter(({ value: n }) => {
+      if (Date.parse(n.dueAt) > at) return false;
+      if (n.state === "planned") return n.notBefore === undefined || Date.parse(n.notBefore) <= at;
+      return n.state === "sending" && (n.claimedAt === undefined || Date.parse(n.claimedAt) + STALE_CLAIM_MS <= at);
+    })
+    .sort((a, b) => a.value.dueAt.localeCompare(b.value.dueAt) || a.value.id.localeCompare(b.value.id));
+}
+
+/** Pure: how long to wait before the next attempt. The channel's Retry-After wins over our own exponential backoff. */
+export function retryDelayMs(attempts: number, retryAfterMs: number | undefined): number {
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, MAX_BACKOFF_MS);
+  return Math.min(BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
+}
+
+/** Another sender changed it first: whoever won owns it, this one leaves it alone. */
+async function conditionally(write: () => Promise<Stored<Notification>>): Promise<Stored<Notification> | undefined> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isBenefitsError(error, "CONFLICT") || isBenefitsError(error, "NOT_FOUND")) return undefined;
+    throw error;
+  }
+}
+
+function next(current: Stored<Notification>, change: Partial<Notification>): Notification {
+  return { ...current.value, ...change, version: current.value.version + 1 };
+}
+
+/** Marks the notification as being sent by this sender; undefined when another sender claimed or changed it first. */
+export function claim(repo: DocumentRepository<Notification>, current: Stored<Notification>, now: Date): Promise<Stored<Notification> | undefined> {
+  const claimed = next(current, { state: "sending", claimedAt: now.toISOString(), attempts: current.value.attempts + 1 });
+  return conditionally(() => repo.replace(claimed, current.etag));
+}
+
+export function markSent(repo: DocumentRepository<Notification>, claimed: Stored<Notification>, now: Date): Promise<Stored<Notification> | undefined> {
+  const sent = next(claimed, { state: "sent", sentAt: now.toISOString(), lastError: undefined, notBefore: undefined });
+  return conditionally(() => repo.replace(sent, claimed.etag));
+}
+
+export function markUnreachable(repo: DocumentRepository<Notification>, claimed: Stored<Notification>, reason: string): Promise<Stored<Notification> | undefined> {
+  return conditionally(() => repo.replace(next(claimed, { state: "unreachable", lastError: reason.slice(0, 500) }), claimed.etag));
+}
+
+/** Back to `planned` with a not-before time, or given up after MAX_SEND_ATTEMPTS. */
+export function scheduleRetry(
+  repo: DocumentRepository<Notification>,
+  claimed: Stored<Notification>,
+  now: Date,
+  failure: { readonly reason: string; readonly retryAfterMs?: number },
+): Promise<Stored<Notification> | undefined> {
+  if (claimed.value.attempts >= MAX_SEND_ATTEMPTS) {
+    return markUnreachable(repo, claimed, `gave up after ${claimed.value.attempts} attempts: ${failure.reason}`);
+  }
+  const notBefore = new Date(now.getTime() + retryDelayMs(claimed.value.attempts, failure.retryAfterMs)).toISOString();
+  const retry = next(claimed, { state: "planned", notBefore, claimedAt: undefined, lastError: failure.reason.slice(0, 500) });
+  return conditionally(() => repo.replace(retry, claimed.etag));
+}

@@ -1,0 +1,84 @@
+import { createHash } from "node:crypto";
+import { TurnContext } from "botbuilder";
+import { z } from "zod";
+import { isBenefitsError, type ConversationRecord, type Repositories } from "../benefits";
+import { actorOf, localeOf } from "./activityContext";
+
+const MAX_ID_LENGTH = 128;
+const conversationFacts = z.object({
+  conversation: z.object({ id: z.string().min(1).max(512), conversationType: z.enum(["personal", "groupChat", "channel"]).optional(), isGroup: z.boolean().optional() }),
+  serviceUrl: z.url().max(500),
+});
+const jsonObject = z.record(z.string(), z.unknown());
+
+function digest(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 32);
+}
+
+/** One record per person and conversation. Teams conversation ids may hold characters ids cannot (`;`, `=`), so they are hashed. */
+export function conversationRecordId(userId: string, conversationId: string): string {
+  const id = `${userId}:${digest(conversationId)}`;
+  return id.length <= MAX_ID_LENGTH ? id : `c:${digest(`${userId}\n${conversationId}`)}`;
+}
+
+/** What to store of this turn's conversation; undefined when the activity lacks something we need to reach the person again. */
+export function recordFor(context: TurnContext, now: Date): ConversationRecord | undefined {
+  const actor = actorOf(context.activity);
+  const facts = conversationFacts.safeParse(context.activity);
+  if (actor === undefined || !facts.success) return undefined;
+  const { conversation, serviceUrl } = facts.data;
+  // The reply-to id changes on every message; without it, an unchanged conversation means an unchanged record.
+  const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity);
+  return {
+    type: "conversation",
+    id: conversationRecordId(actor.userId, conversation.id),
+    tenantId: actor.tenantId,
+    version: 0,
+    userId: actor.userId,
+    conversationId: conversation.id,
+    conversationType: conversation.conversationType ?? (conversation.isGroup === true ? "groupChat" : "personal"),
+    serviceUrl,
+    reference: jsonObject.parse(JSON.parse(JSON.stringify(reference))),
+    locale: localeOf(context.activity),
+    updatedAt: now.toISOString(),
+  };
+}
+
+function sameContent(a: ConversationRecord, b: ConversationRecord): boolean {
+  const content = (r: ConversationRecord) => JSON.stringify([r.conversationType, r.serviceUrl, r.locale, r.reference]);
+  return content(a) === content(b);
+}
+
+/**
+ * Keeps where each person can be reached: created on first contact, replaced only when something changed (a new
+ * service URL, another language), never upserted. A lost race means another turn just wrote the same facts.
+ */
+export function recordConversations(repos: Repositories, now: () => Date) {
+  return async (context: TurnContext): Promise<void> => {
+    const record = recordFor(context, now());
+    if (record === undefined) return;
+    const stored = await repos.conversations.get(record.tenantId, record.id);
+    try {
+      if (stored === undefined) await repos.conversations.create(record);
+      else if (!sameContent(stored.value, record)) await repos.conversations.replace({ ...record, version: stored.value.version + 1 }, stored.etag);
+    } catch (error) {
+      if (!isBenefitsError(error, "ALREADY_EXISTS") && !isBenefitsError(error, "CONFLICT")) throw error;
+    }
+  };
+}
+
+/** The bot was removed from a conversation: nobody can be reached there any more. */
+export function forgetConversations(repos: Repositories) {
+  return async (context: TurnContext): Promise<void> => {
+    const actor = actorOf(context.activity);
+    const facts = conversationFacts.safeParse(context.activity);
+    if (actor === undefined || !facts.success) return;
+    const removedId = facts.data.conversation.id;
+    // Removing the bot from a team also ends its channel threads, whose ids extend the team's with ";messageid=…".
+    const inRemoved = (conversationId: string) => conversationId === removedId || conversationId.startsWith(`${removedId};`);
+    const records = await repos.conversations.list(actor.tenantId);
+    for (const { value } of records.filter((r) => inRemoved(r.value.conversationId))) {
+      await repos.conversations.delete(actor.tenantId, value.id);
+    }
+  };
+}

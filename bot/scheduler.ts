@@ -1,0 +1,89 @@
+import { randomUUID } from "node:crypto";
+import type { UseCaseDeps } from "../benefits";
+import { runDemoActivations } from "../benefits/notifications/demoActivation";
+import { acquireLease, releaseLease } from "../benefits/notifications/lease";
+import { planTenantNotifications } from "../benefits/notifications/planTenant";
+import { sendDueNotifications, type NotifierDeps, type SendReport } from "./notifier";
+
+/** A lease outlives a few missed ticks, so a slow tick keeps it, yet a crashed holder is replaced within minutes. */
+const MIN_LEASE_MS = 60_000;
+const LEASE_TICKS = 3;
+
+export interface SchedulerDeps extends NotifierDeps {
+  readonly intervalMs: number;
+  /** 0: off. Local mode only (config refuses it elsewhere). */
+  readonly demoAutoActivateMs: number;
+  /** Who holds the lease; unique per process unless a test says otherwise. */
+  readonly holder?: string;
+}
+
+export interface TickReport {
+  readonly leaseHeld: boolean;
+  readonly tenants: number;
+  readonly planned: number;
+  readonly demoActivated: number;
+  readonly sent: SendReport;
+}
+
+export class Scheduler {
+  private readonly holder: string;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+  private stopped = true;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    this.holder = deps.holder ?? `scheduler-${randomUUID()}`;
+  }
+
+  private get domain(): UseCaseDeps {
+    return this.deps.domain;
+  }
+
+  /** Ticks every interval, one at a time: the next tick is scheduled when the previous one has finished. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    await releaseLease(this.domain.repos.leases, this.holder);
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick()
+        .catch((error: unknown) => this.deps.log("Scheduler tick failed", error))
+        .finally(() => this.schedule());
+    }, this.deps.intervalMs);
+  }
+
+  /** One round: take the lease, then for each tenant activate demo items, plan, and send. A tenant's failure does not stop the others. */
+  async tick(): Promise<TickReport> {
+    const sent: SendReport = { sent: 0, retryLater: 0, unreachable: 0, waitingForConversation: 0 };
+    const leaseMs = Math.max(MIN_LEASE_MS, this.deps.intervalMs * LEASE_TICKS);
+    const leaseHeld = await acquireLease(this.domain.repos.leases, this.holder, this.domain.now(), leaseMs);
+    if (!leaseHeld) return { leaseHeld, tenants: 0, planned: 0, demoActivated: 0, sent };
+    const tenantIds = await this.domain.repos.listTenantIds();
+    let planned = 0;
+    let demoActivated = 0;
+    for (const tenantId of tenantIds) {
+      try {
+        if (this.deps.demoAutoActivateMs > 0) demoActivated += await runDemoActivations(this.domain, tenantId, this.deps.demoAutoActivateMs);
+        planned += (await planTenantNotifications(this.domain, tenantId)).planned;
+        const report = await sendDueNotifications(this.deps, tenantId);
+        sent.sent += report.sent;
+        sent.retryLater += report.retryLater;
+        sent.unreachable += report.unreachable;
+        sent.waitingForConversation += report.waitingForConversation;
+      } catch (error) {
+        this.deps.log(`Scheduler: tenant ${tenantId} failed this tick`, error);
+      }
+    }
+    return { leaseHeld, tenants: tenantIds.length, planned, demoActivated, sent };
+  }
+}
