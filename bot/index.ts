@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { TurnContext } from "botbuilder";
 import type { UseCaseDeps } from "../benefits";
 import { t } from "../cards/strings";
 import { connectCosmos, type CosmosConnection } from "../storage/cosmos";
@@ -11,6 +12,11 @@ import { enrollOnFirstContact } from "./enrollment";
 import { composeBot } from "./composeBot";
 import { ConfigError, loadConfigFromProcess, type Config } from "./config";
 import { createServer, listen } from "./server";
+import { SendPacer } from "../benefits/notifications/pacer";
+import { forgetConversations, recordConversations } from "./conversationRecorder";
+import { createEventsHandler } from "./events";
+import { sendCardTo } from "./proactive";
+import { Scheduler } from "./scheduler";
 
 function log(message: string, error?: unknown): void {
   const suffix = error instanceof Error ? `: ${error.stack ?? error.message}` : error === undefined ? "" : `: ${String(error)}`;
@@ -43,18 +49,32 @@ async function main(): Promise<void> {
     storage: new CosmosBotStorage(cosmos.botState),
     domain,
     log,
-    onActivity: enrollOnFirstContact(domain, config.bootstrapAdmins, log),
+    onActivity: allOf(enrollOnFirstContact(domain, config.bootstrapAdmins, log), recordConversations(repos, domain.now)),
+    onUninstall: forgetConversations(repos),
   });
   const adapter = createAdapter(config, {
     log,
     errorText: (locale) => t(locale, "common.error.generic"),
     onTurnErrorCleanup: (context) => bot.clearDialog(context),
   });
-  const server = createServer({ adapter, bot, ready: () => cosmos.ping(), log });
+  const events = createEventsHandler({ domain, secret: config.eventsSecret, allowedTenants: config.allowedTenants, log });
+  if (config.eventsSecret === undefined) log("EVENTS_SECRET is not set: POST /api/events answers 401 to every request");
+  const server = createServer({ adapter, bot, ready: () => cosmos.ping(), log, events });
   const url = await listen(server, config.host, config.port);
   log(`Bot listening on ${url} (messages at ${url}/api/messages${config.localMode ? ", local mode: unsigned requests accepted on loopback" : ""})`);
 
+  const scheduler = new Scheduler({
+    domain,
+    log,
+    pacer: new SendPacer({ now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }),
+    send: (record, card) => sendCardTo(adapter, config.microsoftApp.id, record, card, domain.now),
+    intervalMs: config.schedulerIntervalMs,
+    demoAutoActivateMs: config.localMode ? config.demoAutoActivateMs : 0,
+  });
+  scheduler.start();
+
   const shutdown = async () => {
+    await scheduler.stop();
     server.close();
     cosmos.dispose();
     await embedded?.close();
@@ -62,6 +82,12 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
+}
+
+function allOf(...hooks: ((context: TurnContext) => Promise<void>)[]): (context: TurnContext) => Promise<void> {
+  return async (context) => {
+    for (const hook of hooks) await hook(context);
+  };
 }
 
 main().catch((error: unknown) => {
