@@ -17,10 +17,12 @@ async function showOverviewStep(step: WaterfallStepContext): Promise<DialogTurnR
 
 export const overviewFlow: FlowDefinition = {
   id: OVERVIEW_FLOW,
+  // "my benefits" / "mes avantages" belong to the employee's own list: only the organization's view is matched here.
   intents: [
-    /^(show |see |view )?(me )?(my |our |the )?(organization s |company s )?benefits( overview)?$/,
+    /^(show |see |view )?(me )?(all )?(our |the )?(organization s |company s |org )?benefits( overview)?$/,
     /^(benefits )?overview$/,
-    /^(voir |afficher )?(mes |nos |les )?avantages( de l organisation)?$/,
+    /^(voir |afficher )?(les |nos |tous les )?avantages( de l organisation| de l entreprise)?$/,
+    /^mes avantages de l organisation$/,
     /^apercu( des avantages)?$/,
   ],
   startVerbs: ["overview.show"],

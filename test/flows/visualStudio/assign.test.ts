@@ -87,4 +87,13 @@ describe("Visual Studio assign flow", () => {
     expect(readable(viaButton)).to.include("Who gets a seat of Visual Studio Enterprise subscription?");
     expect(await seatHolders(bot, "vs-enterprise")).to.deep.equal([ADELE]);
   });
+
+  it("works through the Action.Submit fallback older clients send", async () => {
+    const chat = bot.chat(ALEX);
+    await chat.submit("vs.assign", { id: "vs-enterprise", version: 0 });
+    const confirm = await chat.submit("vs.pickPeople", { id: "vs-enterprise", version: 0, userId: NESTOR });
+    const action = confirm.findAction("vs.confirm.assign");
+    await chat.submit(action.verb, action.data);
+    expect(await seatHolders(bot, "vs-enterprise")).to.deep.equal([ADELE, NESTOR]);
+  });
 });
