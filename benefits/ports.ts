@@ -26,6 +26,7 @@ export interface DocumentRepository<T extends TenantScoped> {
 }
 
 import type { ConversationRecord, Lease, Notification } from "./notificationTypes";
+import type { BenefitRequest } from "./requestTypes";
 import type { AuditEntry, Benefit, BenefitPackage, DirectoryUser, MarketingContact, ServiceRequest } from "./types";
 
 export interface AuditLog {
@@ -46,6 +47,7 @@ export interface Repositories {
   readonly conversations: DocumentRepository<ConversationRecord>;
   readonly notifications: DocumentRepository<Notification>;
   readonly leases: DocumentRepository<Lease>;
+  readonly benefitRequests: DocumentRepository<BenefitRequest>;
   /** Every tenant that has bought a package: what the scheduler walks. */
   listTenantIds(): Promise<string[]>;
 }

@@ -8,6 +8,7 @@ import {
   serviceRequestSchema,
 } from "../benefits/types";
 import { conversationRecordSchema, leaseSchema, notificationSchema } from "../benefits/notificationTypes";
+import { benefitRequestSchema } from "../benefits/requestTypes";
 import { listTenantIds } from "./tenantIds";
 import { AuditStore } from "./auditStore";
 import { TenantDocumentStore } from "./tenantDocumentStore";
@@ -24,6 +25,7 @@ export function createRepositories(tenantData: Container): Repositories {
     conversations: new TenantDocumentStore(tenantData, "conversation", conversationRecordSchema),
     notifications: new TenantDocumentStore(tenantData, "notification", notificationSchema),
     leases: new TenantDocumentStore(tenantData, "lease", leaseSchema),
+    benefitRequests: new TenantDocumentStore(tenantData, "benefitRequest", benefitRequestSchema),
     listTenantIds: () => listTenantIds(tenantData),
   };
 }

@@ -1,0 +1,172 @@
+import { BenefitsError, isBenefitsError } from "../errors";
+import type { BenefitRequest, SentCardRef } from "../requestTypes";
+import { assertAlternateEmailDiffers } from "../rules/contacts";
+import { assertNotCanceled, assertTechnicalCanBeAssigned } from "../rules/lifecycle";
+import { assertCanAssignSeat } from "../rules/seats";
+import type { Actor } from "../types";
+import type { UseCaseDeps } from "./deps";
+import { changeDocument, isCategory, recordAudit, requireActor, requireDirectoryUser } from "./shared";
+import { assignTechnicalBenefit } from "./technical";
+import { assignVisualStudioSeat } from "./visualStudio";
+
+export interface BenefitRequestInput {
+  readonly benefitId: string;
+  readonly reason: string;
+  readonly alternateEmail?: string;
+  readonly requesterLocale: "en" | "fr";
+}
+
+/** Any directory member may ask; the request is checked against the same rules an assignment would meet. */
+export async function requestBenefit(deps: UseCaseDeps, actor: Actor, input: BenefitRequestInput): Promise<BenefitRequest> {
+  const requester = await requireDirectoryUser(deps, actor.tenantId, actor.userId);
+  const benefit = (await deps.repos.benefits.get(actor.tenantId, input.benefitId))?.value;
+  if (benefit === undefined || !(isCategory(benefit, "visualStudio") || isCategory(benefit, "technical"))) {
+    throw new BenefitsError("NOT_FOUND", "no such benefit to request", { benefitId: input.benefitId });
+  }
+  assertNotCanceled(benefit);
+  if (isCategory(benefit, "visualStudio")) assertCanAssignSeat(benefit, actor.userId);
+  if (isCategory(benefit, "technical")) {
+    assertTechnicalCanBeAssigned(benefit);
+    if (input.alternateEmail !== undefined) assertAlternateEmailDiffers(requester.email, input.alternateEmail);
+  }
+  const open = await pendingRequestsOf(deps, actor);
+  if (open.some((r) => r.benefitId === benefit.id)) {
+    throw new BenefitsError("ALREADY_EXISTS", "a request for this benefit is already waiting for an admin", { benefitId: benefit.id });
+  }
+  const created = await deps.repos.benefitRequests.create({
+    type: "benefitRequest",
+    id: `req-${deps.newId()}`,
+    tenantId: actor.tenantId,
+    version: 0,
+    benefitId: benefit.id,
+    category: benefit.category,
+    benefitName: benefit.name,
+    requesterId: actor.userId,
+    requesterLocale: input.requesterLocale,
+    reason: input.reason.trim(),
+    alternateEmail: input.alternateEmail?.trim(),
+    state: "pending",
+    createdAt: deps.now().toISOString(),
+    adminCards: [],
+  });
+  await recordAudit(deps, actor, "benefitRequest.create", created.value, null, created.value);
+  return created.value;
+}
+
+export async function pendingRequestsOf(deps: UseCaseDeps, actor: Actor): Promise<BenefitRequest[]> {
+  const all = (await deps.repos.benefitRequests.list(actor.tenantId)).map((s) => s.value);
+  return all.filter((r) => r.requesterId === actor.userId && r.state === "pending");
+}
+
+export async function getBenefitRequest(deps: UseCaseDeps, tenantId: string, requestId: string): Promise<BenefitRequest> {
+  const found = (await deps.repos.benefitRequests.get(tenantId, requestId))?.value;
+  if (found === undefined) throw new BenefitsError("NOT_FOUND", "no such request", { id: requestId });
+  return found;
+}
+
+const RECORD_ATTEMPTS = 5;
+
+/** Where the admin cards went. Written with If-Match but without a new version: the cards already sent stay current. */
+export async function recordRequestCards(deps: UseCaseDeps, tenantId: string, requestId: string, cards: readonly SentCardRef[]): Promise<BenefitRequest> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await deps.repos.benefitRequests.get(tenantId, requestId);
+    if (current === undefined) throw new BenefitsError("NOT_FOUND", "no such request", { id: requestId });
+    try {
+      return (await deps.repos.benefitRequests.replace({ ...current.value, adminCards: [...current.value.adminCards, ...cards] }, current.etag)).value;
+    } catch (e) {
+      if (!isBenefitsError(e, "CONFLICT") || attempt >= RECORD_ATTEMPTS) throw e;
+    }
+  }
+}
+
+function assertPending(request: BenefitRequest): void {
+  if (request.state !== "pending") {
+    throw new BenefitsError("INVALID_STATE", "this request was already decided", { id: request.id, state: request.state, decidedBy: request.decidedBy });
+  }
+}
+
+/** Only a global admin decides, and only while the request is pending (a second click finds it decided). */
+export async function requireDecidable(deps: UseCaseDeps, actor: Actor, requestId: string, expectedVersion?: number): Promise<BenefitRequest> {
+  await requireActor(deps, actor, "assignBenefits");
+  const request = await getBenefitRequest(deps, actor.tenantId, requestId);
+  assertPending(request);
+  if (expectedVersion !== undefined && request.version !== expectedVersion) {
+    throw new BenefitsError("STALE_CARD", "this card is out of date", { id: requestId, currentVersion: request.version });
+  }
+  return request;
+}
+
+export interface ApproveInput {
+  readonly requestId: string;
+  readonly expectedVersion?: number;
+  /** For a technical benefit when the employee gave none, or to correct theirs. */
+  readonly alternateEmail?: string;
+}
+
+/**
+ * Claims the decision with a conditional write (two admins approving at once: one wins, the other finds it decided),
+ * then assigns through the admin use cases, so every seat and email rule applies. If the assignment is refused the
+ * claim is released and the request is pending again.
+ */
+export async function approveBenefitRequest(deps: UseCaseDeps, actor: Actor, input: ApproveInput): Promise<BenefitRequest> {
+  const request = await requireDecidable(deps, actor, input.requestId, input.expectedVersion);
+  const alternateEmail = input.alternateEmail ?? request.alternateEmail;
+  if (request.category === "technical") {
+    if (alternateEmail === undefined) throw new BenefitsError("INVALID_INPUT", "an alternate email is needed to assign a technical benefit", { field: "alternateEmail" });
+    const requester = await requireDirectoryUser(deps, actor.tenantId, request.requesterId);
+    assertAlternateEmailDiffers(requester.email, alternateEmail);
+  }
+  const claimed = await decide(deps, actor, request, { state: "approved", alternateEmail });
+  try {
+    if (request.category === "visualStudio") {
+      await assignVisualStudioSeat(deps, actor, { benefitId: request.benefitId, userId: request.requesterId });
+    } else if (alternateEmail !== undefined) {
+      await assignTechnicalBenefit(deps, actor, { benefitId: request.benefitId, userId: request.requesterId, alternateEmail });
+    }
+  } catch (e) {
+    // Already holding it is what the employee asked for: the approval stands.
+    if (!isBenefitsError(e) || isBenefitsError(e, "ALREADY_ASSIGNED")) throw e;
+    await changeDocument(deps.repos.benefitRequests, actor.tenantId, request.id, claimed.version, (r): BenefitRequest => ({
+      ...r,
+      state: "pending",
+      decidedBy: undefined,
+      decidedAt: undefined,
+      alternateEmail: request.alternateEmail,
+    }));
+    throw e;
+  }
+  await recordAudit(deps, actor, "benefitRequest.approve", claimed, request.state, claimed.state);
+  return claimed;
+}
+
+export async function declineBenefitRequest(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: { readonly requestId: string; readonly expectedVersion?: number; readonly reason: string },
+): Promise<BenefitRequest> {
+  const request = await requireDecidable(deps, actor, input.requestId, input.expectedVersion);
+  const declined = await decide(deps, actor, request, { state: "declined", declineReason: input.reason.trim() });
+  await recordAudit(deps, actor, "benefitRequest.decline", declined, request.state, declined.state);
+  return declined;
+}
+
+async function decide(
+  deps: UseCaseDeps,
+  actor: Actor,
+  request: BenefitRequest,
+  decision: Pick<BenefitRequest, "state" | "alternateEmail" | "declineReason">,
+): Promise<BenefitRequest> {
+  const now = deps.now().toISOString();
+  const { after } = await changeDocument(deps.repos.benefitRequests, actor.tenantId, request.id, request.version, (r) => {
+    assertPending(r);
+    return { ...r, ...decision, decidedBy: actor.userId, decidedAt: now };
+  });
+  return after;
+}
+
+/** The requests waiting for a global admin, oldest first. */
+export async function listPendingBenefitRequests(deps: UseCaseDeps, actor: Actor): Promise<BenefitRequest[]> {
+  await requireActor(deps, actor, "assignBenefits");
+  const all = (await deps.repos.benefitRequests.list(actor.tenantId)).map((s) => s.value);
+  return all.filter((r) => r.state === "pending").sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}

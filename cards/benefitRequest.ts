@@ -1,0 +1,149 @@
+import { freeSeats, type BenefitRequest, type DirectoryUser, type TechnicalBenefit, type VisualStudioBenefit } from "../benefits";
+import { escapeMarkdown } from "./markdown";
+import { noticeCard } from "./notice";
+import { renderCard, type AdaptiveCardAttachment } from "./render";
+import { formatDate, t, type Locale } from "./strings";
+
+export const REQUEST_VERBS = {
+  start: "request.start",
+  send: "request.send",
+  approve: "request.approve",
+  decline: "request.decline",
+  declineSend: "request.declineSend",
+  list: "request.list",
+} as const;
+
+export interface PickValues {
+  readonly benefitId?: string;
+  readonly reason?: string;
+  readonly alternateEmail?: string;
+}
+
+export function requestPickCard(
+  locale: Locale,
+  benefits: readonly (VisualStudioBenefit | TechnicalBenefit)[],
+  values: PickValues = {},
+  error = "",
+): AdaptiveCardAttachment {
+  return renderCard("benefitRequestPick", {
+    title: t(locale, "request.pick.title"),
+    text: t(locale, "request.pick.text"),
+    error,
+    benefitLabel: t(locale, "request.pick.benefitLabel"),
+    required: t(locale, "request.required"),
+    selected: values.benefitId ?? "",
+    // Choice titles are plain text in the picker, not Markdown.
+    choices: benefits.map((b) => ({ title: choiceTitle(locale, b), value: b.id })),
+    reasonLabel: t(locale, "request.pick.reasonLabel"),
+    reason: values.reason ?? "",
+    emailLabel: t(locale, "request.pick.emailLabel"),
+    alternateEmail: values.alternateEmail ?? "",
+    sendButton: t(locale, "request.pick.send"),
+  });
+}
+
+function choiceTitle(locale: Locale, b: VisualStudioBenefit | TechnicalBenefit): string {
+  if (b.category === "visualStudio") return t(locale, "request.choice.visualStudio", { name: b.name, free: freeSeats(b) });
+  return t(locale, "request.choice.technical", { name: b.name });
+}
+
+export function nothingToRequestCard(locale: Locale, admins: readonly DirectoryUser[]): AdaptiveCardAttachment {
+  return noticeCard(t(locale, "request.nothing", { admins: names(admins) }), t(locale, "request.pick.title"));
+}
+
+export function requestSentCard(locale: Locale, request: BenefitRequest, reached: readonly DirectoryUser[], admins: readonly DirectoryUser[]): AdaptiveCardAttachment {
+  const benefit = escapeMarkdown(request.benefitName);
+  const text =
+    reached.length > 0
+      ? t(locale, "request.sent.text", { benefit, admins: names(reached) })
+      : t(locale, "request.sent.unreached", { benefit, admins: names(admins) });
+  return noticeCard(text, t(locale, "request.sent.title"));
+}
+
+export interface RequestPeople {
+  readonly requester: DirectoryUser | undefined;
+  readonly decider: DirectoryUser | undefined;
+}
+
+export interface AdminCardOptions {
+  readonly note?: string;
+  readonly error?: string;
+  readonly alternateEmail?: string;
+}
+
+/** What every global admin sees: the request with Approve/Decline while pending, the decision once made. */
+export function adminRequestCard(locale: Locale, request: BenefitRequest, people: RequestPeople, options: AdminCardOptions = {}): AdaptiveCardAttachment {
+  const requester = escapeMarkdown(people.requester?.displayName ?? request.requesterId);
+  const pending = request.state === "pending";
+  const facts = [
+    { title: t(locale, "request.fact.requester"), value: people.requester === undefined ? requester : `${requester} (${escapeMarkdown(people.requester.email)})` },
+    { title: t(locale, "request.fact.benefit"), value: escapeMarkdown(request.benefitName) },
+    { title: t(locale, "request.fact.requestedOn"), value: formatDate(locale, request.createdAt) },
+    ...(request.reason === "" ? [] : [{ title: t(locale, "request.fact.reason"), value: escapeMarkdown(request.reason) }]),
+    ...(request.alternateEmail === undefined ? [] : [{ title: t(locale, "request.fact.alternateEmail"), value: escapeMarkdown(request.alternateEmail) }]),
+  ];
+  return renderCard("benefitRequestAdmin", {
+    title: t(locale, "request.admin.title", { name: requester, benefit: escapeMarkdown(request.benefitName) }),
+    statusLine: pending ? "" : decisionLine(locale, request, people.decider),
+    decided: !pending,
+    note: options.note ?? "",
+    error: options.error ?? "",
+    facts,
+    askEmail: pending && request.category === "technical",
+    emailLabel: t(locale, "request.admin.emailLabel"),
+    alternateEmail: options.alternateEmail ?? request.alternateEmail ?? "",
+    pending,
+    approveButton: t(locale, "request.admin.approve"),
+    declineButton: t(locale, "request.admin.decline"),
+    id: request.id,
+    version: request.version,
+  });
+}
+
+function decisionLine(locale: Locale, request: BenefitRequest, decider: DirectoryUser | undefined): string {
+  const vars = {
+    name: escapeMarkdown(decider?.displayName ?? request.decidedBy ?? ""),
+    date: request.decidedAt === undefined ? "" : formatDate(locale, request.decidedAt),
+    reason: escapeMarkdown(request.declineReason ?? ""),
+  };
+  return t(locale, `request.decided.${request.state === "approved" ? "approved" : "declined"}`, vars);
+}
+
+export function declineReasonCard(locale: Locale, request: BenefitRequest, requester: DirectoryUser | undefined, error = ""): AdaptiveCardAttachment {
+  return renderCard("benefitRequestReason", {
+    title: t(locale, "request.reason.title", { benefit: escapeMarkdown(request.benefitName) }),
+    text: t(locale, "request.reason.text", { name: escapeMarkdown(requester?.displayName ?? request.requesterId) }),
+    error,
+    reasonLabel: t(locale, "request.reason.label"),
+    required: t(locale, "request.required"),
+    sendButton: t(locale, "request.reason.send"),
+    id: request.id,
+    version: request.version,
+  });
+}
+
+/** What the employee hears once an admin decided, with the next step. */
+export function requesterDecisionCard(locale: Locale, request: BenefitRequest, decider: DirectoryUser | undefined): AdaptiveCardAttachment {
+  const vars = {
+    benefit: escapeMarkdown(request.benefitName),
+    name: escapeMarkdown(decider?.displayName ?? ""),
+    reason: escapeMarkdown(request.declineReason ?? ""),
+    email: escapeMarkdown(request.alternateEmail ?? ""),
+  };
+  if (request.state === "declined") return noticeCard(t(locale, "request.toRequester.declined", vars), t(locale, "request.toRequester.declinedTitle"));
+  const key = request.category === "visualStudio" ? "request.toRequester.approvedVisualStudio" : "request.toRequester.approvedTechnical";
+  return noticeCard(t(locale, key, vars), t(locale, "request.toRequester.approvedTitle"));
+}
+
+export function requesterToldNote(locale: Locale, requester: DirectoryUser | undefined, told: boolean): string {
+  const name = escapeMarkdown(requester?.displayName ?? "");
+  return told ? t(locale, "request.requesterTold", { name }) : t(locale, "request.requesterUnreached", { name });
+}
+
+export function noPendingRequestsCard(locale: Locale): AdaptiveCardAttachment {
+  return noticeCard(t(locale, "request.list.empty"), t(locale, "request.list.title"));
+}
+
+function names(users: readonly DirectoryUser[]): string {
+  return users.map((u) => escapeMarkdown(u.displayName)).join(", ");
+}

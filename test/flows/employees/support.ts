@@ -1,0 +1,66 @@
+import type { TurnContext } from "botbuilder";
+import type { Benefit, SentCardRef } from "../../../benefits";
+import type { AdaptiveCardAttachment } from "../../../cards/render";
+import { setPrivateMessenger, type PrivateMessenger, type SentCard } from "../../../dialogs/flows/employeeMessenger";
+import type { TestBot } from "../../support/botHarness";
+
+export interface PrivateSend {
+  readonly userId: string;
+  readonly card: Record<string, unknown>;
+  readonly sent: SentCard | undefined;
+}
+
+/** Stands in for bot/'s proactive sender: records every private card and lets a test make people unreachable. */
+export class RecordingMessenger implements PrivateMessenger {
+  readonly sends: PrivateSend[] = [];
+  readonly updates: { readonly ref: SentCardRef; readonly card: Record<string, unknown> }[] = [];
+  readonly unreachable = new Set<string>();
+  private counter = 0;
+
+  async sendToUser(_context: TurnContext, userId: string, card: AdaptiveCardAttachment): Promise<SentCard | undefined> {
+    const sent = this.unreachable.has(userId) ? undefined : { conversationId: `personal:${userId}`, activityId: `activity-${++this.counter}` };
+    this.sends.push({ userId, card: card.content, sent });
+    return sent;
+  }
+
+  async updateCard(_context: TurnContext, ref: SentCardRef, card: AdaptiveCardAttachment): Promise<boolean> {
+    this.updates.push({ ref, card: card.content });
+    return true;
+  }
+
+  sentTo(userId: string): PrivateSend[] {
+    return this.sends.filter((s) => s.userId === userId && s.sent !== undefined);
+  }
+
+  clear(): void {
+    this.sends.splice(0);
+    this.updates.splice(0);
+    this.unreachable.clear();
+  }
+}
+
+export function installMessenger(bot: TestBot): RecordingMessenger {
+  const messenger = new RecordingMessenger();
+  bot.adapter.use(async (context, next) => {
+    setPrivateMessenger(context, messenger);
+    await next();
+  });
+  return messenger;
+}
+
+export function textOf(card: Record<string, unknown>): string {
+  return JSON.stringify(card);
+}
+
+/** Writes a benefit as a test fixture (bypassing the use cases on purpose: the state is the test's premise). */
+export async function putBenefit(bot: TestBot, benefit: Benefit): Promise<void> {
+  const current = await bot.repos.benefits.get(benefit.tenantId, benefit.id);
+  if (current === undefined) await bot.repos.benefits.create(benefit);
+  else await bot.repos.benefits.replace(benefit, current.etag);
+}
+
+export async function benefitOf(bot: TestBot, tenantId: string, id: string): Promise<Benefit> {
+  const found = await bot.repos.benefits.get(tenantId, id);
+  if (found === undefined) throw new Error(`no benefit ${id}`);
+  return found.value;
+}
