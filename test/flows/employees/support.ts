@@ -2,7 +2,7 @@ import type { TurnContext } from "botbuilder";
 import type { Benefit, SentCardRef } from "../../../benefits";
 import type { AdaptiveCardAttachment } from "../../../cards/render";
 import { setPrivateMessenger, type PrivateMessenger, type SentCard } from "../../../dialogs/flows/employeeMessenger";
-import type { TestBot } from "../../support/botHarness";
+import { Turn, type CardAction, type TestBot } from "../../support/botHarness";
 
 export interface PrivateSend {
   readonly userId: string;
@@ -63,4 +63,13 @@ export async function benefitOf(bot: TestBot, tenantId: string, id: string): Pro
   const found = await bot.repos.benefits.get(tenantId, id);
   if (found === undefined) throw new Error(`no benefit ${id}`);
   return found.value;
+}
+
+/** The actions of a card that was sent privately (not part of a turn). */
+export function actionOf(card: Record<string, unknown>, verb: string): CardAction {
+  return new Turn([], [card], [], undefined).findAction(verb);
+}
+
+export function allTextOf(card: Record<string, unknown>): string {
+  return new Turn([], [card], [], undefined).allText();
 }
