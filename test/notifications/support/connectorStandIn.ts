@@ -1,0 +1,69 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { z } from "zod";
+
+export interface ScriptedAnswer {
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+}
+
+export interface RecordedPost {
+  readonly conversationId: string;
+  readonly status: number;
+  readonly activity: Record<string, unknown>;
+  readonly authorization: string | undefined;
+}
+
+const activitySchema = z.record(z.string(), z.unknown());
+// Proactive sends arrive as POST /v3/conversations/{id}/activities, or …/activities/{replyToId} when replying.
+const ACTIVITIES_PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]+)?$/;
+
+/**
+ * A local stand-in for the Bot Framework connector (Teams' side of proactive messages): records every activity posted
+ * and answers what the test scripted, then 200 once the script is used up.
+ */
+export class ConnectorStandIn {
+  readonly posts: RecordedPost[] = [];
+  private script: ScriptedAnswer[] = [];
+  private constructor(private readonly server: http.Server, readonly url: string) {}
+
+  static async start(): Promise<ConnectorStandIn> {
+    let standIn: ConnectorStandIn | undefined;
+    const server = http.createServer((req, res) => standIn?.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = z.custom<AddressInfo>((a) => typeof a === "object" && a !== null && "port" in a).parse(server.address());
+    standIn = new ConnectorStandIn(server, `http://127.0.0.1:${port}`);
+    return standIn;
+  }
+
+  /** The next answers, in order. */
+  answer(...answers: ScriptedAnswer[]): void {
+    this.script.push(...answers);
+  }
+
+  delivered(): RecordedPost[] {
+    return this.posts.filter((p) => p.status >= 200 && p.status < 300);
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const match = ACTIVITIES_PATH.exec(req.url ?? "");
+      if (req.method !== "POST" || match === null) {
+        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "NotFound", message: "not a connector route" } }));
+        return;
+      }
+      const answer = this.script.shift() ?? { status: 200 };
+      const activity = activitySchema.parse(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      this.posts.push({ conversationId: decodeURIComponent(match[1]), status: answer.status, activity, authorization: req.headers.authorization });
+      const body = answer.status < 300 ? { id: `sent-${this.posts.length}` } : { error: { code: `Status${answer.status}`, message: "scripted failure" } };
+      res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers }).end(JSON.stringify(body));
+    });
+  }
+}
