@@ -16,7 +16,14 @@ const CANCEL_INTENTS = [
 
 export const goToMarketAndCancelFlows: readonly FlowDefinition[] = [
   // Listed first: "cancel an offer" must reach the refund flow, not the offers page.
-  { id: CANCEL_FLOW, intents: CANCEL_INTENTS, startVerbs: [CANCEL_VERBS.start], create: () => new CancelDialog() },
+  {
+    id: CANCEL_FLOW,
+    intents: CANCEL_INTENTS,
+    startVerbs: [CANCEL_VERBS.start],
+    // Offers need Go-To-Market rights, other benefits Global admin (who has Go-To-Market rights too): so this is who may cancel anything.
+    capability: "manageGoToMarket",
+    create: () => new CancelDialog(),
+  },
   {
     id: MARKETING_CONTACT_FLOW,
     intents: [/\bmarketing contact\b/, /\bcontact marketing\b/],
