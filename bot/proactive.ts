@@ -50,10 +50,8 @@ const httpFailure = z.object({
     .optional(),
 });
 
-/** Retry-After in seconds or as an HTTP date (RFC 9110), or retry-after-ms; undefined when absent or unreadable. */
+/** Retry-After (what Teams sends) in seconds or as an HTTP date (RFC 9110); undefined when absent or unreadable. */
 export function retryAfterMsFrom(headers: { get(name: string): string | undefined } | undefined, now: Date): number | undefined {
-  const ms = Number(headers?.get("retry-after-ms") ?? Number.NaN);
-  if (Number.isFinite(ms) && ms >= 0) return ms;
   const value = headers?.get("retry-after")?.trim();
   if (value === undefined || value === "") return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
