@@ -94,6 +94,19 @@ describe("request a benefit", () => {
     expect(messenger.sentTo(ADELE)).to.deep.equal([]);
   });
 
+  it("keeps the request pending and says why when the last seat went elsewhere before the approval", async () => {
+    const adminCard = await adeleRequests("vs-professional");
+    const stored = await bot.repos.benefits.get(DEMO_TENANT, "vs-professional");
+    if (stored === undefined || stored.value.category !== "visualStudio") throw new Error("demo tenant changed shape");
+    const taken = [LEE, NESTOR, ALEX].map((userId) => ({ userId, assignedAt: new Date().toISOString(), assignedBy: ALEX }));
+    await bot.repos.benefits.replace({ ...stored.value, assignments: taken }, stored.etag);
+    const turn = await bot.chat(ALEX).press(actionOf(adminCard, "request.approve"));
+    expect(turn.allText()).to.contain("There is no free seat left");
+    expect((await requests())[0]!.state).to.equal("pending");
+    expect(await seatHolders("vs-professional")).to.deep.equal([LEE, NESTOR, ALEX]);
+    expect(messenger.sentTo(ADELE)).to.deep.equal([]);
+  });
+
   it("asks Alex for a reason when he declines and tells Adele with it", async () => {
     const adminCard = await adeleRequests("vs-professional");
     const alex = bot.chat(ALEX);
