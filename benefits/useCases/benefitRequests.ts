@@ -125,18 +125,23 @@ export async function approveBenefitRequest(deps: UseCaseDeps, actor: Actor, inp
     }
   } catch (e) {
     // Already holding it is what the employee asked for: the approval stands.
-    if (!isBenefitsError(e) || isBenefitsError(e, "ALREADY_ASSIGNED")) throw e;
-    await changeDocument(deps.repos.benefitRequests, actor.tenantId, request.id, claimed.version, (r): BenefitRequest => ({
-      ...r,
-      state: "pending",
-      decidedBy: undefined,
-      decidedAt: undefined,
-      alternateEmail: request.alternateEmail,
-    }));
-    throw e;
+    if (!isBenefitsError(e, "ALREADY_ASSIGNED")) {
+      if (isBenefitsError(e)) await releaseClaim(deps, actor, request, claimed);
+      throw e;
+    }
   }
   await recordAudit(deps, actor, "benefitRequest.approve", claimed, request.state, claimed.state);
   return claimed;
+}
+
+async function releaseClaim(deps: UseCaseDeps, actor: Actor, request: BenefitRequest, claimed: BenefitRequest): Promise<void> {
+  await changeDocument(deps.repos.benefitRequests, actor.tenantId, request.id, claimed.version, (r): BenefitRequest => ({
+    ...r,
+    state: "pending",
+    decidedBy: undefined,
+    decidedAt: undefined,
+    alternateEmail: request.alternateEmail,
+  }));
 }
 
 export async function declineBenefitRequest(

@@ -107,6 +107,18 @@ describe("request a benefit", () => {
     expect(messenger.sentTo(ADELE)).to.deep.equal([]);
   });
 
+  it("approves without a second seat when the employee was given the subscription meanwhile", async () => {
+    const adminCard = await adeleRequests("vs-professional");
+    const stored = await bot.repos.benefits.get(DEMO_TENANT, "vs-professional");
+    if (stored === undefined || stored.value.category !== "visualStudio") throw new Error("demo tenant changed shape");
+    await bot.repos.benefits.replace({ ...stored.value, assignments: [{ userId: ADELE, assignedAt: new Date().toISOString(), assignedBy: ALEX }] }, stored.etag);
+    const turn = await bot.chat(ALEX).press(actionOf(adminCard, "request.approve"));
+    expect(turn.allText()).to.contain("Approved by Alex Wilber");
+    expect((await requests())[0]!.state).to.equal("approved");
+    expect(await seatHolders("vs-professional")).to.deep.equal([ADELE]);
+    expect(messenger.sentTo(ADELE)).to.have.length(1);
+  });
+
   it("asks Alex for a reason when he declines and tells Adele with it", async () => {
     const adminCard = await adeleRequests("vs-professional");
     const alex = bot.chat(ALEX);
