@@ -28,11 +28,11 @@ export class ConnectorStandIn {
   private constructor(private readonly server: http.Server, readonly url: string) {}
 
   static async start(): Promise<ConnectorStandIn> {
-    let standIn: ConnectorStandIn | undefined;
-    const server = http.createServer((req, res) => standIn?.handle(req, res));
+    const server = http.createServer();
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = z.custom<AddressInfo>((a) => typeof a === "object" && a !== null && "port" in a).parse(server.address());
-    standIn = new ConnectorStandIn(server, `http://127.0.0.1:${port}`);
+    const standIn = new ConnectorStandIn(server, `http://127.0.0.1:${port}`);
+    server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => standIn.handle(req, res));
     return standIn;
   }
 
@@ -56,14 +56,17 @@ export class ConnectorStandIn {
     req.on("end", () => {
       const match = ACTIVITIES_PATH.exec(req.url ?? "");
       if (req.method !== "POST" || match === null) {
-        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "NotFound", message: "not a connector route" } }));
+        res.writeHead(404, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { code: "NotFound", message: "not a connector route" } }));
         return;
       }
       const answer = this.script.shift() ?? { status: 200 };
       const activity = activitySchema.parse(JSON.parse(Buffer.concat(chunks).toString("utf8")));
       this.posts.push({ conversationId: decodeURIComponent(match[1]), status: answer.status, activity, authorization: req.headers.authorization });
       const body = answer.status < 300 ? { id: `sent-${this.posts.length}` } : { error: { code: `Status${answer.status}`, message: "scripted failure" } };
-      res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers }).end(JSON.stringify(body));
+      // Two calls, not a chain: restify, loaded by other tests, patches writeHead so that it returns nothing.
+      res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+      res.end(JSON.stringify(body));
     });
   }
 }
