@@ -12,6 +12,7 @@ import { welcomeCard } from "../cards/help";
 import { noticeCard } from "../cards/notice";
 import { ADAPTIVE_CARD_CONTENT_TYPE } from "../cards/render";
 import type { MainDialog } from "../dialogs/mainDialog";
+import { setPrivateMessenger, type PrivateMessenger } from "../dialogs/flows/employeeMessenger";
 import { runDialogs } from "../dialogs/runDialogs";
 import { setTurnFacts } from "../dialogs/turn";
 import { actorOf, localeOf } from "./activityContext";
@@ -23,6 +24,8 @@ export interface BenefitsBotDeps {
   readonly log: (message: string, error?: unknown) => void;
   /** Called for every authenticated, tenant-guarded activity from a person: where conversation references are kept. */
   readonly onActivity?: (context: TurnContext) => Promise<void>;
+  /** Sends cards to one person's 1:1 chat (answers asked for in a group, requests to admins). */
+  readonly privateMessenger?: PrivateMessenger;
   /** Called when the bot is removed from a conversation. */
   readonly onUninstall?: (context: TurnContext) => Promise<void>;
 }
@@ -97,6 +100,7 @@ export class BenefitsBot extends TeamsActivityHandler {
     await this.deps.onActivity?.(context);
     if (context.activity.type === "message") TurnContext.removeRecipientMention(context.activity);
     setTurnFacts(context, { actor, locale: localeOf(context.activity), deps: this.deps.domain });
+    if (this.deps.privateMessenger !== undefined) setPrivateMessenger(context, this.deps.privateMessenger);
     await runDialogs(context, this.dialogState, this.deps.main);
   }
 }

@@ -15,6 +15,7 @@ import { createServer, listen } from "./server";
 import { SendPacer } from "../benefits/notifications/pacer";
 import { forgetConversations, recordConversations } from "./conversationRecorder";
 import { createEventsHandler } from "./events";
+import { createPrivateMessenger } from "./privateMessenger";
 import { sendCardTo } from "./proactive";
 import { Scheduler } from "./scheduler";
 
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
     log,
     onActivity: allOf(enrollOnFirstContact(domain, config.bootstrapAdmins, log), recordConversations(repos, domain.now)),
     onUninstall: forgetConversations(repos),
+    // The adapter is built after the bot (its error handler clears the bot's dialogs), hence the deferred lookup.
+    privateMessenger: createPrivateMessenger(repos, () => adapter, config.microsoftApp.id, log),
   });
   const adapter = createAdapter(config, {
     log,

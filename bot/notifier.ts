@@ -25,7 +25,7 @@ export interface SendReport {
  * Notifications go to the recipient's personal chat only: sent into a group chat or channel, a card about one
  * person's benefit would be shown to everyone there. The newest personal conversation wins.
  */
-function personalConversations(records: readonly Stored<ConversationRecord>[]): Map<string, ConversationRecord> {
+export function personalConversations(records: readonly Stored<ConversationRecord>[]): Map<string, ConversationRecord> {
   const byUser = new Map<string, ConversationRecord>();
   for (const { value } of records) {
     if (value.conversationType !== "personal") continue;

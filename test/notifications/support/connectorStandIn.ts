@@ -12,6 +12,8 @@ export interface RecordedPost {
   readonly status: number;
   readonly activity: Record<string, unknown>;
   readonly authorization: string | undefined;
+  /** POST for a new activity, PUT for an update of a sent one. */
+  readonly method: string;
 }
 
 const activitySchema = z.record(z.string(), z.unknown());
@@ -55,14 +57,14 @@ export class ConnectorStandIn {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const match = ACTIVITIES_PATH.exec(req.url ?? "");
-      if (req.method !== "POST" || match === null) {
+      if ((req.method !== "POST" && req.method !== "PUT") || match === null) {
         res.writeHead(404, { "content-type": "application/json" });
         res.end(JSON.stringify({ error: { code: "NotFound", message: "not a connector route" } }));
         return;
       }
       const answer = this.script.shift() ?? { status: 200 };
       const activity = activitySchema.parse(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-      this.posts.push({ conversationId: decodeURIComponent(match[1]), status: answer.status, activity, authorization: req.headers.authorization });
+      this.posts.push({ conversationId: decodeURIComponent(match[1]), status: answer.status, activity, authorization: req.headers.authorization, method: req.method });
       const body = answer.status < 300 ? { id: `sent-${this.posts.length}` } : { error: { code: `Status${answer.status}`, message: "scripted failure" } };
       // Two calls, not a chain: restify, loaded by other tests, patches writeHead so that it returns nothing.
       res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
