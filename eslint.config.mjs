@@ -26,8 +26,9 @@ export default tseslint.config(
     }
   },
   {
-    files: ["scripts/**/*.mjs"],
-    languageOptions: { globals: globals.node }
+    files: ["scripts/**/*.mjs", "test/**/*.cjs"],
+    languageOptions: { globals: globals.node },
+    rules: { "@typescript-eslint/no-require-imports": "off" }
   },
   {
     files: ["test/**/*.ts"],
