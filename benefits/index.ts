@@ -28,4 +28,3 @@ export * from "./useCases/benefitRequests";
 export * from "./useCases/reminders";
 export * from "./useCases/goToMarketView";
 export * from "./useCases/cancelReview";
-export * from "./useCases/marketingContactSave";

@@ -10,8 +10,10 @@ export interface MarketingContactInput {
   readonly alternateEmail: string;
   readonly phone: string;
   readonly language: string;
-  /** The contact's version the admin saw, or undefined when they saw none. */
+  /** The contact's version the admin saw; with it, a contact changed since is not overwritten (STALE_CARD). */
   readonly expectedVersion?: number;
+  /** The admin saw no contact: only an add is meant, so a contact added meanwhile by someone else stands (STALE_CARD). */
+  readonly sawNoContact?: boolean;
 }
 
 export async function getMarketingContact(deps: UseCaseDeps, tenantId: string): Promise<MarketingContact | undefined> {
@@ -31,7 +33,7 @@ export async function setMarketingContact(deps: UseCaseDeps, actor: Actor, input
     updatedAt: deps.now().toISOString(),
     updatedBy: actor.userId,
   };
-  const existing = await getMarketingContact(deps, actor.tenantId);
+  const existing = input.sawNoContact === true ? undefined : await getMarketingContact(deps, actor.tenantId);
   if (existing === undefined) {
     if (input.expectedVersion !== undefined) throw new BenefitsError("STALE_CARD", "the marketing contact was removed", { currentVersion: -1 });
     try {

@@ -8,7 +8,7 @@ import {
   idSchema,
   isBenefitsError,
   normalizePhone,
-  saveMarketingContact,
+  setMarketingContact,
   type DirectoryUser,
   type GoToMarketView,
 } from "../../benefits";
@@ -127,7 +127,7 @@ export class MarketingContactDialog extends WaterfallDialog {
     const { actor, locale, deps } = turnFacts(step.context);
     const { userId, details, seenVersion } = flowValues(step, state).read();
     if (userId === undefined || details === undefined) return step.endDialog();
-    const saved = await attemptExpecting(step, ["STALE_CARD"], () => saveMarketingContact(deps, actor, { userId, ...details, expectedVersion: seenVersion, sawNoContact: seenVersion === undefined }));
+    const saved = await attemptExpecting(step, ["STALE_CARD"], () => setMarketingContact(deps, actor, { userId, ...details, expectedVersion: seenVersion, sawNoContact: seenVersion === undefined }));
     const options = startOptions(step);
     if (saved.kind === "expected") return step.replaceDialog(MARKETING_CONTACT_FLOW, { verb: options.verb, notice: "stale" });
     if (saved.kind === "refused") return step.endDialog();

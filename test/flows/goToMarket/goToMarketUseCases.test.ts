@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { goToMarketView, saveMarketingContact } from "../../../benefits";
+import { goToMarketView, setMarketingContact } from "../../../benefits";
 import { ADMIN, EMPLOYEE, MPN_ADMIN, NOW, USER_ADMIN, anOffer, contosoTenant, employeeId, expectRejection } from "../../benefits/fixtures";
 import { cosmosPerFile, givenTenant } from "../../benefits/useCases/harness";
 
@@ -34,13 +34,13 @@ describe("Go-To-Market read and contact use cases", () => {
   it("answers STALE_CARD and keeps the contact when the admin saw none but one was added meanwhile", async () => {
     const tenant = await givenTenant(cosmos, "contact-race", (id) => contosoTenant(id).marketingContact(employeeId(1)));
     const before = await tenant.snapshot();
-    await expectRejection(saveMarketingContact(tenant.deps, tenant.actor(ADMIN), { userId: employeeId(2), ...CONTACT, sawNoContact: true }), "STALE_CARD");
+    await expectRejection(setMarketingContact(tenant.deps, tenant.actor(ADMIN), { userId: employeeId(2), ...CONTACT, sawNoContact: true }), "STALE_CARD");
     expect(await tenant.snapshot()).to.deep.equal(before);
   });
 
   it("adds the contact when the admin saw none and there is none", async () => {
     const tenant = await givenTenant(cosmos, "contact-add");
-    const saved = await saveMarketingContact(tenant.deps, tenant.actor(ADMIN), { userId: employeeId(2), ...CONTACT, sawNoContact: true });
+    const saved = await setMarketingContact(tenant.deps, tenant.actor(ADMIN), { userId: employeeId(2), ...CONTACT, sawNoContact: true });
     expect(saved).to.include({ userId: employeeId(2), phone: "+14255550100", version: 0 });
   });
 });
