@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { idSchema, tenantIdSchema } from "../benefits/types";
+import type { Actor } from "../benefits/types";
 import type { Locale } from "../cards/strings";
 
-export interface Actor {
-  readonly tenantId: string;
-  readonly userId: string;
-}
+export type { Actor } from "../benefits/types";
 
 // Activities arrive as untrusted JSON: every helper parses, none trusts the Activity type.
 const tenantSources = z.object({
