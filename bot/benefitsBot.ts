@@ -3,7 +3,7 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  type ConversationState,
+  type BotState,
   type StatePropertyAccessor,
 } from "botbuilder";
 import type { DialogState } from "botbuilder-dialogs";
@@ -12,13 +12,13 @@ import { welcomeCard } from "../cards/help";
 import { noticeCard } from "../cards/notice";
 import { ADAPTIVE_CARD_CONTENT_TYPE } from "../cards/render";
 import type { MainDialog } from "../dialogs/mainDialog";
-import { setPrivateMessenger, type PrivateMessenger } from "../dialogs/flows/employeeMessenger";
+import { setPrivateMessenger, type PrivateMessenger } from "../dialogs/privateMessenger";
 import { runDialogs } from "../dialogs/runDialogs";
 import { setTurnFacts } from "../dialogs/turn";
 import { actorOf, localeOf } from "./activityContext";
 
 export interface BenefitsBotDeps {
-  readonly conversationState: ConversationState;
+  readonly dialogStateStore: BotState;
   readonly main: MainDialog;
   readonly domain: UseCaseDeps;
   readonly log: (message: string, error?: unknown) => void;
@@ -39,7 +39,7 @@ export class BenefitsBot extends TeamsActivityHandler {
 
   constructor(private readonly deps: BenefitsBotDeps) {
     super();
-    this.dialogState = deps.conversationState.createProperty<DialogState>("dialogState");
+    this.dialogState = deps.dialogStateStore.createProperty<DialogState>("dialogState");
 
     this.onMessage(async (context, next) => {
       await this.converse(context);
@@ -58,13 +58,13 @@ export class BenefitsBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.deps.conversationState.saveChanges(context, false);
+    await this.deps.dialogStateStore.saveChanges(context, false);
   }
 
   /** Clears a dialog that broke a turn, so the next message starts fresh instead of failing again. */
   async clearDialog(context: TurnContext): Promise<void> {
     await this.dialogState.delete(context);
-    await this.deps.conversationState.saveChanges(context, true);
+    await this.deps.dialogStateStore.saveChanges(context, true);
   }
 
   /**

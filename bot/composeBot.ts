@@ -1,9 +1,9 @@
-import { ConversationState, type Storage, type TurnContext } from "botbuilder";
+import { PrivateConversationState, type Storage, type TurnContext } from "botbuilder";
 import type { UseCaseDeps } from "../benefits";
 import { ALL_FLOWS } from "../dialogs/flows";
-import type { PrivateMessenger } from "../dialogs/flows/employeeMessenger";
 import { helpFor } from "../dialogs/help";
 import { MainDialog } from "../dialogs/mainDialog";
+import type { PrivateMessenger } from "../dialogs/privateMessenger";
 import { BenefitsBot } from "./benefitsBot";
 
 export interface ComposeBotOptions {
@@ -17,7 +17,17 @@ export interface ComposeBotOptions {
 
 /** The bot and its dialogs, as index.ts runs them and the tests drive them. */
 export function composeBot(options: ComposeBotOptions): BenefitsBot {
-  const conversationState = new ConversationState(options.storage);
+  // Keyed by conversation and person: in a group chat each member has their own dialog, so nobody's "cancel" or click
+  // ends someone else's flow.
+  const dialogStateStore = new PrivateConversationState(options.storage);
   const main = new MainDialog(ALL_FLOWS, helpFor(ALL_FLOWS));
-  return new BenefitsBot({ conversationState, main, domain: options.domain, log: options.log, onActivity: options.onActivity, onUninstall: options.onUninstall, privateMessenger: options.privateMessenger });
+  return new BenefitsBot({
+    dialogStateStore,
+    main,
+    domain: options.domain,
+    log: options.log,
+    onActivity: options.onActivity,
+    onUninstall: options.onUninstall,
+    privateMessenger: options.privateMessenger,
+  });
 }

@@ -1,6 +1,6 @@
 import type { CloudAdapter, TurnContext } from "botbuilder";
 import type { Repositories } from "../benefits";
-import type { PrivateMessenger, SentCard } from "../dialogs/flows/employeeMessenger";
+import type { PrivateMessenger, SentCard } from "../dialogs/privateMessenger";
 import { tenantIdOf } from "./activityContext";
 import { personalConversations } from "./notifier";
 import { referenceFor } from "./proactive";

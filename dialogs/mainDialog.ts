@@ -1,11 +1,13 @@
 import { ComponentDialog, Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
+import { privateHandoffCard } from "../cards/handoff";
 import { SHOW_HELP_VERB } from "../cards/help";
 import { readCardSubmit } from "../cards/submit";
 import { noticeCard } from "../cards/notice";
 import { t } from "../cards/strings";
 import { CardPrompt } from "./cardPrompt";
 import { flowOptionsSchema, normalizeText, type FlowDefinition } from "./flow";
+import { isSharedConversation, privateMessengerOf } from "./privateMessenger";
 import { interruptionIn } from "./interruptions";
 import { turnFacts } from "./turn";
 
@@ -68,6 +70,9 @@ export class MainDialog extends ComponentDialog {
         await step.context.sendActivity({ attachments: [noticeCard(t(locale, "common.staleCardGone"))] });
         return step.endDialog();
       }
+      if (flow.capability !== undefined && isSharedConversation(step.context)) {
+        return this.continueInPrivate(step, flow, submit.verb, { id: options.data.benefitId, version: options.data.version });
+      }
       return step.beginDialog(flow.id, options.data);
     }
     const text = normalizeText(activity.text ?? "");
@@ -81,7 +86,19 @@ export class MainDialog extends ComponentDialog {
       await this.showHelp(step);
       return step.endDialog();
     }
+    if (flow.capability !== undefined && isSharedConversation(step.context)) {
+      return this.continueInPrivate(step, flow, flow.startVerbs[0] ?? flow.id, {});
+    }
     return step.beginDialog(flow.id, {});
+  }
+
+  /** Admin tasks asked for in a group or channel go on in the person's 1:1 chat, where their cards are private. */
+  private async continueInPrivate(step: WaterfallStepContext, flow: FlowDefinition, verb: string, data: Record<string, unknown>): Promise<DialogTurnResult> {
+    const { actor, locale } = turnFacts(step.context);
+    const card = privateHandoffCard(locale, flow.id, verb, data);
+    const sent = await privateMessengerOf(step.context).sendToUser(step.context, actor.userId, card);
+    await step.context.sendActivity(t(locale, sent === undefined ? "handoff.unreachable" : "handoff.group"));
+    return step.endDialog();
   }
 
   startsAFlow(verb: string): boolean {

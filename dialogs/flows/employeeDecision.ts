@@ -29,7 +29,7 @@ import { t } from "../../cards/strings";
 import type { FlowDefinition } from "../flow";
 import { attempt, refusalCard, sendCard } from "../respond";
 import { turnFacts } from "../turn";
-import { privateMessengerOf } from "./employeeMessenger";
+import { privateMessengerOf } from "../privateMessenger";
 import { askAgain, flowStart, optionalText, showCard, submittedData } from "./employeeSteps";
 
 export const REQUEST_DECISION_FLOW = "requestDecision";

@@ -4,7 +4,7 @@ import { MINE_VERBS, myBenefitsCard, sentPrivatelyNote } from "../../cards/myBen
 import type { FlowDefinition } from "../flow";
 import { sendCard } from "../respond";
 import { turnFacts } from "../turn";
-import { isSharedConversation, privateMessengerOf } from "./employeeMessenger";
+import { isSharedConversation, privateMessengerOf } from "../privateMessenger";
 
 export const MINE_FLOW = "mine";
 

@@ -20,7 +20,7 @@ import { t } from "../../cards/strings";
 import type { FlowDefinition } from "../flow";
 import { refusalCard, sendCard } from "../respond";
 import { turnFacts } from "../turn";
-import { privateMessengerOf } from "./employeeMessenger";
+import { privateMessengerOf } from "../privateMessenger";
 import { askAgain, flowStart, optionalText, showCard, submittedData } from "./employeeSteps";
 
 export const REQUEST_FLOW = "request";

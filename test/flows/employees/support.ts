@@ -1,7 +1,7 @@
 import type { TurnContext } from "botbuilder";
 import type { Benefit, SentCardRef } from "../../../benefits";
 import type { AdaptiveCardAttachment } from "../../../cards/render";
-import { setPrivateMessenger, type PrivateMessenger, type SentCard } from "../../../dialogs/flows/employeeMessenger";
+import { setPrivateMessenger, type PrivateMessenger, type SentCard } from "../../../dialogs/privateMessenger";
 import { Turn, type CardAction, type TestBot } from "../../support/botHarness";
 
 export interface PrivateSend {

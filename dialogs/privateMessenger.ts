@@ -1,6 +1,6 @@
 import type { TurnContext } from "botbuilder";
-import type { SentCardRef } from "../../benefits";
-import type { AdaptiveCardAttachment } from "../../cards/render";
+import type { SentCardRef } from "../benefits";
+import type { AdaptiveCardAttachment } from "../cards/render";
 
 /**
  * Sends cards to one person in their 1:1 chat with the bot, outside the conversation of the current turn.
