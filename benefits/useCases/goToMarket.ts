@@ -3,7 +3,7 @@ import { assertAlternateEmailDiffers, normalizePhone } from "../rules/contacts";
 import { assertOfferCanBeActivated, assertOfferCanBeRequested } from "../rules/lifecycle";
 import { MARKETING_CONTACT_ID, type Actor, type GoToMarketOffer, type MarketingContact } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { changeDocument, recordAudit, requireActor, requireDirectoryUser, saveBenefit } from "./shared";
+import { changeDocument, recordAudit, requireActor, requireDirectoryUser, saveBenefit, withCapability, type MayAct } from "./shared";
 
 export interface MarketingContactInput {
   readonly userId: string;
@@ -68,13 +68,14 @@ export async function requestOfferActivation(
   }, offerView);
 }
 
-/** Microsoft confirmed the offer: it is active until `expiresAt`. */
+/** Microsoft confirmed the offer: it is active until `expiresAt`. An admin in chat or a system actor (see systemActivation). */
 export async function activateOffer(
   deps: UseCaseDeps,
   actor: Actor,
   input: { readonly benefitId: string; readonly expiresAt: Date; readonly expectedVersion?: number },
+  mayAct: MayAct = withCapability("manageGoToMarket"),
 ): Promise<GoToMarketOffer> {
-  await requireActor(deps, actor, "manageGoToMarket");
+  await mayAct(deps, actor);
   const now = deps.now();
   return saveBenefit(deps, actor, "goToMarket.activate", "goToMarket", input.benefitId, input.expectedVersion, (offer) => {
     assertOfferCanBeActivated(offer, input.expiresAt, now);

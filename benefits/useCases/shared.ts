@@ -86,6 +86,18 @@ export async function requireActor(deps: UseCaseDeps, actor: Actor, capability: 
   return requireCapability(await directoryUser(deps, actor.tenantId, actor.userId), capability);
 }
 
+/**
+ * Who may perform a use case. A person is checked against their directory roles; a system actor (an integration's
+ * authenticated event, the local demo) has no directory entry, so its own check lives with the system's entry points.
+ */
+export type MayAct = (deps: UseCaseDeps, actor: Actor) => Promise<void>;
+
+export function withCapability(capability: Capability): MayAct {
+  return async (deps, actor) => {
+    await requireActor(deps, actor, capability);
+  };
+}
+
 export async function requireDirectoryUser(deps: UseCaseDeps, tenantId: string, userId: string): Promise<DirectoryUser> {
   const user = await directoryUser(deps, tenantId, userId);
   if (user === undefined) throw new BenefitsError("NOT_FOUND", "no such user in this organization's directory", { userId });

@@ -4,7 +4,7 @@ import { BenefitsError } from "../errors";
 import type { Actor, ServiceRequest, TechnicalBenefit } from "../types";
 import { ASSISTANCE_PHASES } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { recordAudit, referenceNumber, requireActor, requireBenefit, requireDirectoryUser, saveBenefit } from "./shared";
+import { recordAudit, referenceNumber, requireActor, requireBenefit, requireDirectoryUser, saveBenefit, withCapability, type MayAct } from "./shared";
 
 export interface AssignTechnicalInput {
   readonly benefitId: string;
@@ -28,12 +28,14 @@ export async function assignTechnicalBenefit(deps: UseCaseDeps, actor: Actor, in
   }, assignmentView);
 }
 
+/** Microsoft activated the assignment. An admin in chat or a system actor (see systemActivation). */
 export async function activateTechnicalBenefit(
   deps: UseCaseDeps,
   actor: Actor,
   input: { readonly benefitId: string; readonly expectedVersion?: number },
+  mayAct: MayAct = withCapability("assignBenefits"),
 ): Promise<TechnicalBenefit> {
-  await requireActor(deps, actor, "assignBenefits");
+  await mayAct(deps, actor);
   const now = deps.now().toISOString();
   return saveBenefit(deps, actor, "technical.activate", "technical", input.benefitId, input.expectedVersion, (b) => {
     assertTechnicalCanBeActivated(b);
