@@ -41,6 +41,9 @@ export interface ReassignInput {
 /** Remove then assign in one write, so the seat is never lost to someone else in between. */
 export async function reassignVisualStudioSeat(deps: UseCaseDeps, actor: Actor, input: ReassignInput): Promise<VisualStudioBenefit> {
   await requireActor(deps, actor, "assignBenefits");
+  if (input.fromUserId === input.toUserId) {
+    throw new BenefitsError("INVALID_INPUT", "a seat is reassigned to someone else", { field: "toUserId", userId: input.toUserId });
+  }
   await requireDirectoryUser(deps, actor.tenantId, input.toUserId);
   const now = deps.now().toISOString();
   return saveBenefit(deps, actor, "visualStudio.reassign", "visualStudio", input.benefitId, input.expectedVersion, (vs) => {

@@ -237,6 +237,7 @@ describe("useCases/visualStudio", () => {
       { when: "the previous holder holds no seat", from: employeeId(3), to: employeeId(4), code: "NOT_ASSIGNED" },
       { when: "the new holder already holds a seat", from: employeeId(1), to: employeeId(2), code: "ALREADY_ASSIGNED" },
       { when: "the new holder is not in the directory", from: employeeId(1), to: "ghost", code: "NOT_FOUND" },
+      { when: "the new holder is the previous holder", from: employeeId(1), to: employeeId(1), code: "INVALID_INPUT" },
     ];
     for (const c of refused) {
       it(`refuses with ${c.code} and changes nothing when ${c.when}`, async () => {
