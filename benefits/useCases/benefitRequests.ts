@@ -105,8 +105,8 @@ export interface ApproveInput {
 
 /**
  * Claims the decision with a conditional write (two admins approving at once: one wins, the other finds it decided),
- * then assigns through the admin use cases, so every seat and email rule applies. If the assignment is refused the
- * claim is released and the request is pending again.
+ * then assigns through the admin use cases, so every seat and email rule applies. If the assignment fails for any
+ * reason the claim is released (and audited) and the request is pending again.
  */
 export async function approveBenefitRequest(deps: UseCaseDeps, actor: Actor, input: ApproveInput): Promise<BenefitRequest> {
   const request = await requireDecidable(deps, actor, input.requestId, input.expectedVersion);
@@ -126,7 +126,9 @@ export async function approveBenefitRequest(deps: UseCaseDeps, actor: Actor, inp
   } catch (e) {
     // Already holding it is what the employee asked for: the approval stands.
     if (!isBenefitsError(e, "ALREADY_ASSIGNED")) {
-      if (isBenefitsError(e)) await releaseClaim(deps, actor, request, claimed);
+      // Any failure, coded or not, must not leave the request claimed with nobody assigning it. Should the assignment
+      // have been stored after all (a lost reply), approving again finds it held and the approval stands.
+      await releaseClaim(deps, actor, request, claimed);
       throw e;
     }
   }
@@ -135,13 +137,14 @@ export async function approveBenefitRequest(deps: UseCaseDeps, actor: Actor, inp
 }
 
 async function releaseClaim(deps: UseCaseDeps, actor: Actor, request: BenefitRequest, claimed: BenefitRequest): Promise<void> {
-  await changeDocument(deps.repos.benefitRequests, actor.tenantId, request.id, claimed.version, (r): BenefitRequest => ({
+  const { after } = await changeDocument(deps.repos.benefitRequests, actor.tenantId, request.id, claimed.version, (r): BenefitRequest => ({
     ...r,
     state: "pending",
     decidedBy: undefined,
     decidedAt: undefined,
     alternateEmail: request.alternateEmail,
   }));
+  await recordAudit(deps, actor, "benefitRequest.release", after, claimed.state, after.state);
 }
 
 export async function declineBenefitRequest(

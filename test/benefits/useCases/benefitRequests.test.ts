@@ -1,0 +1,79 @@
+import { expect } from "chai";
+import {
+  approveBenefitRequest,
+  BenefitsError,
+  requestBenefit,
+  type Benefit,
+  type BenefitRequest,
+  type DocumentRepository,
+  type UseCaseDeps,
+} from "../../../benefits";
+import { ADMIN, EMPLOYEE, expectRejection } from "../fixtures";
+import { cosmosPerFile, givenTenant, type TenantUnderTest } from "./harness";
+
+/** The benefits store as it is, except that every write fails with `failure`: the assignment step breaks mid-approval. */
+function withFailingBenefitWrites(deps: UseCaseDeps, failure: Error): UseCaseDeps {
+  const benefits = deps.repos.benefits;
+  const failing: DocumentRepository<Benefit> = {
+    get: (tenantId, id) => benefits.get(tenantId, id),
+    list: (tenantId) => benefits.list(tenantId),
+    create: (doc) => benefits.create(doc),
+    replace: () => Promise.reject(failure),
+    delete: (tenantId, id, etag) => benefits.delete(tenantId, id, etag),
+  };
+  return { ...deps, repos: { ...deps.repos, benefits: failing, listTenantIds: () => deps.repos.listTenantIds() } };
+}
+
+async function storedRequest(t: TenantUnderTest, id: string): Promise<BenefitRequest | undefined> {
+  return (await t.deps.repos.benefitRequests.get(t.tenantId, id))?.value;
+}
+
+describe("useCases/benefitRequests", () => {
+  const cosmos = cosmosPerFile();
+
+  describe("approveBenefitRequest", () => {
+    const failures = [
+      { kind: "an uncoded error (a dropped connection)", error: new Error("socket hang up") },
+      { kind: "a coded error", error: new BenefitsError("THROTTLED", "too many requests", {}, 1000) },
+    ];
+    for (const f of failures) {
+      it(`releases the claim, audits the release and rethrows when the assignment fails with ${f.kind}`, async () => {
+        const t = await givenTenant(cosmos, "req-approve-fails");
+        const request = await requestBenefit(t.deps, t.actor(EMPLOYEE), { benefitId: "vs-1", reason: "New project", requesterLocale: "en" });
+        const benefitBefore = await t.benefit("vs-1", "visualStudio");
+
+        let thrown: unknown;
+        try {
+          await approveBenefitRequest(withFailingBenefitWrites(t.deps, f.error), t.actor(ADMIN), { requestId: request.id, expectedVersion: 0 });
+        } catch (e) {
+          thrown = e;
+        }
+
+        expect(thrown).to.equal(f.error);
+        const stored = await storedRequest(t, request.id);
+        expect(stored).to.deep.include({ state: "pending", version: 2 });
+        expect(stored).not.to.have.any.keys("decidedBy", "decidedAt");
+        expect(await t.benefit("vs-1", "visualStudio")).to.deep.equal(benefitBefore);
+        const audit = await t.audit();
+        expect(audit.map((a) => [a.action, a.actorId, a.before, a.after])).to.deep.equal([
+          ["benefitRequest.create", EMPLOYEE, null, request],
+          ["benefitRequest.release", ADMIN, "approved", "pending"],
+        ]);
+      });
+    }
+
+    it("approves on a second try when the first one failed and was released", async () => {
+      const t = await givenTenant(cosmos, "req-approve-retry");
+      const request = await requestBenefit(t.deps, t.actor(EMPLOYEE), { benefitId: "vs-1", reason: "New project", requesterLocale: "en" });
+      await expectRejection(
+        approveBenefitRequest(withFailingBenefitWrites(t.deps, new BenefitsError("THROTTLED", "too many requests")), t.actor(ADMIN), { requestId: request.id }),
+        "THROTTLED",
+      );
+
+      const approved = await approveBenefitRequest(t.deps, t.actor(ADMIN), { requestId: request.id, expectedVersion: 2 });
+
+      expect(approved).to.deep.include({ state: "approved", decidedBy: ADMIN, version: 3 });
+      expect((await t.benefit("vs-1", "visualStudio")).assignments.map((a) => a.userId)).to.include(EMPLOYEE);
+    });
+  });
+});
