@@ -1,7 +1,7 @@
 import { BenefitsError, isBenefitsError } from "../errors";
 import { assertAlternateEmailDiffers, normalizePhone } from "../rules/contacts";
 import { assertOfferCanBeActivated, assertOfferCanBeRequested } from "../rules/lifecycle";
-import { MARKETING_CONTACT_ID, type Actor, type GoToMarketOffer, type MarketingContact } from "../types";
+import { emailSchema, MARKETING_CONTACT_ID, type Actor, type DirectoryUser, type GoToMarketOffer, type MarketingContact } from "../types";
 import type { UseCaseDeps } from "./deps";
 import { changeDocument, recordAudit, requireActor, requireDirectoryUser, saveBenefit, withCapability, type MayAct } from "./shared";
 
@@ -20,16 +20,39 @@ export async function getMarketingContact(deps: UseCaseDeps, tenantId: string): 
   return (await deps.repos.marketingContacts.get(tenantId, MARKETING_CONTACT_ID))?.value;
 }
 
-/** Add, update or change the company marketing contact: the person Microsoft mails Go-To-Market instructions to. */
-export async function setMarketingContact(deps: UseCaseDeps, actor: Actor, input: MarketingContactInput): Promise<MarketingContact> {
+export type MarketingContactDetails = Pick<MarketingContactInput, "userId" | "alternateEmail" | "phone" | "language">;
+
+/** The details as they would be stored: the chosen person, the trimmed alternate email, the canonical phone. */
+export interface CheckedMarketingContact {
+  readonly user: DirectoryUser;
+  readonly alternateEmail: string;
+  readonly phone: string;
+  readonly language: string;
+}
+
+/**
+ * Every check setMarketingContact makes before it writes, without writing: a flow asks again for what is wrong
+ * before its confirmation step instead of failing at the end.
+ */
+export async function checkMarketingContact(deps: UseCaseDeps, actor: Actor, input: MarketingContactDetails): Promise<CheckedMarketingContact> {
   await requireActor(deps, actor, "manageGoToMarket");
   const user = await requireDirectoryUser(deps, actor.tenantId, input.userId);
-  assertAlternateEmailDiffers(user.email, input.alternateEmail);
+  const alternateEmail = input.alternateEmail.trim();
+  if (!emailSchema.safeParse(alternateEmail).success) {
+    throw new BenefitsError("INVALID_INPUT", "the alternate email is not a valid address", { field: "alternateEmail" });
+  }
+  assertAlternateEmailDiffers(user.email, alternateEmail);
+  return { user, alternateEmail, phone: normalizePhone(input.phone), language: input.language };
+}
+
+/** Add, update or change the company marketing contact: the person Microsoft mails Go-To-Market instructions to. */
+export async function setMarketingContact(deps: UseCaseDeps, actor: Actor, input: MarketingContactInput): Promise<MarketingContact> {
+  const checked = await checkMarketingContact(deps, actor, input);
   const fields = {
-    userId: user.id,
-    alternateEmail: input.alternateEmail.trim(),
-    phone: normalizePhone(input.phone),
-    language: input.language,
+    userId: checked.user.id,
+    alternateEmail: checked.alternateEmail,
+    phone: checked.phone,
+    language: checked.language,
     updatedAt: deps.now().toISOString(),
     updatedBy: actor.userId,
   };

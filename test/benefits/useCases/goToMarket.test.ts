@@ -2,6 +2,7 @@ import { expect } from "chai";
 import {
   activateOffer,
   assignVisualStudioSeat,
+  checkMarketingContact,
   getMarketingContact,
   MARKETING_CONTACT_ID,
   requestOfferActivation,
@@ -31,6 +32,17 @@ const contactInput: MarketingContactInput = {
 };
 const withContact = (id: string) => contosoTenant(id).marketingContact(employeeId(2));
 const EXPIRES = new Date(NOW.getTime() + 180 * DAY_MS);
+
+/** What setMarketingContact refuses, and checkMarketingContact with it. */
+const refusedInputs = [
+  { when: "the alternate email is the user's account email", input: { ...contactInput, alternateEmail: `${EMPLOYEE}@contoso.example` }, code: "SAME_EMAIL" },
+  { when: "the alternate email is the account email in capitals with spaces", input: { ...contactInput, alternateEmail: ` ${EMPLOYEE.toUpperCase()}@CONTOSO.EXAMPLE ` }, code: "SAME_EMAIL" },
+  { when: "the phone has letters", input: { ...contactInput, phone: "425-555-CALL" }, code: "INVALID_PHONE" },
+  { when: "the phone is too short", input: { ...contactInput, phone: "555-01" }, code: "INVALID_PHONE" },
+  { when: "the phone is too long", input: { ...contactInput, phone: "+1 425 555 0100 0100 01" }, code: "INVALID_PHONE" },
+  { when: "the alternate email is not an address", input: { ...contactInput, alternateEmail: "ada.marketing" }, code: "INVALID_INPUT" },
+  { when: "the user is not in the directory", input: { ...contactInput, userId: "ghost" }, code: "NOT_FOUND" },
+] as const;
 
 describe("useCases/goToMarket", () => {
   const cosmos = cosmosPerFile();
@@ -111,14 +123,6 @@ describe("useCases/goToMarket", () => {
       expect(await t.audit()).to.have.length(1);
     });
 
-    const refusedInputs = [
-      { when: "the alternate email is the user's account email", input: { ...contactInput, alternateEmail: `${EMPLOYEE}@contoso.example` }, code: "SAME_EMAIL" },
-      { when: "the alternate email is the account email in capitals with spaces", input: { ...contactInput, alternateEmail: ` ${EMPLOYEE.toUpperCase()}@CONTOSO.EXAMPLE ` }, code: "SAME_EMAIL" },
-      { when: "the phone has letters", input: { ...contactInput, phone: "425-555-CALL" }, code: "INVALID_PHONE" },
-      { when: "the phone is too short", input: { ...contactInput, phone: "555-01" }, code: "INVALID_PHONE" },
-      { when: "the phone is too long", input: { ...contactInput, phone: "+1 425 555 0100 0100 01" }, code: "INVALID_PHONE" },
-      { when: "the user is not in the directory", input: { ...contactInput, userId: "ghost" }, code: "NOT_FOUND" },
-    ] as const;
     for (const c of refusedInputs) {
       it(`refuses with ${c.code} and changes nothing when ${c.when}`, async () => {
         const t = await givenTenant(cosmos, "gtm-contact-bad", withContact);
@@ -141,6 +145,39 @@ describe("useCases/goToMarket", () => {
         expect(await t.snapshot()).to.deep.equal(before);
       });
     }
+  });
+
+  describe("checkMarketingContact", () => {
+    it("gives the person, the trimmed email and the canonical phone and writes nothing when the details are valid", async () => {
+      const t = await givenTenant(cosmos, "gtm-contact-check", withContact);
+      const before = await t.snapshot();
+
+      const checked = await checkMarketingContact(t.deps, t.actor(MPN_ADMIN), contactInput);
+
+      expect(checked).to.deep.equal({
+        user: t.seed.users.find((u) => u.id === EMPLOYEE),
+        alternateEmail: "ada.marketing@fabrikam.example",
+        phone: "+14255550100",
+        language: "fr",
+      });
+      expect(await t.snapshot()).to.deep.equal(before);
+    });
+
+    for (const c of refusedInputs) {
+      it(`refuses with ${c.code} when ${c.when}`, async () => {
+        const t = await givenTenant(cosmos, "gtm-contact-check-bad", withContact);
+
+        await expectRejection(checkMarketingContact(t.deps, t.actor(ADMIN), c.input), c.code);
+      });
+    }
+
+    it("refuses with NOT_AUTHORIZED when an employee checks the details", async () => {
+      const t = await givenTenant(cosmos, "gtm-contact-check-role");
+
+      const error = await expectRejection(checkMarketingContact(t.deps, t.actor(EMPLOYEE), contactInput), "NOT_AUTHORIZED");
+
+      expect(error.details.capability).to.equal("manageGoToMarket");
+    });
   });
 
   describe("requestOfferActivation", () => {
