@@ -4,6 +4,8 @@ import type { DirectoryUser, Role } from "../types";
 /** What each capability needs (from the Partner Center page: purchase needs no role, assigning needs Global admin). */
 export const CAPABILITY_ROLES = {
   assignBenefits: ["globalAdmin"],
+  /** Partner Center's "add users in Account settings". */
+  addUsers: ["globalAdmin", "userAdmin"],
   manageGoToMarket: ["globalAdmin", "mpnPartnerAdmin"],
   manageRoles: ["globalAdmin"],
   viewAudit: ["globalAdmin", "mpnPartnerAdmin", "userAdmin"],

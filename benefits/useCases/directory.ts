@@ -1,21 +1,13 @@
 import { BenefitsError } from "../errors";
 import { normalizeEmail, sameEmail } from "../rules/contacts";
-import { assertKeepsAGlobalAdmin, hasAnyRole, requireCapability } from "../rules/roles";
+import { assertKeepsAGlobalAdmin, hasAnyRole } from "../rules/roles";
 import type { Actor, DirectoryUser, Role } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { changeDocument, directoryUser, recordAudit, requireActor } from "./shared";
+import { changeDocument, recordAudit, requireActor } from "./shared";
 
 export async function listDirectory(deps: UseCaseDeps, tenantId: string): Promise<DirectoryUser[]> {
   const users = (await deps.repos.users.list(tenantId)).map((s) => s.value);
   return users.sort((a, b) => a.displayName.localeCompare(b.displayName));
-}
-
-/** Case- and accent-insensitive match on name or email, for picking a user from a long directory. */
-export function searchDirectory(users: readonly DirectoryUser[], query: string): DirectoryUser[] {
-  const fold = (s: string) => s.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
-  const q = fold(query.trim());
-  if (q === "") return [...users];
-  return users.filter((u) => fold(u.displayName).includes(q) || fold(u.email).includes(q));
 }
 
 /** Partner Center's "add users in Account settings": global admins and user admins add people on the spot. */
@@ -24,8 +16,7 @@ export async function addDirectoryUser(
   actor: Actor,
   input: { readonly displayName: string; readonly email: string },
 ): Promise<DirectoryUser> {
-  const admin = await directoryUser(deps, actor.tenantId, actor.userId);
-  if (!hasAnyRole(admin, ["globalAdmin", "userAdmin"])) requireCapability(admin, "assignBenefits");
+  await requireActor(deps, actor, "addUsers");
   const existing = await listDirectory(deps, actor.tenantId);
   const clash = existing.find((u) => sameEmail(u.email, input.email));
   if (clash !== undefined) throw new BenefitsError("ALREADY_EXISTS", "a user with this email is already in the directory", { userId: clash.id });

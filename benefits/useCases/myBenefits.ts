@@ -35,10 +35,6 @@ export async function myBenefits(deps: UseCaseDeps, actor: Actor): Promise<MyBen
   };
 }
 
-export function holdsNothing(mine: MyBenefits): boolean {
-  return mine.visualStudio.length + mine.technical.length + mine.cloud.length + mine.offers.length === 0;
-}
-
 /** What an employee may ask for: subscriptions with a free seat they do not hold, technical benefits nobody holds. */
 export async function requestableBenefits(deps: UseCaseDeps, actor: Actor): Promise<(VisualStudioBenefit | TechnicalBenefit)[]> {
   const benefits = (await deps.repos.benefits.list(actor.tenantId)).map((s) => s.value);

@@ -5,11 +5,12 @@ import { aUser, expectBenefitsError } from "../fixtures";
 // Written out by hand from the Partner Center page (not derived from CAPABILITY_ROLES), so a change there shows here.
 const ALLOWED: Record<Capability, readonly Role[]> = {
   assignBenefits: ["globalAdmin"],
+  addUsers: ["globalAdmin", "userAdmin"],
   manageGoToMarket: ["globalAdmin", "mpnPartnerAdmin"],
   manageRoles: ["globalAdmin"],
   viewAudit: ["globalAdmin", "mpnPartnerAdmin", "userAdmin"],
 };
-const CAPABILITIES: Capability[] = ["assignBenefits", "manageGoToMarket", "manageRoles", "viewAudit"];
+const CAPABILITIES: Capability[] = ["assignBenefits", "addUsers", "manageGoToMarket", "manageRoles", "viewAudit"];
 
 describe("rules/roles", () => {
   describe("can / requireCapability", () => {
