@@ -21,10 +21,10 @@ export * from "./useCases/cancelReview";
 export * from "./useCases/technicalSoftwareCloudQueries";
 export * from "./rules/benefitState";
 export * from "./useCases/visualStudioQueries";
+// Only the up-front role check: the rest of shared/ is the use cases' own plumbing.
+export { requireActor } from "./useCases/shared";
 export * from "./useCases/enrollment";
 export * from "./requestTypes";
 export * from "./useCases/myBenefits";
 export * from "./useCases/benefitRequests";
 export * from "./useCases/reminders";
-export * from "./useCases/goToMarketView";
-export * from "./useCases/cancelReview";

@@ -10,7 +10,7 @@ function withRole(users: readonly DirectoryUser[], roles: readonly DirectoryUser
 }
 
 /** The people a benefit is for: the assignees, or the marketing contact for an offer. */
-export function holdersOf(benefit: Benefit, marketingContact: MarketingContact | undefined): string[] {
+export function benefitHolders(benefit: Benefit, marketingContact: MarketingContact | undefined): string[] {
   switch (benefit.category) {
     case "goToMarket":
       return marketingContact === undefined ? [] : [marketingContact.userId];
@@ -28,5 +28,5 @@ export function holdersOf(benefit: Benefit, marketingContact: MarketingContact |
 /** Who hears about a benefit: its holders and the tenant's global admins (and MPN partner admins for offers), each once. */
 export function recipientsOf(benefit: Benefit, audience: Audience): string[] {
   const adminRoles: DirectoryUser["roles"][number][] = benefit.category === "goToMarket" ? ["globalAdmin", "mpnPartnerAdmin"] : ["globalAdmin"];
-  return [...new Set([...holdersOf(benefit, audience.marketingContact), ...withRole(audience.users, adminRoles)])];
+  return [...new Set([...benefitHolders(benefit, audience.marketingContact), ...withRole(audience.users, adminRoles)])];
 }

@@ -82,6 +82,7 @@ export async function directoryUser(deps: UseCaseDeps, tenantId: string, userId:
   return (await deps.repos.users.get(tenantId, userId))?.value;
 }
 
+/** The actor, when their directory roles allow `capability`; flows also call it up front, so nobody walks through a flow only to be refused at the end. */
 export async function requireActor(deps: UseCaseDeps, actor: Actor, capability: Capability): Promise<DirectoryUser> {
   return requireCapability(await directoryUser(deps, actor.tenantId, actor.userId), capability);
 }

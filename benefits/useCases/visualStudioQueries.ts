@@ -1,16 +1,10 @@
 import { BenefitsError } from "../errors";
-import type { Capability } from "../rules/roles";
 import { assertNotCanceled } from "../rules/lifecycle";
 import { freeSeats } from "../rules/seats";
 import type { Actor, DirectoryUser, VisualStudioBenefit } from "../types";
 import type { UseCaseDeps } from "./deps";
 import { listDirectory } from "./directory";
 import { isCategory, requireActor, requireBenefit } from "./shared";
-
-/** Checks up front that the person may do a task, so nobody walks through a flow only to be refused at the end. */
-export async function checkCapability(deps: UseCaseDeps, actor: Actor, capability: Capability): Promise<DirectoryUser> {
-  return requireActor(deps, actor, capability);
-}
 
 export interface SeatsView {
   readonly subscriptions: VisualStudioBenefit[];

@@ -1,6 +1,6 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
-import { checkCapability, grantRole, listDirectory, revokeRole } from "../../benefits";
+import { requireActor, grantRole, listDirectory, revokeRole } from "../../benefits";
 import { ASSIGNABLE_ROLES, GRANT_ROLE_VERB, MANAGE_ROLES_VERB, REVOKE_ROLE_VERB, roleChangedCard, rolesCard } from "../../cards/roles";
 import { t } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
@@ -17,7 +17,7 @@ const roleChangeSchema = z.object({ userId: refSchema.id, role: z.enum(ASSIGNABL
 
 async function showRolesStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
   const { actor, locale, deps } = turnFacts(step.context);
-  if (!(await attempt(step.context, () => checkCapability(deps, actor, "manageRoles"))).ok) return step.endDialog();
+  if (!(await attempt(step.context, () => requireActor(deps, actor, "manageRoles"))).ok) return step.endDialog();
   const users = await listDirectory(deps, actor.tenantId);
   return askWithCard(step, rolesCard(locale, users), [GRANT_ROLE_VERB, REVOKE_ROLE_VERB, CANCEL_VERB]);
 }

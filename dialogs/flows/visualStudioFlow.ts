@@ -2,7 +2,7 @@ import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import { z } from "zod";
 import {
   addDirectoryUser,
-  checkCapability,
+  requireActor,
   listDirectory,
   openVisualStudioSubscription,
   visualStudioSeats,
@@ -66,7 +66,7 @@ export function createSeatFlow(task: SeatTask): WaterfallDialog {
 
   async function chooseSubscription(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { actor, locale, deps } = turnFacts(step.context);
-    if (!(await attempt(step.context, () => checkCapability(deps, actor, "assignBenefits"))).ok) return step.endDialog();
+    if (!(await attempt(step.context, () => requireActor(deps, actor, "assignBenefits"))).ok) return step.endDialog();
     const options = flowOptionsSchema.safeParse(step.options ?? {});
     const startId = options.success ? options.data.benefitId : undefined;
     if (options.success && startId !== undefined && stepValues.string(step, "pickerShown") !== "yes") {
