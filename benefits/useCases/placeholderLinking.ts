@@ -1,0 +1,134 @@
+import { isBenefitsError } from "../errors";
+import { notificationId } from "../notifications/ids";
+import type { Stored } from "../ports";
+import { sameEmail } from "../rules/contacts";
+import { isAssigned } from "../rules/seats";
+import { MARKETING_CONTACT_ID, type Actor, type Benefit, type DirectoryUser } from "../types";
+import type { UseCaseDeps } from "./deps";
+import { changeDocument, recordAudit } from "./shared";
+
+/** addDirectoryUser names the people it adds `user-<uuid>`; Entra object ids are GUIDs, so the two never collide. */
+export const PLACEHOLDER_ID_PREFIX = "user-";
+export const ENROLLMENT_ACTOR_ID = "system:enrollment";
+
+export function isPlaceholderId(id: string): boolean {
+  return id.startsWith(PLACEHOLDER_ID_PREFIX);
+}
+
+/**
+ * Entries an admin added on the spot for the person with this email, in this tenant only. The email comes from Teams'
+ * roster for the enrolling person, never from what anyone typed, so a person can only be linked to their own address.
+ */
+export async function placeholdersFor(deps: UseCaseDeps, tenantId: string, email: string, realId: string): Promise<Stored<DirectoryUser>[]> {
+  return (await deps.repos.users.list(tenantId))
+    .filter(({ value: u }) => u.tenantId === tenantId && u.id !== realId && isPlaceholderId(u.id) && sameEmail(u.email, email))
+    .sort((a, b) => a.value.id.localeCompare(b.value.id));
+}
+
+/**
+ * Pure: the benefit with every assignment of `fromId` given to `toId`; the benefit itself when `fromId` holds nothing.
+ * A seat both ids hold is one person's seat twice: the placeholder's is released, so one person never holds two.
+ */
+export function reassignHolder(benefit: Benefit, fromId: string, toId: string): Benefit {
+  switch (benefit.category) {
+    case "visualStudio": {
+      if (!isAssigned(benefit, fromId)) return benefit;
+      const assignments = isAssigned(benefit, toId)
+        ? benefit.assignments.filter((a) => a.userId !== fromId)
+        : benefit.assignments.map((a) => (a.userId === fromId ? { ...a, userId: toId } : a));
+      return { ...benefit, assignments };
+    }
+    case "technical":
+      return benefit.assignment?.userId === fromId ? { ...benefit, assignment: { ...benefit.assignment, userId: toId } } : benefit;
+    case "cloud":
+      return benefit.assignedTo?.userId === fromId ? { ...benefit, assignedTo: { ...benefit.assignedTo, userId: toId } } : benefit;
+    case "software":
+    case "goToMarket":
+      // Their user fields (keysRevealed.by, requestedBy) name who acted, and a placeholder never acts.
+      return benefit;
+  }
+}
+
+function holdingView(benefit: Benefit): unknown {
+  switch (benefit.category) {
+    case "visualStudio":
+      return { assignments: benefit.assignments };
+    case "technical":
+      return { assignment: benefit.assignment };
+    case "cloud":
+      return { assignedTo: benefit.assignedTo };
+    default:
+      return {};
+  }
+}
+
+/**
+ * Moves every reference from the placeholder to the real person, then removes the placeholder. Each move is a
+ * conditional write that writes nothing when nothing names the placeholder any more, and the placeholder goes last:
+ * after a crash it is still there, so the person's next enrollment finds it and finishes the job.
+ * Benefit requests are not moved: their user fields (requester, decider, admin cards) name people who talked to the
+ * bot, which a placeholder never does.
+ */
+export async function linkPlaceholder(deps: UseCaseDeps, placeholder: DirectoryUser, realId: string): Promise<void> {
+  const system: Actor = { tenantId: placeholder.tenantId, userId: ENROLLMENT_ACTOR_ID };
+  await moveReferences(deps, system, placeholder.id, realId);
+  await removePlaceholder(deps, system, placeholder.id, realId);
+  // An admin who read the placeholder just before it went may still have written a seat to it: sweep once more.
+  await moveReferences(deps, system, placeholder.id, realId);
+}
+
+async function moveReferences(deps: UseCaseDeps, system: Actor, fromId: string, toId: string): Promise<void> {
+  await moveBenefitHoldings(deps, system, fromId, toId);
+  await moveMarketingContact(deps, system, fromId, toId);
+  await moveNotifications(deps, system, fromId, toId);
+}
+
+async function moveBenefitHoldings(deps: UseCaseDeps, system: Actor, fromId: string, toId: string): Promise<void> {
+  const benefits = await deps.repos.benefits.list(system.tenantId);
+  for (const { value } of benefits) {
+    if (value.tenantId !== system.tenantId || reassignHolder(value, fromId, toId) === value) continue;
+    const { before, after } = await changeDocument(deps.repos.benefits, system.tenantId, value.id, undefined, (b) => reassignHolder(b, fromId, toId));
+    if (after === before) continue;
+    await recordAudit(deps, system, "directory.moveAssignment", after, holdingView(before), holdingView(after));
+  }
+}
+
+async function moveMarketingContact(deps: UseCaseDeps, system: Actor, fromId: string, toId: string): Promise<void> {
+  const contact = await deps.repos.marketingContacts.get(system.tenantId, MARKETING_CONTACT_ID);
+  if (contact === undefined || contact.value.userId !== fromId) return;
+  const { before, after } = await changeDocument(deps.repos.marketingContacts, system.tenantId, MARKETING_CONTACT_ID, undefined, (c) =>
+    c.userId === fromId ? { ...c, userId: toId } : c,
+  );
+  if (after === before) return;
+  await recordAudit(deps, system, "directory.moveMarketingContact", after, { userId: before.userId }, { userId: after.userId });
+}
+
+/**
+ * Planned notifications for the placeholder would wait forever for a conversation it can never have: each is planned
+ * again under the real person's id (409 = already planned for them), then the placeholder's copy is dropped.
+ */
+async function moveNotifications(deps: UseCaseDeps, system: Actor, fromId: string, toId: string): Promise<void> {
+  const waiting = (await deps.repos.notifications.list(system.tenantId)).filter(
+    ({ value: n }) => n.tenantId === system.tenantId && n.recipientId === fromId && n.state === "planned",
+  );
+  for (const { value: n } of waiting) {
+    const moved = { ...n, id: notificationId(n.benefitId, n.event, toId), recipientId: toId, version: 0 };
+    try {
+      const created = await deps.repos.notifications.create(moved);
+      await recordAudit(deps, system, "directory.moveNotification", created.value, { id: n.id, recipientId: fromId }, { id: moved.id, recipientId: toId });
+    } catch (error) {
+      if (!isBenefitsError(error, "ALREADY_EXISTS")) throw error;
+    }
+    await deps.repos.notifications.delete(system.tenantId, n.id);
+  }
+}
+
+async function removePlaceholder(deps: UseCaseDeps, system: Actor, placeholderId: string, realId: string): Promise<void> {
+  const current = await deps.repos.users.get(system.tenantId, placeholderId);
+  if (current === undefined) return;
+  // Audited first under the version the removal would have been: a crash in between writes the same entry again.
+  const removal = { ...current.value, version: current.value.version + 1 };
+  await recordAudit(deps, system, "directory.linkPlaceholder", removal, current.value, { linkedTo: realId });
+  // If-Match: had the placeholder changed since this read, CONFLICT leaves it for the next enrollment to read afresh.
+  await deps.repos.users.delete(system.tenantId, placeholderId, current.etag);
+}
