@@ -33,6 +33,13 @@ export const benefitPackageSchema = z.object({
   ...tenantDocument,
   name: nameSchema,
   purchasedAt: isoDateSchema,
+  // The facts a key reveal and a refund request race on: both make a conditional write on this one document before
+  // touching their benefit (see useCases/cancel.ts). Optional, so data stored before they existed still parses; the
+  // rules then also look at the benefits themselves.
+  /** Set once, by the first reveal of keys of any software benefit of the package. */
+  softwareActivated: z.object({ benefitId: idSchema, at: isoDateSchema, by: idSchema }).optional(),
+  /** Every benefit of the package a refund was requested for; absent means none. */
+  refundRequestedBenefitIds: z.array(idSchema).max(500).optional(),
 });
 export type BenefitPackage = z.infer<typeof benefitPackageSchema>;
 

@@ -1,5 +1,6 @@
 import { BenefitsError, isBenefitsError } from "../errors";
 import { assertCancelAllowed } from "../rules/cancel";
+import { assertNotCanceled } from "../rules/lifecycle";
 import type { Actor, Benefit, ServiceRequest } from "../types";
 import type { UseCaseDeps } from "./deps";
 import { changeDocument, recordAudit, referenceNumber, requireActor, type Change } from "./shared";
@@ -10,10 +11,17 @@ export interface CancelResult {
 }
 
 /**
- * A refund is requested through a service request. The benefit is marked first (the conditional write is where the
- * rules are checked against the latest state); the request id is derived from the benefit, so a retry after a crash
- * between the two writes completes the request instead of opening a second one. Asking again for a benefit already
- * marked (a retry, a double submit, a second admin) finishes that same request and returns it: one refund, one reference.
+ * A refund is requested through a service request, in three writes:
+ * 1. the package records the refund (`refundRequestedBenefitIds`) with If-Match. The package is where a refund and a
+ *    key reveal on any of its benefits meet (revealSoftwareKeys records `softwareActivated` there the same way), so
+ *    the rules are checked against the latest package and exactly one of two racing operations gets through;
+ * 2. the benefit is marked;
+ * 3. the service request is created, its id derived from the benefit.
+ * A crash after 1 leaves the package blocked for reveals with no refund yet: safe, and asking again (the same card)
+ * finishes 2 and 3 without checking the window again, since 1 was the decision. A crash after 2 is finished the same
+ * way. Asking again for a benefit already marked (a retry, a double submit, a second admin) finishes that same
+ * request and returns it: one refund, one reference. The package write has no audit entry of its own: it guards the
+ * benefit's change, which is audited.
  */
 export async function requestCancellation(
   deps: UseCaseDeps,
@@ -24,18 +32,20 @@ export async function requestCancellation(
   if (found === undefined) throw new BenefitsError("NOT_FOUND", "no such benefit", { benefitId: input.benefitId });
   await requireActor(deps, actor, found.value.category === "goToMarket" ? "manageGoToMarket" : "assignBenefits");
   if (found.value.cancelRequest !== undefined) return completeCancellation(deps, actor, found.value);
-  const pkg = (await deps.repos.packages.get(actor.tenantId, found.value.packageId))?.value;
-  if (pkg === undefined) throw new BenefitsError("NOT_FOUND", "the benefit's package is missing", { packageId: found.value.packageId });
-  const packageBenefits = (await deps.repos.benefits.list(actor.tenantId)).map((s) => s.value).filter((b) => b.packageId === pkg.id);
+  // Checked before the package write too, so that an outdated card records nothing anywhere.
+  if (input.expectedVersion !== undefined && found.value.version !== input.expectedVersion) {
+    throw new BenefitsError("STALE_CARD", "this card is out of date", { id: input.benefitId, currentVersion: found.value.version });
+  }
 
   const now = deps.now();
+  await recordRefundOnPackage(deps, actor.tenantId, found.value, now);
+
   const requestId = `cancel-${input.benefitId}`;
   const reference = referenceNumber(now, deps.newId());
   let change: Change<Benefit>;
   try {
     change = await changeDocument(deps.repos.benefits, actor.tenantId, input.benefitId, input.expectedVersion, (benefit) => {
-      const siblings = packageBenefits.map((b) => (b.id === benefit.id ? benefit : b));
-      assertCancelAllowed(pkg, siblings, benefit, now);
+      assertNotCanceled(benefit);
       return { ...benefit, cancelRequest: { requestId, reference, requestedAt: now.toISOString(), requestedBy: actor.userId } };
     });
   } catch (e) {
@@ -50,6 +60,29 @@ export async function requestCancellation(
   const request = await createCancelRequest(deps, actor, after);
   await recordAudit(deps, actor, "benefit.requestCancel", after, before.cancelRequest ?? null, after.cancelRequest ?? null);
   return { benefit: after, request };
+}
+
+/**
+ * The serialization point: check the window and activated software against the package as it is now and record the
+ * refund on it with If-Match (a lost race re-reads and re-checks). Already recorded (a retry) writes nothing.
+ * The package's other benefits are read once, before: from now on a reveal records itself on the package first, so
+ * the list only has to answer for reveals stored before the package kept that record, and those do not change.
+ */
+async function recordRefundOnPackage(deps: UseCaseDeps, tenantId: string, benefit: Benefit, now: Date): Promise<void> {
+  const packageId = benefit.packageId;
+  const siblings = (await deps.repos.benefits.list(tenantId)).map((s) => s.value).filter((b) => b.packageId === packageId);
+  const packageBenefits = siblings.map((b) => (b.id === benefit.id ? benefit : b));
+  try {
+    await changeDocument(deps.repos.packages, tenantId, packageId, undefined, (pkg) => {
+      const recorded = pkg.refundRequestedBenefitIds ?? [];
+      if (recorded.includes(benefit.id)) return pkg;
+      assertCancelAllowed(pkg, packageBenefits, benefit, now);
+      return { ...pkg, refundRequestedBenefitIds: [...recorded, benefit.id] };
+    });
+  } catch (e) {
+    if (isBenefitsError(e, "NOT_FOUND")) throw new BenefitsError("NOT_FOUND", "the benefit's package is missing", { packageId });
+    throw e;
+  }
 }
 
 /**

@@ -1,39 +1,86 @@
-import { BenefitsError } from "../errors";
+import { BenefitsError, isBenefitsError } from "../errors";
+import { assertKeysRevealAllowed } from "../rules/cancel";
 import { assertNotCanceled } from "../rules/lifecycle";
 import type { Actor, CloudBenefit, SoftwareBenefit } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { requireActor, requireBenefit, saveBenefit } from "./shared";
+import { changeDocument, requireActor, requireBenefit, saveBenefit } from "./shared";
 
-const keysView = (b: SoftwareBenefit | CloudBenefit): unknown => b.keysRevealed ?? null;
+type KeyedBenefit = SoftwareBenefit | CloudBenefit;
+type KeysRevealed = NonNullable<KeyedBenefit["keysRevealed"]>;
 
-/** Revealing keys activates the software benefit (which ends the refund window for its package). Revealing again writes nothing. */
-export async function revealSoftwareKeys(deps: UseCaseDeps, actor: Actor, input: { readonly benefitId: string }): Promise<SoftwareBenefit> {
-  await requireActor(deps, actor, "assignBenefits");
-  const current = await requireBenefit(deps, actor.tenantId, input.benefitId, "software");
+/**
+ * What revealing keys of a software or a cloud benefit share: the refusals, the idempotent write and its audit.
+ * Revealing again writes nothing. `beforeReveal` runs once keys are known to be revealed now, before the benefit is
+ * written; a refusal there writes nothing.
+ */
+async function revealKeys<B extends KeyedBenefit>(
+  deps: UseCaseDeps,
+  actor: Actor,
+  current: B,
+  save: (change: (latest: B) => B) => Promise<B>,
+  beforeReveal?: (revealed: KeysRevealed) => Promise<void>,
+): Promise<B> {
   if (current.keysRevealed !== undefined) return current;
-  const revealed = { at: deps.now().toISOString(), by: actor.userId };
-  return saveBenefit(deps, actor, "software.revealKeys", "software", input.benefitId, undefined, (b) => {
+  assertNotCanceled(current);
+  const revealed: KeysRevealed = { at: deps.now().toISOString(), by: actor.userId };
+  await beforeReveal?.(revealed);
+  return save((b) => {
     // Someone revealed them since the read above: theirs stands and nothing is written twice.
     if (b.keysRevealed !== undefined) return b;
     assertNotCanceled(b);
     return { ...b, keysRevealed: revealed };
-  }, keysView);
+  });
 }
 
+const keysView = (b: KeyedBenefit): unknown => b.keysRevealed ?? null;
+
+/**
+ * Revealing keys activates the software benefit, which ends the refund path for its whole package, so the package
+ * records the activation first (see recordActivationOnPackage). A crash between that write and the benefit's leaves
+ * the package activated with no keys shown: refunds are blocked, which is safe, and revealing again completes it.
+ */
+export async function revealSoftwareKeys(deps: UseCaseDeps, actor: Actor, input: { readonly benefitId: string }): Promise<SoftwareBenefit> {
+  await requireActor(deps, actor, "assignBenefits");
+  const current = await requireBenefit(deps, actor.tenantId, input.benefitId, "software");
+  return revealKeys(
+    deps,
+    actor,
+    current,
+    (change) => saveBenefit(deps, actor, "software.revealKeys", "software", current.id, undefined, change, keysView),
+    (revealed) => recordActivationOnPackage(deps, actor.tenantId, current, revealed),
+  );
+}
+
+/** Cloud license keys are not software: revealing them leaves the package refundable, so the package is not involved. */
 export async function revealCloudKeys(deps: UseCaseDeps, actor: Actor, input: { readonly benefitId: string }): Promise<CloudBenefit> {
   await requireActor(deps, actor, "assignBenefits");
   const current = await requireBenefit(deps, actor.tenantId, input.benefitId, "cloud");
   if (current.billing !== "license") {
     throw new BenefitsError("INVALID_STATE", "usage-based subscriptions have no keys: assign yourself instead", { benefitId: current.id });
   }
-  if (current.keysRevealed !== undefined) return current;
-  const revealed = { at: deps.now().toISOString(), by: actor.userId };
-  return saveBenefit(deps, actor, "cloud.revealKeys", "cloud", input.benefitId, undefined, (b) => {
-    // Someone revealed them since the read above: theirs stands and nothing is written twice.
-    if (b.keysRevealed !== undefined) return b;
-    assertNotCanceled(b);
-    return { ...b, keysRevealed: revealed };
-  }, keysView);
+  return revealKeys(deps, actor, current, (change) => saveBenefit(deps, actor, "cloud.revealKeys", "cloud", current.id, undefined, change, keysView));
+}
+
+/**
+ * The serialization point shared with requestCancellation: refuse when a refund was requested for any benefit of the
+ * package, otherwise record the first activation on the package with If-Match (a lost race re-reads and re-checks).
+ * An activation already recorded (another software benefit, or this one before a crash) is kept and nothing is written.
+ * The package's benefits are read once, before: refunds requested from now on are recorded on the package first, so
+ * the list only has to answer for refunds marked before the package kept that record, and those do not change.
+ */
+async function recordActivationOnPackage(deps: UseCaseDeps, tenantId: string, benefit: SoftwareBenefit, revealed: KeysRevealed): Promise<void> {
+  const packageId = benefit.packageId;
+  const packageBenefits = (await deps.repos.benefits.list(tenantId)).map((s) => s.value).filter((b) => b.packageId === packageId);
+  try {
+    await changeDocument(deps.repos.packages, tenantId, packageId, undefined, (pkg) => {
+      assertKeysRevealAllowed(pkg, packageBenefits);
+      if (pkg.softwareActivated !== undefined) return pkg;
+      return { ...pkg, softwareActivated: { benefitId: benefit.id, ...revealed } };
+    });
+  } catch (e) {
+    if (isBenefitsError(e, "NOT_FOUND")) throw new BenefitsError("NOT_FOUND", "the benefit's package is missing", { packageId });
+    throw e;
+  }
 }
 
 /** A usage-based Azure subscription is activated by the admin assigning it to themself; it is then managed in the Azure portal. */

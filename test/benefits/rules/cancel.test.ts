@@ -1,5 +1,14 @@
 import { expect } from "chai";
-import { activatedSoftware, assertCancelAllowed, cancelDeadline, CANCEL_WINDOW_DAYS, type Benefit } from "../../../benefits";
+import {
+  activatedSoftware,
+  assertCancelAllowed,
+  assertKeysRevealAllowed,
+  cancelDeadline,
+  CANCEL_WINDOW_DAYS,
+  refundRequestedBenefitIds,
+  softwareActivation,
+  type Benefit,
+} from "../../../benefits";
 import {
   aCancelRequest,
   aCloudBenefit,
@@ -117,6 +126,69 @@ describe("rules/cancel", () => {
     it("says INVALID_STATE even after the window closed when a refund was already requested", () => {
       const marked = { ...vs, cancelRequest: aCancelRequest(vs.id) };
       expectBenefitsError(() => assertCancelAllowed(pkg, [marked], marked, at("2027-01-01T00:00:00Z")), "INVALID_STATE");
+    });
+  });
+
+  describe("assertCancelAllowed: what the package recorded", () => {
+    const activatedPkg = { ...pkg, softwareActivated: { benefitId: software.id, at: revealed.at, by: revealed.by } };
+
+    it("throws SOFTWARE_ACTIVATED naming the software the package recorded, even when its keys are not stored on it yet", () => {
+      const error = expectBenefitsError(() => assertCancelAllowed(activatedPkg, [vs, software], vs, NOW), "SOFTWARE_ACTIVATED");
+      expect(error.details).to.include({ deadline: DEADLINE, softwareName: software.name });
+    });
+
+    it("names the software by its id when the caller did not hand it over", () => {
+      const error = expectBenefitsError(() => assertCancelAllowed(activatedPkg, [vs], vs, NOW), "SOFTWARE_ACTIVATED");
+      expect(error.details.softwareName).to.equal(software.id);
+    });
+
+    it("allows finishing a refund the package recorded, even after the window, since that record was the decision", () => {
+      const recorded = { ...pkg, refundRequestedBenefitIds: [vs.id] };
+      expect(assertCancelAllowed(recorded, [vs], vs, at("2027-01-01T00:00:00Z")).toISOString()).to.equal(DEADLINE);
+    });
+
+    it("still applies the window to another benefit of a package with a recorded refund", () => {
+      const recorded = { ...pkg, refundRequestedBenefitIds: ["offer-1"] };
+      expectBenefitsError(() => assertCancelAllowed(recorded, [vs], vs, at("2027-01-01T00:00:00Z")), "CANCEL_WINDOW_CLOSED");
+    });
+  });
+
+  describe("softwareActivation", () => {
+    it("prefers the package's record to a revealed sibling, and falls back to the sibling for older data", () => {
+      const other = aSoftwareBenefit("sw-2", { keysRevealed: revealed });
+      const recorded = { ...pkg, softwareActivated: { benefitId: software.id, at: revealed.at, by: revealed.by } };
+      expect(softwareActivation(recorded, [software, other])).to.deep.equal({ benefitId: software.id, name: software.name });
+      expect(softwareActivation(pkg, [software, other])).to.deep.equal({ benefitId: "sw-2", name: other.name });
+      expect(softwareActivation(pkg, [software, aSoftwareBenefit("sw-x", { packageId: "pkg-2", keysRevealed: revealed })])).to.equal(undefined);
+    });
+  });
+
+  describe("assertKeysRevealAllowed", () => {
+    const cases: { when: string; pkg: typeof pkg; benefits: Benefit[]; refusedFor?: string }[] = [
+      { when: "nothing was refunded", pkg, benefits: [vs, software] },
+      { when: "the package recorded an empty list", pkg: { ...pkg, refundRequestedBenefitIds: [] }, benefits: [vs, software] },
+      { when: "the package recorded a refund", pkg: { ...pkg, refundRequestedBenefitIds: [vs.id] }, benefits: [vs, software], refusedFor: vs.id },
+      { when: "a benefit was marked before the package kept a record", pkg, benefits: [{ ...vs, cancelRequest: aCancelRequest(vs.id) }, software], refusedFor: vs.id },
+      {
+        when: "only a benefit of another package was marked",
+        pkg,
+        benefits: [aVisualStudioBenefit("vs-2", 1, { packageId: "pkg-2", cancelRequest: aCancelRequest("vs-2") }), software],
+      },
+    ];
+    for (const c of cases) {
+      it(`${c.refusedFor === undefined ? "allows" : "throws INVALID_STATE"} when ${c.when}`, () => {
+        if (c.refusedFor === undefined) {
+          expect(() => assertKeysRevealAllowed(c.pkg, c.benefits)).not.to.throw();
+        } else {
+          const error = expectBenefitsError(() => assertKeysRevealAllowed(c.pkg, c.benefits), "INVALID_STATE");
+          expect(error.details).to.include({ packageId: pkg.id, benefitId: c.refusedFor, state: "refundRequested" });
+        }
+      });
+    }
+
+    it("counts a benefit once when both the package and its mark say so", () => {
+      const marked = { ...vs, cancelRequest: aCancelRequest(vs.id) };
+      expect(refundRequestedBenefitIds({ ...pkg, refundRequestedBenefitIds: [vs.id] }, [marked])).to.deep.equal([vs.id]);
     });
   });
 

@@ -217,6 +217,7 @@ describe("useCases/cancel", () => {
       const snapshot = await t.snapshot();
       expect(snapshot.serviceRequests).to.have.length(1);
       expect(snapshot.audit).to.have.length(1);
+      expect((await t.deps.repos.packages.get(t.tenantId, "pkg-1"))?.value).to.deep.include({ version: 1, refundRequestedBenefitIds: ["vs-1"] });
     });
   });
 });

@@ -90,6 +90,18 @@ describe("cancel a benefit or offer flow", () => {
     expect(await serviceRequestCount(bot)).to.equal(0);
   });
 
+  it("refuses the refund when keys are revealed between the review and the confirmation, and stores nothing", async () => {
+    const chat = bot.chat(ALEX);
+    const reviewed = await review(chat, VS_PRO);
+    await revealSoftwareKeys(bot.deps, { tenantId: DEMO_TENANT, userId: ALEX }, { benefitId: "sw-m365-apps" });
+
+    const refused = await chat.press(reviewed.findAction("Confirm cancel"));
+
+    expectText(refused, "A refund isn't possible because a software benefit of this package was activated (Microsoft 365 Apps for enterprise: its keys were revealed).");
+    expect(await serviceRequestCount(bot)).to.equal(0);
+    expect((await stored(bot, VS_PRO)).cancelRequest).to.equal(undefined);
+  });
+
   it("requests once when Confirm cancel is clicked twice", async () => {
     const chat = bot.chat(ALEX);
     const reviewed = await review(chat, VS_PRO);

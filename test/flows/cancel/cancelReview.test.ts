@@ -30,6 +30,21 @@ describe("cancel review use cases", () => {
     expect(review.verdict.allowed ? "allowed" : review.verdict.reason.code).to.equal("SOFTWARE_ACTIVATED");
   });
 
+  it("follows what the package recorded when the benefit write after it did not happen", async () => {
+    const tenant = await givenTenant(cosmos, "review-package-facts");
+    const pkg = await tenant.deps.repos.packages.get(tenant.tenantId, "pkg-1");
+    if (pkg === undefined) throw new Error("pkg-1 is not stored");
+    const activated = { ...pkg.value, version: 1, softwareActivated: { benefitId: "sw-1", at: NOW.toISOString(), by: ADMIN } };
+    const written = await tenant.deps.repos.packages.replace(activated, pkg.etag);
+    const blocked = await reviewCancellation(tenant.deps, tenant.actor(ADMIN), "vs-1");
+    expect(blocked.verdict.allowed ? "allowed" : blocked.verdict.reason.details.softwareName).to.equal("Software sw-1");
+
+    const refundRecorded = { ...pkg.value, version: 2, refundRequestedBenefitIds: ["vs-1"] };
+    await tenant.deps.repos.packages.replace(refundRecorded, written.etag);
+    const late = { ...tenant.deps, now: () => new Date(Date.parse(RECENT_PURCHASE) + 40 * DAY_MS) };
+    expect((await reviewCancellation(late, tenant.actor(ADMIN), "vs-1")).verdict.allowed).to.equal(true);
+  });
+
   it("refuses an MPN partner admin a non-offer benefit and an employee everything, writing nothing", async () => {
     const tenant = await givenTenant(cosmos, "review-roles");
     const before = await tenant.snapshot();

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import type { SoftwareBenefit } from "../../../benefits";
+import { requestCancellation, type SoftwareBenefit } from "../../../benefits";
 import { ADELE, ALEX, DEMO_TENANT, startTestBot, type TestBot } from "../../support/botHarness";
 
 const M365 = "sw-m365-apps";
@@ -54,6 +54,21 @@ describe("software keys flow", () => {
     expect(second.allText()).to.contain("M3P6H-4XJ9T-QW2BD-7KC8R-F5N3Y");
     expect(await revealAudits(bot)).to.have.length(1);
     expect((await software(bot)).version).to.equal(1);
+  });
+
+  it("refuses to reveal, shows no key and changes nothing once a refund was requested for another benefit of the package", async () => {
+    const chat = bot.chat(ALEX);
+    const product = await chat.click("software.keys", { id: M365, version: 0 });
+    await requestCancellation(bot.deps, { tenantId: DEMO_TENANT, userId: ALEX }, { benefitId: "vs-professional" });
+    const pkgBefore = await bot.repos.packages.get(DEMO_TENANT, "pkg-action-pack");
+
+    const refused = await chat.press(product.findAction("Get keys"));
+
+    expect(refused.allText()).to.contain("That can't be done in its current state.");
+    expect(refused.allText()).not.to.contain("M3P6H-4XJ9T-QW2BD-7KC8R-F5N3Y");
+    expect((await software(bot)).keysRevealed).to.equal(undefined);
+    expect(await revealAudits(bot)).to.have.length(0);
+    expect(await bot.repos.packages.get(DEMO_TENANT, "pkg-action-pack")).to.deep.equal(pkgBefore);
   });
 
   it("asks again when the language or OS is not offered, and shows nothing else", async () => {
