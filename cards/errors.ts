@@ -21,6 +21,7 @@ export function errorText(locale: Locale, error: BenefitsError, holders: readonl
     if (holders.length === 0) return t(locale, "error.NOT_AUTHORIZED.nobody", { roles });
     return t(locale, "error.NOT_AUTHORIZED", { roles, holders: holders.map((h) => escapeMarkdown(h.displayName)).join(", ") });
   }
+  if (error.code === "INVALID_STATE" && d.state === "refundRequested") return t(locale, "error.INVALID_STATE.refundRequested");
   const vars: Record<string, string> = {};
   for (const [key, value] of Object.entries(d)) {
     if (value === undefined) continue;
