@@ -1,8 +1,41 @@
 import type { FlowDefinition } from "./flow";
-import { employeeFlows } from "./flows/employeeFlows";
-import { goToMarketAndCancelFlows } from "./flows/goToMarketAndCancel";
-import { overviewAndSeatsFlows } from "./flows/overviewAndSeats";
-import { technicalSoftwareCloudFlows } from "./flows/technicalSoftwareCloud";
+import { cancelFlow } from "./flows/cancelDialog";
+import { cloudServicesFlow } from "./flows/cloudServicesDialog";
+import { requestDecisionFlow } from "./flows/employeeDecision";
+import { mineFlow } from "./flows/employeeMine";
+import { remindersFlow } from "./flows/employeeReminders";
+import { requestFlow } from "./flows/employeeRequest";
+import { historyFlow } from "./flows/history";
+import { marketingContactFlow } from "./flows/marketingContactDialog";
+import { offersFlow } from "./flows/offersDialog";
+import { overviewFlow } from "./flows/overview";
+import { rolesFlow } from "./flows/roles";
+import { softwareKeysFlow } from "./flows/softwareKeysDialog";
+import { technicalAssistanceFlow } from "./flows/technicalAssistanceDialog";
+import { technicalBenefitsFlow } from "./flows/technicalBenefitsDialog";
+import { visualStudioAssignFlow, visualStudioReassignFlow, visualStudioRemoveFlow } from "./flows/visualStudio";
 
-/** Every flow the bot offers, in the order the help card lists them. */
-export const ALL_FLOWS: readonly FlowDefinition[] = [...employeeFlows, ...overviewAndSeatsFlows, ...technicalSoftwareCloudFlows, ...goToMarketAndCancelFlows];
+/**
+ * Every flow the bot offers, in the order the help card lists them. Typed text goes to the first flow whose intents
+ * match, so order matters: "request technical assistance" must reach assistance before the technical benefits tab,
+ * and "cancel an offer" the refund flow before the offers page.
+ */
+export const ALL_FLOWS: readonly FlowDefinition[] = [
+  mineFlow,
+  requestFlow,
+  remindersFlow,
+  requestDecisionFlow,
+  overviewFlow,
+  visualStudioAssignFlow,
+  visualStudioReassignFlow,
+  visualStudioRemoveFlow,
+  rolesFlow,
+  historyFlow,
+  technicalAssistanceFlow,
+  technicalBenefitsFlow,
+  softwareKeysFlow,
+  cloudServicesFlow,
+  cancelFlow,
+  marketingContactFlow,
+  offersFlow,
+];

@@ -6,6 +6,7 @@ import { noticeCard } from "../../cards/notice";
 import { t } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
 import { askWithCard } from "../cardPrompt";
+import type { FlowDefinition } from "../flow";
 import { attempt } from "../respond";
 import { turnFacts } from "../turn";
 import { askAgain, attemptExpecting, flowValues, readAnswer, startOptions } from "./goToMarketAndCancelSteps";
@@ -84,3 +85,20 @@ export class CancelDialog extends WaterfallDialog {
     return askWithCard(step, card, [CANCEL_VERBS.confirm]);
   }
 }
+
+// Plain "cancel" / "annuler" stops any flow: a refund request always needs more words than that.
+const CANCEL_INTENTS = [
+  /\b(cancel|cancell?ation of) (a |an |the |my |this )?(benefit|offer|package|subscription)s?\b/,
+  /\brefunds?\b/,
+  /\bannul(er|ation d) (un |une |l |le |la |mon |ma |cet |cette )?(avantage|offre|package|abonnement)s?\b/,
+  /\brembours/,
+];
+
+export const cancelFlow: FlowDefinition = {
+  id: CANCEL_FLOW,
+  intents: CANCEL_INTENTS,
+  startVerbs: [CANCEL_VERBS.start],
+  // Offers need Go-To-Market rights, other benefits Global admin (who has Go-To-Market rights too): so this is who may cancel anything.
+  capability: "manageGoToMarket",
+  create: () => new CancelDialog(),
+};

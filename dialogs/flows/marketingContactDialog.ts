@@ -27,6 +27,7 @@ import { OFFER_VERBS } from "../../cards/offers";
 import { t, type Locale } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
 import { askWithCard } from "../cardPrompt";
+import type { FlowDefinition } from "../flow";
 import { attempt } from "../respond";
 import { turnFacts } from "../turn";
 import { askAgain, attemptExpecting, flowValues, readAnswer, startOptions } from "./goToMarketAndCancelSteps";
@@ -198,3 +199,11 @@ function checkDetails(locale: Locale, user: DirectoryUser, entered: ContactDetai
     return errorText(locale, e);
   }
 }
+
+export const marketingContactFlow: FlowDefinition = {
+  id: MARKETING_CONTACT_FLOW,
+  intents: [/\bmarketing contact\b/, /\bcontact marketing\b/],
+  startVerbs: [CONTACT_VERBS.start],
+  capability: "manageGoToMarket",
+  create: () => new MarketingContactDialog(),
+};

@@ -5,6 +5,7 @@ import { activationRequestedCard, contactNeededCard, markActiveCard, OFFER_VERBS
 import { t } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
 import { askWithCard } from "../cardPrompt";
+import type { FlowDefinition } from "../flow";
 import { attempt } from "../respond";
 import { turnFacts } from "../turn";
 import { askAgain, attemptExpecting, flowValues, readAnswer, startOptions } from "./goToMarketAndCancelSteps";
@@ -140,3 +141,11 @@ export class OffersDialog extends WaterfallDialog {
 function findOffer(view: GoToMarketView, id: string): GoToMarketOffer | undefined {
   return view.levels.flatMap((level) => level.offers).find((row) => row.offer.id === id)?.offer;
 }
+
+export const offersFlow: FlowDefinition = {
+  id: OFFERS_FLOW,
+  intents: [/\bgo ?-? ?to ?-? ?market\b/, /\bgtm\b/, /\boff(er|re)s?\b/, /\bactiva(te|ter) (an |une |the |l )?off(er|re)\b/],
+  startVerbs: [OFFER_VERBS.start, OFFER_VERBS.activate, OFFER_VERBS.markActive],
+  capability: "manageGoToMarket",
+  create: () => new OffersDialog(),
+};

@@ -69,26 +69,26 @@ const removeTask: SeatTask = {
   names: (selection) => ({ user: selection.userId?.displayName ?? "" }),
 };
 
-export const visualStudioFlows: readonly FlowDefinition[] = [
-  {
-    id: assignTask.flowId,
-    intents: [/^(assign )?(a )?(visual studio|vs)( subscriptions?| seats?)?$/, /^(attribuer )?(un |une )?(abonnements? |licences? )?visual studio$/],
-    startVerbs: ["vs.assign"],
-    capability: "assignBenefits",
-    create: () => createSeatFlow(assignTask),
-  },
-  {
-    id: reassignTask.flowId,
-    intents: [/^reassign (a )?(visual studio|vs)( subscriptions?| seats?)?$/, /^reattribuer( un| une)?( abonnement| licence)?( visual studio)?$/],
-    startVerbs: ["vs.reassign"],
-    capability: "assignBenefits",
-    create: () => createSeatFlow(reassignTask),
-  },
-  {
-    id: removeTask.flowId,
-    intents: [/^remove (a )?(visual studio|vs)( subscription| seat)?( assignments?)?$/, /^retirer( une attribution| un abonnement| une licence)?( visual studio)?$/],
-    startVerbs: ["vs.remove"],
-    capability: "assignBenefits",
-    create: () => createSeatFlow(removeTask),
-  },
-];
+export const visualStudioAssignFlow: FlowDefinition = {
+  id: assignTask.flowId,
+  intents: [/^(assign )?(a )?(visual studio|vs)( subscriptions?| seats?)?$/, /^(attribuer )?(un |une )?(abonnements? |licences? )?visual studio$/],
+  startVerbs: ["vs.assign"],
+  capability: "assignBenefits",
+  create: () => createSeatFlow(assignTask),
+};
+
+export const visualStudioReassignFlow: FlowDefinition = {
+  id: reassignTask.flowId,
+  intents: [/^reassign (a )?(visual studio|vs)( subscriptions?| seats?)?$/, /^reattribuer( un| une)?( abonnement| licence)?( visual studio)?$/],
+  startVerbs: ["vs.reassign"],
+  capability: "assignBenefits",
+  create: () => createSeatFlow(reassignTask),
+};
+
+export const visualStudioRemoveFlow: FlowDefinition = {
+  id: removeTask.flowId,
+  intents: [/^remove (a )?(visual studio|vs)( subscription| seat)?( assignments?)?$/, /^retirer( une attribution| un abonnement| une licence)?( visual studio)?$/],
+  startVerbs: ["vs.remove"],
+  capability: "assignBenefits",
+  create: () => createSeatFlow(removeTask),
+};
