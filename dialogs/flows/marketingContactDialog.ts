@@ -2,13 +2,11 @@ import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import { z } from "zod";
 import {
   MARKETING_CONTACT_ID,
-  assertAlternateEmailDiffers,
-  emailSchema,
+  checkMarketingContact,
   goToMarketView,
   idSchema,
-  isBenefitsError,
-  normalizePhone,
   setMarketingContact,
+  type BenefitsError,
   type DirectoryUser,
   type GoToMarketView,
 } from "../../benefits";
@@ -113,11 +111,12 @@ export class MarketingContactDialog extends WaterfallDialog {
       const values = flowValues(step, state);
       const entered: ContactDetails = { alternateEmail: answer.value.alternateEmail.trim(), phone: answer.value.phone.trim(), language: answer.value.language };
       values.write({ details: entered });
-      const user = await this.chosenUser(step);
-      if (user === undefined) return step.endDialog();
-      const checked = checkDetails(locale, user, entered);
-      if (typeof checked === "string") return askAgain(step, () => this.showDetails(step, checked));
-      values.write({ details: checked });
+      const { actor, deps } = turnFacts(step.context);
+      const userId = values.read().userId ?? "";
+      const checked = await attemptExpecting(step, ["INVALID_INPUT", "SAME_EMAIL", "INVALID_PHONE"], () => checkMarketingContact(deps, actor, { userId, ...entered }));
+      if (checked.kind === "refused") return step.endDialog();
+      if (checked.kind === "expected") return askAgain(step, () => this.showDetails(step, detailsErrorText(locale, checked.error)));
+      values.write({ details: { alternateEmail: checked.value.alternateEmail, phone: checked.value.phone, language: entered.language } });
     }
     return this.showConfirm(step);
   }
@@ -188,16 +187,9 @@ export class MarketingContactDialog extends WaterfallDialog {
   }
 }
 
-/** The domain's rules on what was typed (email shape, differs from the account email, phone): the details to save, or what is wrong. */
-function checkDetails(locale: Locale, user: DirectoryUser, entered: ContactDetails): ContactDetails | string {
-  if (!emailSchema.safeParse(entered.alternateEmail).success) return t(locale, "marketingContact.invalidEmail");
-  try {
-    assertAlternateEmailDiffers(user.email, entered.alternateEmail);
-    return { ...entered, phone: normalizePhone(entered.phone) };
-  } catch (e) {
-    if (!isBenefitsError(e)) throw e;
-    return errorText(locale, e);
-  }
+/** What to fix on the details card; a malformed alternate email keeps this card's own wording. */
+function detailsErrorText(locale: Locale, error: BenefitsError): string {
+  return error.code === "INVALID_INPUT" && error.details.field === "alternateEmail" ? t(locale, "marketingContact.invalidEmail") : errorText(locale, error);
 }
 
 export const marketingContactFlow: FlowDefinition = {
