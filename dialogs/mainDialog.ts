@@ -105,6 +105,12 @@ export class MainDialog extends ComponentDialog {
     return this.flows.some((f) => f.startVerbs.includes(verb));
   }
 
+  /** Whether typed text asks for a task (as the router would recognize it). */
+  recognizesRequest(text: string | undefined): boolean {
+    const normalized = normalizeText(text ?? "");
+    return normalized !== "" && this.flows.some((f) => f.intents.some((re) => re.test(normalized)));
+  }
+
   private async doneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return step.endDialog();
   }

@@ -33,6 +33,10 @@ export async function runDialogs(
     await dc.beginDialog(MAIN_DIALOG);
   } else if (submit !== undefined) {
     await context.sendActivity({ attachments: [noticeCard(t(locale, "common.staleCardGone"))] });
+  } else if (main.recognizesRequest(context.activity.text)) {
+    // A new request typed while a card waits (often a list left open): people expect the new task, not a reminder.
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(MAIN_DIALOG);
   } else {
     await context.sendActivity(t(locale, "common.waitingForCard"));
   }

@@ -52,4 +52,19 @@ describe("BenefitsBot", () => {
     expect(turn.cards).to.have.length(0);
     expect(turn.texts).to.have.length(0);
   });
+
+  it("starts the newly typed task when a card of another task is still waiting", async () => {
+    const chat = bot.chat(ALEX);
+    await chat.say("go-to-market");
+    const next = await chat.say("manage roles");
+    expect(next.texts.join(" ")).not.to.contain("I'm waiting for your answer");
+    expect(next.allText()).to.contain("Isaiah Langer");
+  });
+
+  it("reminds of the waiting card when the typed text is not a request", async () => {
+    const chat = bot.chat(ALEX);
+    await chat.say("go-to-market");
+    const next = await chat.say("hmm");
+    expect(next.texts.join(" ")).to.contain("I'm waiting for your answer on the card above");
+  });
 });
