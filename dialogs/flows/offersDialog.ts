@@ -89,6 +89,11 @@ export class OffersDialog extends WaterfallDialog {
     const answer = await readAnswer(step, confirmActiveSchema);
     if (answer.kind !== "ok") return askAgain(step, () => this.showAction(step));
     const { actor, locale, deps } = turnFacts(step.context);
+    if (answer.value.id !== flowValues(step, state).read().action?.id) {
+      // The date card names the offer chosen on the list; a click carrying another offer's id is not that answer.
+      await step.context.sendActivity(t(locale, "common.invalidInput", { detail: "id" }));
+      return askAgain(step, () => this.showAction(step));
+    }
     const expiresAt = new Date(`${answer.value.expiresAt}T00:00:00.000Z`);
     if (!ISO_DAY.test(answer.value.expiresAt) || Number.isNaN(expiresAt.getTime())) {
       return askAgain(step, () => this.showAction(step, t(locale, "offers.invalidDate")));

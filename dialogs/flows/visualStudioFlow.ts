@@ -38,7 +38,7 @@ export interface SeatTask {
   /** Input checks a card cannot express (e.g. two different people); returns what is wrong, or undefined. */
   invalid(locale: Locale, selection: Selection): string | undefined;
   facts(locale: Locale, selection: Selection): Fact[];
-  perform(deps: UseCaseDeps, actor: Actor, benefitId: string, ids: Readonly<Record<string, string>>, expectedVersion: number): Promise<VisualStudioBenefit>;
+  perform(deps: UseCaseDeps, actor: Actor, benefitId: string, ids: Readonly<Record<string, string>>, expectedVersion: number | undefined): Promise<VisualStudioBenefit>;
   names(selection: Selection): Record<string, string>;
 }
 
@@ -165,7 +165,7 @@ export function createSeatFlow(task: SeatTask): WaterfallDialog {
     if (navigation !== undefined) return navigation;
     const confirmed = confirmSchema.safeParse(submit.data);
     if (!confirmed.success) return rejectInput(step, t(locale, "vs.invalid.pick"));
-    const { id, version } = confirmed.data;
+    const { id } = confirmed.data;
     const data: Record<string, unknown> = confirmed.data;
     const ids = Object.fromEntries(task.fields.map((f) => [f, String(data[f])]));
     const sameAsAsked = id === stepValues.string(step, "benefitId") && task.fields.every((f) => ids[f] === stepValues.string(step, f));
@@ -173,7 +173,9 @@ export function createSeatFlow(task: SeatTask): WaterfallDialog {
       await sendCurrentState(step.context, stepValues.string(step, "benefitId") ?? "", t(locale, "common.staleCard"));
       return step.endDialog();
     }
-    const done = await attemptOnBenefit(step.context, id, () => task.perform(deps, actor, id, ids, version));
+    // The version the confirm card was built from, not the one the click carries: that is what the admin agreed to.
+    const seenVersion = stepValues.number(step, "version");
+    const done = await attemptOnBenefit(step.context, id, () => task.perform(deps, actor, id, ids, seenVersion));
     if (!done.ok) return step.endDialog();
     const users = await listDirectory(deps, actor.tenantId);
     const selection = Object.fromEntries(task.fields.flatMap((f) => users.filter((u) => u.id === ids[f]).map((u) => [f, u] as const)));

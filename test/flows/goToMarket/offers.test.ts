@@ -155,6 +155,24 @@ describe("Go-To-Market offers flow", () => {
     expect(await storedOffer(bot, KIT)).to.include({ state: "pending", version: 1 });
   });
 
+  it("refuses a Mark active click carrying another offer's id, asks again, and changes nothing", async () => {
+    await setContact(bot.chat(ALEX));
+    const chat = bot.chat(ALEX);
+    await chat.press(activateButton(await chat.say("offers"), KIT));
+    const other = "gtm-silver-listing";
+    await chat.press(activateButton(await chat.say("offers"), other));
+    const markActive = (await chat.say("offers")).actions().find((a) => a.verb === "offers.markActive" && a.data.id === KIT);
+    if (markActive === undefined) throw new Error("no Mark active on the pending offer");
+    const dateCard = await chat.press(markActive);
+    const forged = await chat.press(dateCard.findAction("Mark active"), { id: other, expiresAt: isoDay(bot, 90) });
+    expectText(forged, "That doesn't look right", "Mark Marketing campaign kit active");
+    expect(await storedOffer(bot, KIT)).to.include({ state: "pending", version: 1 });
+    expect(await storedOffer(bot, other)).to.include({ state: "pending", version: 1 });
+    const active = await chat.press(forged.findAction("Mark active"), { expiresAt: isoDay(bot, 90) });
+    expectText(active, "Offer active");
+    expect(await storedOffer(bot, KIT)).to.include({ state: "active", version: 2 });
+  });
+
   it("goes back from the contact step to the list and cancels without changing anything", async () => {
     const chat = bot.chat(ALEX);
     const needed = await chat.press(activateButton(await chat.say("offers"), KIT));

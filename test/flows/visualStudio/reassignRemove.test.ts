@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { ADELE, ALEX, DEMO_TENANT, LEE, startTestBot, type TestBot } from "../../support/botHarness";
+import { assignVisualStudioSeat } from "../../../benefits";
+import { ADELE, ALEX, DEMO_TENANT, LEE, NESTOR, startTestBot, type TestBot } from "../../support/botHarness";
 import { readable, seatHolders, storedVersion } from "./seatsSupport";
 
 describe("Visual Studio reassign and remove flows", () => {
@@ -23,6 +24,17 @@ describe("Visual Studio reassign and remove flows", () => {
     expect(readable(done)).to.include("https://my.visualstudio.com");
     expect(await seatHolders(bot, "vs-enterprise")).to.deep.equal([LEE]);
     expect(await storedVersion(bot, "vs-enterprise"), "one write").to.equal(1);
+  });
+
+  it("acts on the version the confirm card was built from, not a newer one a forged click carries", async () => {
+    const chat = bot.chat(ALEX);
+    const people = await chat.click("vs.reassign", { id: "vs-enterprise", version: 0 });
+    const confirm = await chat.press(people.findAction("vs.pickPeople"), { fromUserId: ADELE, toUserId: LEE });
+    await assignVisualStudioSeat(bot.deps, { tenantId: DEMO_TENANT, userId: ALEX }, { benefitId: "vs-enterprise", userId: NESTOR });
+    const turn = await chat.press(confirm.findAction("vs.confirm.reassign"), { version: 1 });
+    expect(readable(turn)).to.include("That card is out of date");
+    expect(await seatHolders(bot, "vs-enterprise")).to.deep.equal([ADELE, NESTOR]);
+    expect(await storedVersion(bot, "vs-enterprise")).to.equal(1);
   });
 
   it("asks again when the same person is picked twice", async () => {
