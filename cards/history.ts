@@ -11,6 +11,8 @@ export interface HistoryNames {
 }
 
 const idList = z.array(z.string());
+const withReference = z.object({ reference: z.string() });
+const SYSTEM_ACTOR_PREFIX = "system:";
 
 function dateTime(locale: Locale, iso: string): string {
   const format = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -50,15 +52,28 @@ function listChange(locale: Locale, entry: AuditEntry, names: HistoryNames): str
   return parts.join(" · ");
 }
 
+function actorName(locale: Locale, entry: AuditEntry, names: HistoryNames): string {
+  if (entry.actorId.startsWith(SYSTEM_ACTOR_PREFIX)) return t(locale, "history.systemActor");
+  return names.users.some((u) => u.id === entry.actorId) ? nameOf(locale, entry.actorId, names) : t(locale, "history.unknownActor");
+}
+
+/** Requests are named by the reference people quote, not by their storage id. */
+function targetName(locale: Locale, entry: AuditEntry, names: HistoryNames): string {
+  if (entry.targetId === "marketing-contact") return t(locale, "history.marketingContact");
+  const request = withReference.safeParse(entry.after);
+  if (request.success) return escapeMarkdown(request.data.reference);
+  return nameOf(locale, entry.targetId, names);
+}
+
 export function historyCard(locale: Locale, entries: readonly AuditEntry[], names: HistoryNames): AdaptiveCardAttachment {
   return renderCard("history", {
     title: t(locale, "history.title"),
     empty: t(locale, "history.empty"),
     rows: entries.map((entry) => ({
       line: t(locale, "history.line", {
-        actor: names.users.some((u) => u.id === entry.actorId) ? nameOf(locale, entry.actorId, names) : t(locale, "history.unknownActor"),
+        actor: actorName(locale, entry, names),
         action: actionWords(locale, entry.action),
-        target: entry.targetId === "marketing-contact" ? t(locale, "history.marketingContact") : nameOf(locale, entry.targetId, names),
+        target: targetName(locale, entry, names),
       }),
       detail: listChange(locale, entry, names),
       when: dateTime(locale, entry.at),

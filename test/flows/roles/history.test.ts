@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { assignVisualStudioSeat, grantRole } from "../../../benefits";
+import { assignTechnicalBenefit, assignVisualStudioSeat, grantRole, requestAssistance } from "../../../benefits";
+import { activateTechnicalAsSystem } from "../../../benefits/notifications/systemActivation";
 import { ADELE, ALEX, DEMO_TENANT, ISAIAH, LEE, MEGAN, startTestBot, type TestBot } from "../../support/botHarness";
 import { readable } from "../visualStudio/seatsSupport";
 
@@ -35,5 +36,17 @@ describe("History flow", () => {
   it("speaks French", async () => {
     const text = readable(await bot.chat(ALEX, { locale: "fr-FR" }).say("historique"));
     expect(text).to.include("**Alex Wilber** a attribué une licence Visual Studio : Visual Studio Enterprise subscription");
+  });
+
+  it("names automatic changes and requests by what people know them as", async () => {
+    const admin = { tenantId: DEMO_TENANT, userId: ALEX };
+    const request = await requestAssistance(bot.deps, admin, { benefitId: "tech-advisory-hours", topic: "Landing zone", phase: "design", description: "Review" });
+    await assignTechnicalBenefit(bot.deps, admin, { benefitId: "tech-support-incidents", userId: LEE, alternateEmail: "lee@fabrikam.example" });
+    await activateTechnicalAsSystem(bot.deps, { tenantId: DEMO_TENANT, benefitId: "tech-support-incidents", actorId: "system:demo" });
+    const text = readable(await bot.chat(ALEX).say("history"));
+    expect(text).to.include(`requested technical assistance: ${request.reference}`);
+    expect(text).not.to.include(request.id);
+    expect(text).to.include("**Benefits Bot (automatic)** activated a technical benefit");
+    expect(text).not.to.include("no longer in the directory");
   });
 });
