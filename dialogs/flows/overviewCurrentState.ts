@@ -1,5 +1,6 @@
 import type { TurnContext } from "botbuilder";
-import { isBenefitsError, tenantOverview } from "../../benefits";
+import { isBenefitsError, tenantOverview, type ErrorCode } from "../../benefits";
+import { errorText } from "../../cards/errors";
 import { benefitStateCard } from "../../cards/overview";
 import { noticeCard } from "../../cards/notice";
 import { t } from "../../cards/strings";
@@ -22,15 +23,16 @@ export async function sendCurrentState(context: TurnContext, benefitId: string, 
 
 /**
  * Like `attempt`, except that an out-of-date card is answered with the benefit's current state (one card, so in Teams
- * it replaces the clicked card) instead of a refusal.
+ * it replaces the clicked card) instead of a refusal; so are the refusals in `withState`, the refusal being the note.
  */
-export async function attemptOnBenefit<T>(context: TurnContext, benefitId: string, run: () => Promise<T>): Promise<Outcome<T>> {
+export async function attemptOnBenefit<T>(context: TurnContext, benefitId: string, run: () => Promise<T>, withState: readonly ErrorCode[] = []): Promise<Outcome<T>> {
   try {
     return { ok: true, value: await run() };
   } catch (e) {
     if (!isBenefitsError(e)) throw e;
     const { locale } = turnFacts(context);
     if (e.code === "STALE_CARD") await sendCurrentState(context, benefitId, t(locale, "common.staleCard"));
+    else if (withState.includes(e.code)) await sendCurrentState(context, benefitId, errorText(locale, e));
     else await context.sendActivity({ attachments: [await refusalCard(context, e)] });
     return { ok: false, error: e };
   }

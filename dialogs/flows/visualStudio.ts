@@ -32,7 +32,9 @@ const assignTask: SeatTask = {
   pickers: (locale, sub, users, chosen) => [picker(locale, "userId", "vs.people.label.user", others(sub, users), chosen("userId"), "filtered")],
   invalid: () => undefined,
   facts: (locale, selection) => person(selection, "userId").flatMap((u) => userFacts(locale, "user", u)),
-  perform: (deps, actor, benefitId, ids, expectedVersion) => assignVisualStudioSeat(deps, actor, { benefitId, userId: ids.userId ?? "", expectedVersion }),
+  // No version: the seat rule guards an assignment (NO_SEATS) and a double click is ALREADY_ASSIGNED, so another
+  // admin's assignment in the meantime must not turn "no free seat" into "card out of date" (or block a free seat).
+  perform: (deps, actor, benefitId, ids) => assignVisualStudioSeat(deps, actor, { benefitId, userId: ids.userId ?? "" }),
   names: (selection) => ({ user: selection.userId?.displayName ?? "" }),
 };
 

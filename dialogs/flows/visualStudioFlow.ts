@@ -175,7 +175,8 @@ export function createSeatFlow(task: SeatTask): WaterfallDialog {
     }
     // The version the confirm card was built from, not the one the click carries: that is what the admin agreed to.
     const seenVersion = stepValues.number(step, "version");
-    const done = await attemptOnBenefit(step.context, id, () => task.perform(deps, actor, id, ids, seenVersion));
+    // Seats taken meanwhile: say so on the subscription as it is now, in the one card that replaces the clicked one.
+    const done = await attemptOnBenefit(step.context, id, () => task.perform(deps, actor, id, ids, seenVersion), ["NO_SEATS"]);
     if (!done.ok) return step.endDialog();
     const users = await listDirectory(deps, actor.tenantId);
     const selection = Object.fromEntries(task.fields.flatMap((f) => users.filter((u) => u.id === ids[f]).map((u) => [f, u] as const)));

@@ -24,15 +24,39 @@ describe("Visual Studio flows with outdated or forged cards", () => {
     expect(await seatHolders(bot, "vs-enterprise")).to.deep.equal([ADELE, NESTOR]);
   });
 
-  it("re-renders the current state when someone else changed the subscription before Confirm", async () => {
+  it("re-renders the current state when someone else changed the subscription before Confirm of a removal", async () => {
+    const chat = bot.chat(ALEX);
+    const people = await chat.click("vs.remove", { id: "vs-enterprise", version: 0 });
+    const confirm = await chat.press(people.findAction("vs.pickPeople"), { userId: ADELE });
+    await assignVisualStudioSeat(bot.deps, { tenantId: DEMO_TENANT, userId: ALEX }, { benefitId: "vs-enterprise", userId: NESTOR });
+    const turn = await chat.press(confirm.findAction("vs.confirm.remove"));
+    expect(readable(turn)).to.include("That card is out of date");
+    expect(readable(turn)).to.include("2 of 5 seats used, 3 free");
+    expect(await seatHolders(bot, "vs-enterprise")).to.deep.equal([ADELE, NESTOR]);
+  });
+
+  it("still assigns a free seat when someone else took another seat before Confirm: the seat rule guards assignments", async () => {
     const chat = bot.chat(ALEX);
     const people = await chat.click("vs.assign", { id: "vs-enterprise", version: 0 });
     const confirm = await chat.press(people.findAction("vs.pickPeople"), { userId: LEE });
     await assignVisualStudioSeat(bot.deps, { tenantId: DEMO_TENANT, userId: ALEX }, { benefitId: "vs-enterprise", userId: NESTOR });
     const turn = await chat.press(confirm.findAction("vs.confirm.assign"));
-    expect(readable(turn)).to.include("That card is out of date");
-    expect(readable(turn)).to.include("2 of 5 seats used, 3 free");
-    expect(await seatHolders(bot, "vs-enterprise")).to.deep.equal([ADELE, NESTOR]);
+    expect(readable(turn)).not.to.include("out of date");
+    expect(await seatHolders(bot, "vs-enterprise")).to.deep.equal([ADELE, NESTOR, LEE]);
+  });
+
+  it("says there is no free seat, with the subscription as it is now, when the seats ran out before Confirm", async () => {
+    const admin = { tenantId: DEMO_TENANT, userId: ALEX };
+    await assignVisualStudioSeat(bot.deps, admin, { benefitId: "vs-professional", userId: LEE });
+    const chat = bot.chat(ALEX);
+    const people = await chat.click("vs.assign", { id: "vs-professional", version: 1 });
+    const confirm = await chat.press(people.findAction("vs.pickPeople"), { userId: ADELE });
+    for (const userId of [NESTOR, ALEX]) await assignVisualStudioSeat(bot.deps, admin, { benefitId: "vs-professional", userId });
+    const turn = await chat.press(confirm.findAction("vs.confirm.assign"));
+    expect(turn.cards).to.have.length(1);
+    expect(readable(turn)).to.include("There is no free seat left on this subscription");
+    expect(readable(turn)).to.include("3 of 3 seats used");
+    expect(await seatHolders(bot, "vs-professional")).to.deep.equal([LEE, NESTOR, ALEX]);
   });
 
   it("answers not found and changes nothing for another tenant's subscription id", async () => {
