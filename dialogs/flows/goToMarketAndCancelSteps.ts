@@ -1,6 +1,7 @@
 import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
 import { isBenefitsError, type BenefitsError, type ErrorCode } from "../../benefits";
+import { escapeMarkdown } from "../../cards/markdown";
 import { t } from "../../cards/strings";
 import { flowOptionsSchema } from "../flow";
 import { attempt } from "../respond";
@@ -29,7 +30,7 @@ export async function readAnswer<T>(step: WaterfallStepContext, schema: z.ZodTyp
   if (parsed?.success === true) return { kind: "ok", value: parsed.data };
   const { locale } = turnFacts(step.context);
   const detail = parsed?.error.issues.map((i) => [i.path.join("."), i.message].filter((s) => s !== "").join(": ")).join("; ") ?? "";
-  await step.context.sendActivity(t(locale, "common.invalidInput", { detail: detail.slice(0, 200) }));
+  await step.context.sendActivity(t(locale, "common.invalidInput", { detail: escapeMarkdown(detail.slice(0, 200)) }));
   return { kind: "invalid" };
 }
 

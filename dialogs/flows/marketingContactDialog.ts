@@ -11,6 +11,7 @@ import {
   type GoToMarketView,
 } from "../../benefits";
 import { errorText } from "../../cards/errors";
+import { escapeMarkdown } from "../../cards/markdown";
 import {
   CONTACT_LANGUAGES,
   CONTACT_VERBS,
@@ -134,7 +135,7 @@ export class MarketingContactDialog extends WaterfallDialog {
     const user = await this.chosenUser(step);
     if (EMBEDDED_VERBS.includes(options.verb ?? "")) {
       // The offers flow shows the next card; in Teams that card replaces the clicked one, so this line is a plain message.
-      await step.context.sendActivity(t(locale, "marketingContact.savedForOffer", { name: user?.displayName ?? userId }));
+      await step.context.sendActivity(t(locale, "marketingContact.savedForOffer", { name: escapeMarkdown(user?.displayName ?? userId) }));
     } else {
       await step.context.sendActivity({ attachments: [contactSavedCard(locale, saved.value, user, OFFER_VERBS.start)] });
     }

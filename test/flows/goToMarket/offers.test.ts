@@ -79,6 +79,19 @@ describe("Go-To-Market offers flow", () => {
     expect(after.actions().some((a) => a.data.id === KIT)).to.equal(false);
   });
 
+  it("shows a contact's typed display name as typed, not as Markdown, in the plain message after setting it", async () => {
+    const name = "**Boss** [click](http://evil.example)";
+    await bot.repos.users.create({ type: "user", id: "typed-name", tenantId: DEMO_TENANT, version: 0, displayName: name, email: "typed@contoso.com", roles: ["employee"], remindersMuted: false });
+    const chat = bot.chat(ALEX);
+    const needed = await chat.press(activateButton(await chat.say("offers"), KIT));
+    const pick = await chat.press(needed.findAction("Set marketing contact"));
+    const details = await chat.press(pick.findAction("Next"), { userId: "typed-name" });
+    const confirm = await chat.press(details.findAction("Next"), DETAILS);
+    const requested = await chat.press(confirm.findAction("Assign user"));
+    expect(requested.texts).to.include("\\*\\*Boss\\*\\* \\[click\\]\\(http://evil\\.example\\) is now your company marketing contact.");
+    expect(requested.texts.join("\n")).not.to.include(name);
+  });
+
   it("lets an MPN partner admin activate at once when a contact exists", async () => {
     await setContact(bot.chat(ALEX));
     const chat = bot.chat(MEGAN);
