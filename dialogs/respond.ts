@@ -1,5 +1,5 @@
 import type { TurnContext } from "botbuilder";
-import { CAPABILITY_ROLES, isBenefitsError, type BenefitsError, type Capability, type DirectoryUser } from "../benefits";
+import { CAPABILITY_ROLES, isBenefitsError, type BenefitsError, type Capability, type DirectoryUser, type ErrorCode } from "../benefits";
 import { holdersOf } from "../benefits";
 import { errorCard } from "../cards/errors";
 import type { AdaptiveCardAttachment } from "../cards/render";
@@ -7,17 +7,60 @@ import { turnFacts } from "./turn";
 
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: BenefitsError };
 
+/** Gives the card of the item as it is now, for a refusal that only says the clicked card no longer shows the truth. */
+export type CurrentState = (error: BenefitsError) => Promise<AdaptiveCardAttachment | undefined>;
+
+/** Refusals that mean "the card you clicked no longer shows the truth": answered with the current state when there is one. */
+const CURRENT_STATE_CODES: readonly ErrorCode[] = ["STALE_CARD", "ALREADY_ASSIGNED", "INVALID_STATE", "NOT_ASSIGNED"];
+
 /**
  * Runs a use case; a refusal (BenefitsError) becomes a card telling what blocked it, and whom to ask when a role is
- * missing. Anything else is a bug and goes to the adapter's onTurnError.
+ * missing, or, with `currentState`, the item's current state when the refusal only says the card is outdated.
+ * Anything else is a bug and goes to the adapter's onTurnError.
  */
-export async function attempt<T>(context: TurnContext, run: () => Promise<T>): Promise<Outcome<T>> {
+export async function attempt<T>(context: TurnContext, run: () => Promise<T>, currentState?: CurrentState): Promise<Outcome<T>> {
   try {
     return { ok: true, value: await run() };
   } catch (e) {
     if (!isBenefitsError(e)) throw e;
-    await context.sendActivity({ attachments: [await refusalCard(context, e)] });
+    await answerRefusal(context, e, currentState);
     return { ok: false, error: e };
+  }
+}
+
+export async function answerRefusal(context: TurnContext, error: BenefitsError, currentState?: CurrentState): Promise<void> {
+  const current = currentState !== undefined && CURRENT_STATE_CODES.includes(error.code) ? await currentState(error) : undefined;
+  await sendCard(context, current ?? (await refusalCard(context, error)));
+}
+
+export type Attempted<T> =
+  | { readonly kind: "ok"; readonly value: T }
+  | { readonly kind: "expected"; readonly error: BenefitsError }
+  | { readonly kind: "refused"; readonly error: BenefitsError };
+
+/**
+ * Like attempt(), but the refusals in `expected` (an outdated card, a value to re-ask) are handed back instead of shown:
+ * the caller puts them on the next state of the same card (in Teams the first card of an invoke replaces the clicked
+ * one, so a separate refusal card would hide the current state).
+ */
+export async function attemptExpecting<T>(context: TurnContext, expected: readonly ErrorCode[], run: () => Promise<T>): Promise<Attempted<T>> {
+  try {
+    return { kind: "ok", value: await run() };
+  } catch (e) {
+    if (!isBenefitsError(e)) throw e;
+    if (expected.includes(e.code)) return { kind: "expected", error: e };
+    await sendCard(context, await refusalCard(context, e));
+    return { kind: "refused", error: e };
+  }
+}
+
+/** Loads something to show; a refusal while loading (e.g. the item vanished) yields nothing, the caller shows the refusal. */
+export async function loadQuietly<T>(run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (e) {
+    if (!isBenefitsError(e)) throw e;
+    return undefined;
   }
 }
 

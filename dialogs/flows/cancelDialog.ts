@@ -7,14 +7,14 @@ import { t } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
 import { askWithCard } from "../cardPrompt";
 import type { FlowDefinition } from "../flow";
-import { attempt } from "../respond";
+import { attempt, attemptExpecting } from "../respond";
+import { askAgain, readAnswer, startOptions, stepValues } from "../steps";
 import { turnFacts } from "../turn";
-import { askAgain, attemptExpecting, flowValues, readAnswer, startOptions } from "./goToMarketAndCancelSteps";
 
 export const CANCEL_FLOW = "cancelBenefit";
 
-const pickSchema = z.object({ verb: z.literal(CANCEL_VERBS.pick), benefitId: refSchema.id }).strict();
-const confirmSchema = z.object({ verb: z.literal(CANCEL_VERBS.confirm), id: refSchema.id, version: refSchema.version }).strict();
+const pickSchema = z.object({ benefitId: refSchema.id }).strict();
+const confirmSchema = z.object({ id: refSchema.id, version: refSchema.version }).strict();
 
 const state = { pickShown: z.boolean().optional(), benefitId: z.string().optional() };
 
@@ -29,7 +29,7 @@ export class CancelDialog extends WaterfallDialog {
 
   private async pickStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = startOptions(step);
-    const values = flowValues(step, state);
+    const values = stepValues(step, state);
     if (options.benefitId !== undefined && values.read().pickShown !== true) {
       values.write({ pickShown: true });
       return step.next({ verb: CANCEL_VERBS.pick, data: { benefitId: options.benefitId } });
@@ -41,16 +41,16 @@ export class CancelDialog extends WaterfallDialog {
   private async reviewStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = await readAnswer(step, pickSchema);
     if (answer.kind === "invalid") return askAgain(step, () => this.showPick(step));
-    if (answer.kind === "ok") flowValues(step, state).write({ benefitId: answer.value.benefitId });
+    if (answer.kind === "ok") stepValues(step, state).write({ benefitId: answer.value.benefitId });
     return this.showReview(step);
   }
 
   private async requestStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = await readAnswer(step, confirmSchema);
-    const benefitId = flowValues(step, state).read().benefitId;
+    const benefitId = stepValues(step, state).read().benefitId;
     if (answer.kind !== "ok" || answer.value.id !== benefitId) return askAgain(step, () => this.showReview(step));
     const { actor, locale, deps } = turnFacts(step.context);
-    const requested = await attemptExpecting(step, ["STALE_CARD"], () =>
+    const requested = await attemptExpecting(step.context, ["STALE_CARD"], () =>
       requestCancellation(deps, actor, { benefitId: answer.value.id, expectedVersion: answer.value.version }),
     );
     if (requested.kind === "expected") return askAgain(step, () => this.showReview(step, t(locale, "common.staleCard")));
@@ -67,13 +67,13 @@ export class CancelDialog extends WaterfallDialog {
       await step.context.sendActivity({ attachments: [noticeCard(t(locale, "cancelBenefit.none"))] });
       return step.endDialog();
     }
-    return askWithCard(step, cancelPickCard(locale, candidates.value, flowValues(step, state).read().benefitId), [CANCEL_VERBS.pick]);
+    return askWithCard(step, cancelPickCard(locale, candidates.value, stepValues(step, state).read().benefitId), [CANCEL_VERBS.pick]);
   }
 
   /** Whether a refund is possible; when it is not, the card says why and the flow ends there. */
   private async showReview(step: WaterfallStepContext, notice = ""): Promise<DialogTurnResult> {
     const { actor, locale, deps } = turnFacts(step.context);
-    const benefitId = flowValues(step, state).read().benefitId;
+    const benefitId = stepValues(step, state).read().benefitId;
     if (benefitId === undefined) return step.endDialog();
     const review = await attempt(step.context, (): Promise<CancelReview> => reviewCancellation(deps, actor, benefitId));
     if (!review.ok) return step.endDialog();

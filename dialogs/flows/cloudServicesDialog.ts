@@ -6,7 +6,9 @@ import type { AdaptiveCardAttachment } from "../../cards/render";
 import { t } from "../../cards/strings";
 import type { FlowDefinition } from "../flow";
 import { turnFacts } from "../turn";
-import { firstRun, loadQuietly, parseSubmit, promptAgain, readValues, runUseCase, showCard, startOptions, writeValues } from "./technicalSoftwareCloudSteps";
+import { askWithCard } from "../cardPrompt";
+import { attempt, loadQuietly } from "../respond";
+import { askCardAgain, firstRun, parseAnswer, startOptions, stepValues } from "../steps";
 
 export const CLOUD_SERVICES_FLOW = "cloudServices";
 
@@ -27,20 +29,20 @@ class CloudServicesDialog extends WaterfallDialog {
       if (options.benefitId !== undefined) return step.next({ verb: CLOUD_VERBS.open, data: { id: options.benefitId, version: options.version ?? 0 } });
     }
     const card = await this.listCard(step);
-    return card === undefined ? step.endDialog() : showCard(step, card, [CLOUD_VERBS.open]);
+    return card === undefined ? step.endDialog() : askWithCard(step, card, [CLOUD_VERBS.open]);
   }
 
   private async showSubscription(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { actor, deps, locale } = turnFacts(step.context);
-    const submit = parseSubmit(step.result, cloudRefSubmit);
+    const submit = parseAnswer(step.result, cloudRefSubmit);
     if (submit.kind === "invalid") {
       await step.context.sendActivity(t(locale, "cloud.invalidSubmit"));
       const card = await this.listCard(step);
-      return card === undefined ? step.endDialog() : promptAgain(step, card, [CLOUD_VERBS.open]);
+      return card === undefined ? step.endDialog() : askCardAgain(step, card, [CLOUD_VERBS.open]);
     }
-    if (submit.kind === "ok") writeValues(step, { benefitId: submit.data.id });
+    if (submit.kind === "ok") stepValues(step, valuesSchema.shape).write({ benefitId: submit.value.id });
     const benefitId = this.benefitId(step);
-    const loaded = await runUseCase(step.context, () => adminBenefit(deps, actor, "cloud", { benefitId }));
+    const loaded = await attempt(step.context, () => adminBenefit(deps, actor, "cloud", { benefitId }));
     if (!loaded.ok) return step.endDialog();
     const card = cloudSubscriptionCard(locale, loaded.value, lookup(await listDirectory(deps, actor.tenantId)));
     const next = cloudNextAction(loaded.value);
@@ -49,22 +51,22 @@ class CloudServicesDialog extends WaterfallDialog {
       await step.context.sendActivity({ attachments: [card] });
       return step.endDialog();
     }
-    return showCard(step, card, [next]);
+    return askWithCard(step, card, [next]);
   }
 
   private async activate(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { actor, deps, locale } = turnFacts(step.context);
-    const submit = parseSubmit(step.result, cloudRefSubmit);
+    const submit = parseAnswer(step.result, cloudRefSubmit);
     const benefitId = this.benefitId(step);
-    if (submit.kind !== "ok" || submit.data.id !== benefitId) {
+    if (submit.kind !== "ok" || submit.value.id !== benefitId) {
       await step.context.sendActivity(t(locale, "cloud.invalidSubmit"));
       return step.endDialog();
     }
     const run =
       submit.verb === CLOUD_VERBS.assignSelf
-        ? () => assignCloudToSelf(deps, actor, { benefitId, expectedVersion: submit.data.version })
+        ? () => assignCloudToSelf(deps, actor, { benefitId, expectedVersion: submit.value.version })
         : () => revealCloudKeys(deps, actor, { benefitId });
-    const done = await runUseCase(step.context, run, (e) => this.currentState(step, e));
+    const done = await attempt(step.context, run, (e) => this.currentState(step, e));
     if (done.ok) {
       const card = cloudSubscriptionCard(locale, done.value, lookup(await listDirectory(deps, actor.tenantId)), { done: true });
       await step.context.sendActivity({ attachments: [card] });
@@ -82,13 +84,13 @@ class CloudServicesDialog extends WaterfallDialog {
 
   private async listCard(step: WaterfallStepContext): Promise<AdaptiveCardAttachment | undefined> {
     const { actor, deps, locale } = turnFacts(step.context);
-    const listed = await runUseCase(step.context, () => adminBenefitsOf(deps, actor, "cloud"));
+    const listed = await attempt(step.context, () => adminBenefitsOf(deps, actor, "cloud"));
     if (!listed.ok) return undefined;
     return cloudListCard(locale, listed.value, lookup(await listDirectory(deps, actor.tenantId)));
   }
 
   private benefitId(step: WaterfallStepContext): string {
-    return readValues(step, valuesSchema).benefitId ?? "";
+    return stepValues(step, valuesSchema.shape).read().benefitId ?? "";
   }
 }
 

@@ -30,7 +30,8 @@ import type { FlowDefinition } from "../flow";
 import { attempt, refusalCard, sendCard } from "../respond";
 import { turnFacts } from "../turn";
 import { privateMessengerOf } from "../privateMessenger";
-import { askAgain, flowStart, optionalText, showCard, submittedData } from "./employeeSteps";
+import { askWithCard } from "../cardPrompt";
+import { askCardAgain, optionalText, parseAnswer, startOptions, stepValues } from "../steps";
 
 export const REQUEST_DECISION_FLOW = "requestDecision";
 
@@ -39,11 +40,7 @@ const reasonSchema = z.object({ id: refSchema.id, version: refSchema.version, re
 const declineStateSchema = z.object({ id: refSchema.id, version: refSchema.version });
 
 /** The request being declined, kept in the waterfall's values between the click and the reason. */
-const KEPT_REQUEST = "request";
-
-function keptRequest(step: WaterfallStepContext): unknown {
-  return Object.entries(step.values).find(([key]) => key === KEPT_REQUEST)?.[1];
-}
+const keptValues = { request: declineStateSchema.optional() };
 
 async function peopleOf(context: TurnContext, request: BenefitRequest): Promise<RequestPeople> {
   const { actor, deps } = turnFacts(context);
@@ -101,12 +98,12 @@ async function listPendingStep(step: WaterfallStepContext): Promise<DialogTurnRe
 
 async function clickedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
   const { actor, locale, deps } = turnFacts(step.context);
-  const start = flowStart(step);
+  const start = startOptions(step);
   if (start.verb === undefined || start.verb === REQUEST_VERBS.list) return listPendingStep(step);
   // "back" from the reason card re-runs this step with typed text: the click is kept from the first run.
-  const kept = declineStateSchema.safeParse(keptRequest(step));
+  const kept = stepValues(step, keptValues).read().request;
   const submit = readCardSubmit(step.context.activity);
-  const click = kept.success ? { ...kept.data, alternateEmail: undefined } : clickSchema.safeParse(submit?.data ?? {}).data;
+  const click = kept !== undefined ? { ...kept, alternateEmail: undefined } : clickSchema.safeParse(submit?.data ?? {}).data;
   if (click === undefined) {
     await sendCard(step.context, errorCard(locale, new BenefitsError("INVALID_INPUT", "malformed request card")));
     return step.endDialog();
@@ -119,20 +116,21 @@ async function clickedStep(step: WaterfallStepContext): Promise<DialogTurnResult
   }
   const request = await decideOrExplain(step.context, click.id, () => requireDecidable(deps, actor, click.id, click.version));
   if (request === undefined) return step.endDialog();
-  Object.assign(step.values, { [KEPT_REQUEST]: { id: request.id, version: request.version } });
+  stepValues(step, keptValues).write({ request: { id: request.id, version: request.version } });
   const people = await peopleOf(step.context, request);
-  return showCard(step, declineReasonCard(locale, request, people.requester), [REQUEST_VERBS.declineSend]);
+  return askWithCard(step, declineReasonCard(locale, request, people.requester), [REQUEST_VERBS.declineSend]);
 }
 
 async function declineStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
   const { actor, locale, deps } = turnFacts(step.context);
-  const kept = declineStateSchema.parse(keptRequest(step));
-  const input = submittedData(step.result, reasonSchema);
+  const kept = declineStateSchema.parse(stepValues(step, keptValues).read().request);
+  const answer = parseAnswer(step.result, reasonSchema);
+  const input = answer.kind === "ok" ? answer.value : undefined;
   if (input === undefined || input.id !== kept.id) {
     const request = await decideOrExplain(step.context, kept.id, () => requireDecidable(deps, actor, kept.id, kept.version));
     if (request === undefined) return step.endDialog();
     const people = await peopleOf(step.context, request);
-    return askAgain(step, declineReasonCard(locale, request, people.requester, t(locale, "request.invalid.reason")), [REQUEST_VERBS.declineSend]);
+    return askCardAgain(step, declineReasonCard(locale, request, people.requester, t(locale, "request.invalid.reason")), [REQUEST_VERBS.declineSend]);
   }
   const declined = await decideOrExplain(step.context, kept.id, () =>
     declineBenefitRequest(deps, actor, { requestId: kept.id, expectedVersion: kept.version, reason: input.reason }),

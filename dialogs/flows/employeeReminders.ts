@@ -4,7 +4,7 @@ import { REMINDER_VERBS, remindersCard } from "../../cards/myBenefits";
 import { normalizeText, type FlowDefinition } from "../flow";
 import { attempt, sendCard } from "../respond";
 import { turnFacts } from "../turn";
-import { flowStart } from "./employeeSteps";
+import { startOptions } from "../steps";
 
 export const REMINDERS_FLOW = "reminders";
 
@@ -18,7 +18,7 @@ const RESUME_INTENTS = [
 ];
 
 function wantsMuted(step: WaterfallStepContext): boolean {
-  const verb = flowStart(step).verb;
+  const verb = startOptions(step).verb;
   if (verb !== undefined) return verb === REMINDER_VERBS.mute;
   const text = normalizeText(step.context.activity.text ?? "");
   return !RESUME_INTENTS.some((re) => re.test(text));

@@ -21,7 +21,8 @@ import type { FlowDefinition } from "../flow";
 import { refusalCard, sendCard } from "../respond";
 import { turnFacts } from "../turn";
 import { privateMessengerOf } from "../privateMessenger";
-import { askAgain, flowStart, optionalText, showCard, submittedData } from "./employeeSteps";
+import { askWithCard } from "../cardPrompt";
+import { askCardAgain, optionalText, parseAnswer, startOptions } from "../steps";
 
 export const REQUEST_FLOW = "request";
 
@@ -38,12 +39,12 @@ async function pickCard(step: WaterfallStepContext, values: PickValues = {}, err
 
 async function pickStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
   const { actor, locale, deps } = turnFacts(step.context);
-  const { count, card } = await pickCard(step, { benefitId: flowStart(step).benefitId });
+  const { count, card } = await pickCard(step, { benefitId: startOptions(step).benefitId });
   if (count === 0) {
     await sendCard(step.context, nothingToRequestCard(locale, await holdersOf(deps, actor.tenantId, ["globalAdmin"])));
     return step.endDialog();
   }
-  return showCard(step, card, [REQUEST_VERBS.send]);
+  return askWithCard(step, card, [REQUEST_VERBS.send]);
 }
 
 /** Refusals the employee can fix on the same card (their alternate email); others end the flow with the refusal card. */
@@ -51,10 +52,11 @@ const FIXABLE = ["SAME_EMAIL", "INVALID_INPUT"] as const;
 
 async function sendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
   const { actor, locale, deps } = turnFacts(step.context);
-  const input = submittedData(step.result, pickSchema);
+  const answer = parseAnswer(step.result, pickSchema);
+  const input = answer.kind === "ok" ? answer.value : undefined;
   if (input === undefined) {
     const { card } = await pickCard(step, {}, t(locale, "request.invalid.pick"));
-    return askAgain(step, card, [REQUEST_VERBS.send]);
+    return askCardAgain(step, card, [REQUEST_VERBS.send]);
   }
   let request: BenefitRequest;
   try {
@@ -63,7 +65,7 @@ async function sendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (!isBenefitsError(e)) throw e;
     if (FIXABLE.some((code) => code === e.code)) {
       const { card } = await pickCard(step, { benefitId: input.benefitId, reason: input.reason }, errorText(locale, e));
-      return askAgain(step, card, [REQUEST_VERBS.send]);
+      return askCardAgain(step, card, [REQUEST_VERBS.send]);
     }
     await sendCard(step.context, await refusalCard(step.context, e));
     return step.endDialog();

@@ -27,9 +27,9 @@ import { t, type Locale } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
 import { askWithCard } from "../cardPrompt";
 import type { FlowDefinition } from "../flow";
-import { attempt } from "../respond";
+import { attempt, attemptExpecting } from "../respond";
+import { askAgain, readAnswer, startOptions, stepValues } from "../steps";
 import { turnFacts } from "../turn";
-import { askAgain, attemptExpecting, flowValues, readAnswer, startOptions } from "./goToMarketAndCancelSteps";
 
 export const MARKETING_CONTACT_FLOW = "marketingContact";
 
@@ -37,18 +37,17 @@ export const MARKETING_CONTACT_FLOW = "marketingContact";
 const EMBEDDED_VERBS: readonly string[] = [OFFER_VERBS.contactFirst, OFFER_VERBS.changeContact];
 
 const contactRef = { id: z.literal(MARKETING_CONTACT_ID), version: refSchema.version };
-const editSchema = z.object({ verb: z.literal(CONTACT_VERBS.edit), ...contactRef }).strict();
-const pickSchema = z.object({ verb: z.literal(CONTACT_VERBS.pickUser), ...contactRef, userId: idSchema }).strict();
+const editSchema = z.object({ ...contactRef }).strict();
+const pickSchema = z.object({ ...contactRef, userId: idSchema }).strict();
 const detailsSchema = z
   .object({
-    verb: z.literal(CONTACT_VERBS.details),
     ...contactRef,
     alternateEmail: z.string().max(254).default(""),
     phone: z.string().max(40).default(""),
     language: z.enum(CONTACT_LANGUAGES),
   })
   .strict();
-const confirmSchema = z.object({ verb: z.literal(CONTACT_VERBS.confirm), ...contactRef }).strict();
+const confirmSchema = z.object({ ...contactRef }).strict();
 
 const detailsValues = z.object({ alternateEmail: z.string(), phone: z.string(), language: z.enum(CONTACT_LANGUAGES) });
 const state = {
@@ -72,7 +71,7 @@ export class MarketingContactDialog extends WaterfallDialog {
 
   private async currentContactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = startOptions(step);
-    const values = flowValues(step, state);
+    const values = stepValues(step, state);
     if (options.notice === undefined && EMBEDDED_VERBS.includes(options.verb ?? "") && values.read().introSkipped !== true) {
       const view = await this.view(step);
       if (view === undefined) return step.endDialog();
@@ -98,7 +97,7 @@ export class MarketingContactDialog extends WaterfallDialog {
         await step.context.sendActivity(t(turnFacts(step.context).locale, "error.NOT_FOUND"));
         return askAgain(step, () => this.showPickUser(step));
       }
-      const values = flowValues(step, state);
+      const values = stepValues(step, state);
       if (values.read().userId !== answer.value.userId) values.write({ userId: answer.value.userId, details: undefined });
     }
     return this.showDetails(step);
@@ -109,12 +108,12 @@ export class MarketingContactDialog extends WaterfallDialog {
     if (answer.kind === "invalid") return askAgain(step, () => this.showDetails(step));
     if (answer.kind === "ok") {
       const { locale } = turnFacts(step.context);
-      const values = flowValues(step, state);
+      const values = stepValues(step, state);
       const entered: ContactDetails = { alternateEmail: answer.value.alternateEmail.trim(), phone: answer.value.phone.trim(), language: answer.value.language };
       values.write({ details: entered });
       const { actor, deps } = turnFacts(step.context);
       const userId = values.read().userId ?? "";
-      const checked = await attemptExpecting(step, ["INVALID_INPUT", "SAME_EMAIL", "INVALID_PHONE"], () => checkMarketingContact(deps, actor, { userId, ...entered }));
+      const checked = await attemptExpecting(step.context, ["INVALID_INPUT", "SAME_EMAIL", "INVALID_PHONE"], () => checkMarketingContact(deps, actor, { userId, ...entered }));
       if (checked.kind === "refused") return step.endDialog();
       if (checked.kind === "expected") return askAgain(step, () => this.showDetails(step, detailsErrorText(locale, checked.error)));
       values.write({ details: { alternateEmail: checked.value.alternateEmail, phone: checked.value.phone, language: entered.language } });
@@ -126,9 +125,9 @@ export class MarketingContactDialog extends WaterfallDialog {
     const answer = await readAnswer(step, confirmSchema);
     if (answer.kind !== "ok") return askAgain(step, () => this.showConfirm(step));
     const { actor, locale, deps } = turnFacts(step.context);
-    const { userId, details, seenVersion } = flowValues(step, state).read();
+    const { userId, details, seenVersion } = stepValues(step, state).read();
     if (userId === undefined || details === undefined) return step.endDialog();
-    const saved = await attemptExpecting(step, ["STALE_CARD"], () => setMarketingContact(deps, actor, { userId, ...details, expectedVersion: seenVersion, sawNoContact: seenVersion === undefined }));
+    const saved = await attemptExpecting(step.context, ["STALE_CARD"], () => setMarketingContact(deps, actor, { userId, ...details, expectedVersion: seenVersion, sawNoContact: seenVersion === undefined }));
     const options = startOptions(step);
     if (saved.kind === "expected") return step.replaceDialog(MARKETING_CONTACT_FLOW, { verb: options.verb, notice: "stale" });
     if (saved.kind === "refused") return step.endDialog();
@@ -150,27 +149,27 @@ export class MarketingContactDialog extends WaterfallDialog {
 
   private async chosenUser(step: WaterfallStepContext): Promise<DirectoryUser | undefined> {
     const view = await this.view(step);
-    const userId = flowValues(step, state).read().userId;
+    const userId = stepValues(step, state).read().userId;
     return view?.users.find((u) => u.id === userId);
   }
 
   private async showCurrentContact(step: WaterfallStepContext, notice = ""): Promise<DialogTurnResult> {
     const view = await this.view(step);
     if (view === undefined) return step.endDialog();
-    flowValues(step, state).write({ seenVersion: view.contact?.version });
+    stepValues(step, state).write({ seenVersion: view.contact?.version });
     return askWithCard(step, marketingContactCard(turnFacts(step.context).locale, view.contact, view.contactUser, notice), [CONTACT_VERBS.edit]);
   }
 
   private async showPickUser(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const view = await this.view(step);
     if (view === undefined) return step.endDialog();
-    const selected = flowValues(step, state).read().userId ?? view.contact?.userId;
+    const selected = stepValues(step, state).read().userId ?? view.contact?.userId;
     return askWithCard(step, contactPickUserCard(turnFacts(step.context).locale, view.users, selected, view.contact), [CONTACT_VERBS.pickUser]);
   }
 
   private async showDetails(step: WaterfallStepContext, error = ""): Promise<DialogTurnResult> {
     const view = await this.view(step);
-    const values = flowValues(step, state).read();
+    const values = stepValues(step, state).read();
     const user = view?.users.find((u) => u.id === values.userId);
     if (view === undefined || user === undefined) return step.endDialog();
     const current = view.contact?.userId === user.id ? view.contact : undefined;
@@ -181,7 +180,7 @@ export class MarketingContactDialog extends WaterfallDialog {
 
   private async showConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const view = await this.view(step);
-    const values = flowValues(step, state).read();
+    const values = stepValues(step, state).read();
     const user = view?.users.find((u) => u.id === values.userId);
     if (view === undefined || user === undefined || values.details === undefined) return step.endDialog();
     return askWithCard(step, contactConfirmCard(turnFacts(step.context).locale, user, values.details, view.contact), [CONTACT_VERBS.confirm]);

@@ -6,22 +6,17 @@ import { t } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
 import { askWithCard } from "../cardPrompt";
 import type { FlowDefinition } from "../flow";
-import { attempt } from "../respond";
+import { attempt, attemptExpecting } from "../respond";
+import { askAgain, readAnswer, startOptions, stepValues, tellInvalid } from "../steps";
 import { turnFacts } from "../turn";
-import { askAgain, attemptExpecting, flowValues, readAnswer, startOptions } from "./goToMarketAndCancelSteps";
 import { MARKETING_CONTACT_FLOW } from "./marketingContactDialog";
 
 export const OFFERS_FLOW = "goToMarketOffers";
 
 const offerRef = { id: refSchema.id, version: refSchema.version };
-const actionSchema = z.discriminatedUnion("verb", [
-  z.object({ verb: z.literal(OFFER_VERBS.activate), ...offerRef }).strict(),
-  z.object({ verb: z.literal(OFFER_VERBS.markActive), ...offerRef }).strict(),
-  z.object({ verb: z.literal(OFFER_VERBS.changeContact), id: z.literal(MARKETING_CONTACT_ID), version: refSchema.version }).strict(),
-]);
-const contactFirstSchema = z.object({ verb: z.literal(OFFER_VERBS.contactFirst), ...offerRef }).strict();
+const offerRefSchema = z.object({ ...offerRef }).strict();
 // Input.Date submits yyyy-mm-dd, or nothing when left empty.
-const confirmActiveSchema = z.object({ verb: z.literal(OFFER_VERBS.confirmActive), ...offerRef, expiresAt: z.string().max(40).default("") }).strict();
+const confirmActiveSchema = z.object({ ...offerRef, expiresAt: z.string().max(40).default("") }).strict();
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const state = {
@@ -42,7 +37,7 @@ export class OffersDialog extends WaterfallDialog {
 
   private async listStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = startOptions(step);
-    const values = flowValues(step, state);
+    const values = stepValues(step, state);
     const fromButton = options.verb === OFFER_VERBS.activate || options.verb === OFFER_VERBS.markActive;
     if (fromButton && values.read().listShown !== true) {
       // A button on an offers card of a finished conversation: act on that offer as if clicked on the list.
@@ -54,28 +49,34 @@ export class OffersDialog extends WaterfallDialog {
   }
 
   private async actionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = await readAnswer(step, actionSchema);
+    const answer = await readAnswer(step, offerRefSchema);
     if (answer.kind === "invalid") return askAgain(step, () => this.showList(step));
-    if (answer.kind === "ok") flowValues(step, state).write({ action: answer.value, contactAsked: false });
+    if (answer.kind === "ok") {
+      if (answer.verb === OFFER_VERBS.changeContact && answer.value.id !== MARKETING_CONTACT_ID) {
+        await tellInvalid(step, "id");
+        return askAgain(step, () => this.showList(step));
+      }
+      stepValues(step, state).write({ action: { verb: answer.verb, ...answer.value }, contactAsked: false });
+    }
     return this.showAction(step);
   }
 
   private async gatherStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { action, contactAsked } = flowValues(step, state).read();
+    const { action, contactAsked } = stepValues(step, state).read();
     if (action?.verb === OFFER_VERBS.changeContact) return step.replaceDialog(OFFERS_FLOW, {});
     if (action?.verb === OFFER_VERBS.markActive) return this.markActive(step);
     if (contactAsked !== true) return step.next();
-    const answer = await readAnswer(step, contactFirstSchema);
+    const answer = await readAnswer(step, offerRefSchema);
     if (answer.kind !== "ok") return askAgain(step, () => this.showAction(step));
     return step.beginDialog(MARKETING_CONTACT_FLOW, { verb: OFFER_VERBS.contactFirst });
   }
 
   private async activateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { action, contactAsked } = flowValues(step, state).read();
+    const { action, contactAsked } = stepValues(step, state).read();
     // The contact dialog ended without saving (refused, or canceled from within): nothing to activate.
     if (action === undefined || (contactAsked === true && step.result === undefined)) return step.endDialog();
     const { actor, locale, deps } = turnFacts(step.context);
-    const requested = await attemptExpecting(step, ["STALE_CARD"], () =>
+    const requested = await attemptExpecting(step.context, ["STALE_CARD"], () =>
       requestOfferActivation(deps, actor, { benefitId: action.id, expectedVersion: action.version }),
     );
     if (requested.kind === "expected") return step.replaceDialog(OFFERS_FLOW, { notice: "stale" });
@@ -89,16 +90,16 @@ export class OffersDialog extends WaterfallDialog {
     const answer = await readAnswer(step, confirmActiveSchema);
     if (answer.kind !== "ok") return askAgain(step, () => this.showAction(step));
     const { actor, locale, deps } = turnFacts(step.context);
-    if (answer.value.id !== flowValues(step, state).read().action?.id) {
+    if (answer.value.id !== stepValues(step, state).read().action?.id) {
       // The date card names the offer chosen on the list; a click carrying another offer's id is not that answer.
-      await step.context.sendActivity(t(locale, "common.invalidInput", { detail: "id" }));
+      await tellInvalid(step, "id");
       return askAgain(step, () => this.showAction(step));
     }
     const expiresAt = new Date(`${answer.value.expiresAt}T00:00:00.000Z`);
     if (!ISO_DAY.test(answer.value.expiresAt) || Number.isNaN(expiresAt.getTime())) {
       return askAgain(step, () => this.showAction(step, t(locale, "offers.invalidDate")));
     }
-    const activated = await attemptExpecting(step, ["STALE_CARD", "INVALID_INPUT"], () =>
+    const activated = await attemptExpecting(step.context, ["STALE_CARD", "INVALID_INPUT"], () =>
       activateOffer(deps, actor, { benefitId: answer.value.id, expiresAt, expectedVersion: answer.value.version }),
     );
     if (activated.kind === "expected" && activated.error.code === "INVALID_INPUT") {
@@ -125,7 +126,7 @@ export class OffersDialog extends WaterfallDialog {
 
   /** The card for the chosen action: the contact dialog, "set a contact first", or the expiry date. */
   private async showAction(step: WaterfallStepContext, error = ""): Promise<DialogTurnResult> {
-    const { action } = flowValues(step, state).read();
+    const { action } = stepValues(step, state).read();
     if (action === undefined) return step.replaceDialog(OFFERS_FLOW, {});
     if (action.verb === OFFER_VERBS.changeContact) return step.beginDialog(MARKETING_CONTACT_FLOW, { verb: OFFER_VERBS.changeContact });
     const view = await this.view(step);
@@ -138,7 +139,7 @@ export class OffersDialog extends WaterfallDialog {
     }
     if (action.verb === OFFER_VERBS.markActive) return askWithCard(step, markActiveCard(locale, offer, deps.now(), error), [OFFER_VERBS.confirmActive]);
     if (view.contact !== undefined) return step.next();
-    flowValues(step, state).write({ contactAsked: true });
+    stepValues(step, state).write({ contactAsked: true });
     return askWithCard(step, contactNeededCard(locale, offer), [OFFER_VERBS.contactFirst]);
   }
 }

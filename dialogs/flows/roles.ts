@@ -8,7 +8,7 @@ import { askWithCard } from "../cardPrompt";
 import type { FlowDefinition } from "../flow";
 import { attempt } from "../respond";
 import { turnFacts } from "../turn";
-import { rejectInput, submitOf } from "./visualStudioSteps";
+import { askAgain, submitOf, tellInvalid } from "../steps";
 
 export const ROLES_FLOW = "roles";
 const CANCEL_VERB = "roles.cancel";
@@ -24,14 +24,17 @@ async function showRolesStep(step: WaterfallStepContext): Promise<DialogTurnResu
 
 async function changeRoleStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
   const { actor, locale, deps } = turnFacts(step.context);
-  const submit = submitOf(step);
+  const submit = submitOf(step.result);
   if (submit === undefined) return step.endDialog();
   if (submit.verb === CANCEL_VERB) {
     await step.context.sendActivity(t(locale, "common.canceled"));
     return step.endDialog();
   }
   const parsed = roleChangeSchema.safeParse(submit.data);
-  if (!parsed.success) return rejectInput(step, t(locale, "roles.invalid"));
+  if (!parsed.success) {
+    await tellInvalid(step, t(locale, "roles.invalid"));
+    return askAgain(step, () => showRolesStep(step));
+  }
   const change = submit.verb === GRANT_ROLE_VERB ? "grant" : "revoke";
   const run = change === "grant" ? grantRole : revokeRole;
   const changed = await attempt(step.context, () => run(deps, actor, parsed.data));

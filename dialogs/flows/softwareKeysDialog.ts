@@ -23,7 +23,9 @@ import {
 import { t } from "../../cards/strings";
 import type { FlowDefinition } from "../flow";
 import { turnFacts } from "../turn";
-import { firstRun, parseSubmit, promptAgain, readValues, runUseCase, showCard, startOptions, writeValues } from "./technicalSoftwareCloudSteps";
+import { askWithCard } from "../cardPrompt";
+import { attempt } from "../respond";
+import { askCardAgain, firstRun, parseAnswer, startOptions, stepValues } from "../steps";
 
 export const SOFTWARE_KEYS_FLOW = "softwareKeys";
 
@@ -45,30 +47,30 @@ class SoftwareKeysDialog extends WaterfallDialog {
       if (options.benefitId !== undefined) return step.next({ verb: SOFTWARE_VERBS.keys, data: { id: options.benefitId, version: options.version ?? 0 } });
     }
     const card = await this.listCard(step);
-    return card === undefined ? step.endDialog() : showCard(step, card, [SOFTWARE_VERBS.keys]);
+    return card === undefined ? step.endDialog() : askWithCard(step, card, [SOFTWARE_VERBS.keys]);
   }
 
   private async showProduct(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const submit = parseSubmit(step.result, softwareRefSubmit);
+    const submit = parseAnswer(step.result, softwareRefSubmit);
     if (submit.kind === "invalid") return this.invalid(step, await this.listCard(step), [SOFTWARE_VERBS.keys]);
-    if (submit.kind === "ok") writeValues(step, { benefitId: submit.data.id });
+    if (submit.kind === "ok") stepValues(step, valuesSchema.shape).write({ benefitId: submit.value.id });
     const product = await this.product(step);
     if (product === undefined) return step.endDialog();
     const { locale } = turnFacts(step.context);
-    return showCard(step, softwareProductCard(locale, product.benefit, product.userOf), [SOFTWARE_VERBS.reveal]);
+    return askWithCard(step, softwareProductCard(locale, product.benefit, product.userOf), [SOFTWARE_VERBS.reveal]);
   }
 
   private async revealKeys(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const submit = parseSubmit(step.result, softwareRefSubmit);
-    if (submit.kind === "invalid" || (submit.kind === "ok" && submit.data.id !== this.values(step).benefitId)) {
+    const submit = parseAnswer(step.result, softwareRefSubmit);
+    if (submit.kind === "invalid" || (submit.kind === "ok" && submit.value.id !== this.values(step).benefitId)) {
       const product = await this.product(step);
       const { locale } = turnFacts(step.context);
       return this.invalid(step, product && softwareProductCard(locale, product.benefit, product.userOf), [SOFTWARE_VERBS.reveal]);
     }
     const { actor, deps } = turnFacts(step.context);
-    const revealed = await runUseCase(step.context, () => revealSoftwareKeys(deps, actor, { benefitId: this.values(step).benefitId ?? "" }));
+    const revealed = await attempt(step.context, () => revealSoftwareKeys(deps, actor, { benefitId: this.values(step).benefitId ?? "" }));
     if (!revealed.ok) return step.endDialog();
-    return showCard(step, this.keysCard(step, revealed.value), [SOFTWARE_VERBS.download, SOFTWARE_VERBS.reveal]);
+    return askWithCard(step, this.keysCard(step, revealed.value), [SOFTWARE_VERBS.download, SOFTWARE_VERBS.reveal]);
   }
 
   private async showDownloads(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -77,20 +79,20 @@ class SoftwareKeysDialog extends WaterfallDialog {
     if (product === undefined) return step.endDialog();
     const verbs = [SOFTWARE_VERBS.download, SOFTWARE_VERBS.reveal];
     // A second click on Get keys (a double click) shows the keys again; they were revealed once.
-    const again = parseSubmit(step.result, softwareRefSubmit);
-    if (again.kind === "ok" && again.verb === SOFTWARE_VERBS.reveal) return promptAgain(step, this.keysCard(step, product.benefit), verbs);
-    const submit = parseSubmit(step.result, softwareChoiceSubmit);
-    if (submit.kind !== "ok" || submit.data.id !== product.benefit.id) {
-      return promptAgain(step, this.keysCard(step, product.benefit, t(locale, "software.invalidSubmit")), verbs);
+    const again = parseAnswer(step.result, softwareRefSubmit);
+    if (again.kind === "ok" && again.verb === SOFTWARE_VERBS.reveal) return askCardAgain(step, this.keysCard(step, product.benefit), verbs);
+    const submit = parseAnswer(step.result, softwareChoiceSubmit);
+    if (submit.kind !== "ok" || submit.value.id !== product.benefit.id) {
+      return askCardAgain(step, this.keysCard(step, product.benefit, t(locale, "software.invalidSubmit")), verbs);
     }
-    const choice = { language: submit.data.language, os: submit.data.os };
-    writeValues(step, choice);
+    const choice = { language: submit.value.language, os: submit.value.os };
+    stepValues(step, valuesSchema.shape).write(choice);
     try {
       const downloads = softwareDownloadsFor(product.benefit, choice.language, choice.os);
       await step.context.sendActivity({ attachments: [softwareDownloadsCard(locale, product.benefit, choice, downloads)] });
     } catch (e) {
       if (!isBenefitsError(e, "INVALID_INPUT")) throw e;
-      return promptAgain(step, this.keysCard(step, product.benefit, t(locale, "software.invalidChoice")), verbs);
+      return askCardAgain(step, this.keysCard(step, product.benefit, t(locale, "software.invalidChoice")), verbs);
     }
     return step.endDialog();
   }
@@ -105,12 +107,12 @@ class SoftwareKeysDialog extends WaterfallDialog {
   private async invalid(step: WaterfallStepContext, card: AdaptiveCardAttachment | undefined, verbs: readonly string[]): Promise<DialogTurnResult> {
     const { locale } = turnFacts(step.context);
     await step.context.sendActivity(t(locale, "software.invalidSubmit"));
-    return card === undefined ? step.endDialog() : promptAgain(step, card, verbs);
+    return card === undefined ? step.endDialog() : askCardAgain(step, card, verbs);
   }
 
   private async listCard(step: WaterfallStepContext): Promise<AdaptiveCardAttachment | undefined> {
     const { actor, deps, locale } = turnFacts(step.context);
-    const listed = await runUseCase(step.context, () => adminBenefitsOf(deps, actor, "software"));
+    const listed = await attempt(step.context, () => adminBenefitsOf(deps, actor, "software"));
     if (!listed.ok) return undefined;
     return softwareListCard(locale, listed.value, lookup(await listDirectory(deps, actor.tenantId)));
   }
@@ -118,13 +120,13 @@ class SoftwareKeysDialog extends WaterfallDialog {
   /** The chosen product as stored now; a forged id (another tenant's, another kind) is refused as not found. */
   private async product(step: WaterfallStepContext) {
     const { actor, deps } = turnFacts(step.context);
-    const loaded = await runUseCase(step.context, () => adminBenefit(deps, actor, "software", { benefitId: this.values(step).benefitId ?? "" }));
+    const loaded = await attempt(step.context, () => adminBenefit(deps, actor, "software", { benefitId: this.values(step).benefitId ?? "" }));
     if (!loaded.ok) return undefined;
     return { benefit: loaded.value, userOf: lookup(await listDirectory(deps, actor.tenantId)) };
   }
 
   private values(step: WaterfallStepContext) {
-    return readValues(step, valuesSchema);
+    return stepValues(step, valuesSchema.shape).read();
   }
 }
 

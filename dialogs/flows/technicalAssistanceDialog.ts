@@ -11,7 +11,9 @@ import {
 } from "../../cards/technical";
 import type { FlowDefinition } from "../flow";
 import { turnFacts } from "../turn";
-import { firstRun, parseSubmit, promptAgain, readValues, runUseCase, showCard, startOptions, writeValues } from "./technicalSoftwareCloudSteps";
+import { askWithCard } from "../cardPrompt";
+import { attempt } from "../respond";
+import { askCardAgain, firstRun, parseAnswer, startOptions, stepValues } from "../steps";
 
 export const TECHNICAL_ASSISTANCE_FLOW = "technicalAssistance";
 
@@ -23,6 +25,7 @@ const storedFormSchema = z.object({
   phase: z.string().max(40),
   description: z.string().max(4000),
 });
+const formValues = { form: storedFormSchema.optional() };
 
 /** Advisory hours and presales/deployment services are used through a request form, answered with a reference number. */
 class TechnicalAssistanceDialog extends WaterfallDialog {
@@ -35,7 +38,7 @@ class TechnicalAssistanceDialog extends WaterfallDialog {
   private async showForm(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (firstRun(step)) {
       const preselected = startOptions(step).benefitId;
-      writeValues(step, { form: { ...EMPTY_FORM, benefitId: preselected ?? "" } });
+      stepValues(step, formValues).write({ form: { ...EMPTY_FORM, benefitId: preselected ?? "" } });
     }
     const eligible = await this.eligible(step);
     if (eligible === undefined) return step.endDialog();
@@ -46,23 +49,23 @@ class TechnicalAssistanceDialog extends WaterfallDialog {
     }
     const form = this.form(step);
     const benefitId = form.benefitId === "" && eligible.length === 1 ? eligible[0]!.id : form.benefitId;
-    return showCard(step, technicalAssistanceCard(locale, eligible, { ...form, benefitId }), [TECHNICAL_VERBS.requestSend]);
+    return askWithCard(step, technicalAssistanceCard(locale, eligible, { ...form, benefitId }), [TECHNICAL_VERBS.requestSend]);
   }
 
   private async send(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { actor, deps, locale } = turnFacts(step.context);
-    const submit = parseSubmit(step.result, assistanceSubmit);
+    const submit = parseAnswer(step.result, assistanceSubmit);
     if (submit.kind !== "ok") {
       const typed = storedFormSchema.safeParse(submitData(step.result));
-      if (typed.success) writeValues(step, { form: typed.data });
+      if (typed.success) stepValues(step, formValues).write({ form: typed.data });
       const eligible = await this.eligible(step);
       if (eligible === undefined) return step.endDialog();
-      return promptAgain(step, technicalAssistanceCard(locale, eligible, this.form(step), t(locale, "technical.assist.invalid")), [
+      return askCardAgain(step, technicalAssistanceCard(locale, eligible, this.form(step), t(locale, "technical.assist.invalid")), [
         TECHNICAL_VERBS.requestSend,
       ]);
     }
-    writeValues(step, { form: submit.data });
-    const sent = await runUseCase(step.context, () => requestAssistance(deps, actor, submit.data));
+    stepValues(step, formValues).write({ form: submit.value });
+    const sent = await attempt(step.context, () => requestAssistance(deps, actor, submit.value));
     if (!sent.ok) return step.endDialog();
     const request: ServiceRequest = sent.value;
     const eligible = (await this.eligible(step)) ?? [];
@@ -76,13 +79,13 @@ class TechnicalAssistanceDialog extends WaterfallDialog {
   /** Benefits an assistance request can use; undefined when the person may not (the refusal was sent). */
   private async eligible(step: WaterfallStepContext): Promise<TechnicalBenefit[] | undefined> {
     const { actor, deps } = turnFacts(step.context);
-    const listed = await runUseCase(step.context, () => adminBenefitsOf(deps, actor, "technical"));
+    const listed = await attempt(step.context, () => adminBenefitsOf(deps, actor, "technical"));
     if (!listed.ok) return undefined;
     return listed.value.filter((b) => b.kind !== "supportIncidents" && b.cancelRequest === undefined);
   }
 
   private form(step: WaterfallStepContext): AssistanceFormValues {
-    const stored = readValues(step, z.object({ form: storedFormSchema.optional() })).form;
+    const stored = stepValues(step, formValues).read().form;
     return stored ?? EMPTY_FORM;
   }
 }

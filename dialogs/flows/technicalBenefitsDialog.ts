@@ -33,7 +33,9 @@ import {
 } from "../../cards/technical";
 import type { FlowDefinition } from "../flow";
 import { turnFacts } from "../turn";
-import { answerRefusal, firstRun, loadQuietly, parseSubmit, promptAgain, readValues, runUseCase, showCard, startOptions, writeValues } from "./technicalSoftwareCloudSteps";
+import { askWithCard } from "../cardPrompt";
+import { answerRefusal, attempt, loadQuietly } from "../respond";
+import { askCardAgain, firstRun, parseAnswer, startOptions, stepValues } from "../steps";
 
 export const TECHNICAL_BENEFITS_FLOW = "technicalBenefits";
 
@@ -66,49 +68,49 @@ class TechnicalBenefitsDialog extends WaterfallDialog {
     }
     const card = await this.listCard(step);
     if (card === undefined) return step.endDialog();
-    return showCard(step, card, [TECHNICAL_VERBS.assign]);
+    return askWithCard(step, card, [TECHNICAL_VERBS.assign]);
   }
 
   private async chooseUser(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const submit = parseSubmit(step.result, benefitRefSubmit);
+    const submit = parseAnswer(step.result, benefitRefSubmit);
     if (submit.kind === "invalid") return this.invalid(step, await this.listCard(step), [TECHNICAL_VERBS.assign]);
-    if (submit.kind === "ok") writeValues(step, { benefitId: submit.data.id, version: submit.data.version });
+    if (submit.kind === "ok") stepValues(step, assignValuesSchema.shape).write({ benefitId: submit.value.id, version: submit.value.version });
     const values = assignValues(step);
     const { actor, deps, locale } = turnFacts(step.context);
-    const prepared = await runUseCase(
+    const prepared = await attempt(
       step.context,
       () => prepareTechnicalAssignment(deps, actor, { benefitId: values.benefitId ?? "", expectedVersion: values.version }),
       (e) => this.currentState(step, e),
     );
     if (!prepared.ok) return step.endDialog();
-    return showCard(step, technicalUserCard(locale, prepared.value.benefit, prepared.value.users, values.userId), [TECHNICAL_VERBS.user]);
+    return askWithCard(step, technicalUserCard(locale, prepared.value.benefit, prepared.value.users, values.userId), [TECHNICAL_VERBS.user]);
   }
 
   private async askAlternateEmail(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const submit = parseSubmit(step.result, userChoiceSubmit);
-    if (submit.kind === "invalid" || (submit.kind === "ok" && submit.data.id !== assignValues(step).benefitId)) {
+    const submit = parseAnswer(step.result, userChoiceSubmit);
+    if (submit.kind === "invalid" || (submit.kind === "ok" && submit.value.id !== assignValues(step).benefitId)) {
       return this.invalid(step, await this.userCard(step), [TECHNICAL_VERBS.user]);
     }
-    if (submit.kind === "ok") writeValues(step, { userId: submit.data.userId });
+    if (submit.kind === "ok") stepValues(step, assignValuesSchema.shape).write({ userId: submit.value.userId });
     const values = assignValues(step);
     const { actor, deps, locale } = turnFacts(step.context);
-    const prepared = await runUseCase(
+    const prepared = await attempt(
       step.context,
       () => prepareTechnicalAssignee(deps, actor, { benefitId: values.benefitId ?? "", expectedVersion: values.version, userId: values.userId ?? "" }),
       (e) => this.currentState(step, e),
     );
     if (!prepared.ok) return step.endDialog();
     const { benefit, assignee } = prepared.value;
-    return showCard(step, technicalEmailCard(locale, benefit, assignee, values.alternateEmail), [TECHNICAL_VERBS.email]);
+    return askWithCard(step, technicalEmailCard(locale, benefit, assignee, values.alternateEmail), [TECHNICAL_VERBS.email]);
   }
 
   private async confirmAssignment(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { actor, deps, locale } = turnFacts(step.context);
-    const submit = parseSubmit(step.result, alternateEmailSubmit);
-    if (submit.kind === "invalid" || (submit.kind === "ok" && submit.data.id !== assignValues(step).benefitId)) {
+    const submit = parseAnswer(step.result, alternateEmailSubmit);
+    if (submit.kind === "invalid" || (submit.kind === "ok" && submit.value.id !== assignValues(step).benefitId)) {
       return this.askEmailAgain(step, assignValues(step).alternateEmail ?? "", t(locale, "technical.invalidSubmit"));
     }
-    if (submit.kind === "ok") writeValues(step, { alternateEmail: submit.data.alternateEmail.trim() });
+    if (submit.kind === "ok") stepValues(step, assignValuesSchema.shape).write({ alternateEmail: submit.value.alternateEmail.trim() });
     const values = assignValues(step);
     const email = values.alternateEmail ?? "";
     if (!isValidEmail(email)) return this.askEmailAgain(step, email, t(locale, "technical.email.invalid", { value: escapeMarkdown(email) }));
@@ -123,26 +125,26 @@ class TechnicalBenefitsDialog extends WaterfallDialog {
       await answerRefusal(step.context, e, (err) => this.currentState(step, err));
       return step.endDialog();
     }
-    return showCard(step, technicalConfirmCard(locale, checked.benefit, checked.assignee, email), [TECHNICAL_VERBS.confirm]);
+    return askWithCard(step, technicalConfirmCard(locale, checked.benefit, checked.assignee, email), [TECHNICAL_VERBS.confirm]);
   }
 
   private async assign(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = assignValues(step);
-    const submit = parseSubmit(step.result, benefitRefSubmit);
-    if (submit.kind !== "ok" || submit.data.id !== values.benefitId) {
+    const submit = parseAnswer(step.result, benefitRefSubmit);
+    if (submit.kind !== "ok" || submit.value.id !== values.benefitId) {
       const { locale } = turnFacts(step.context);
       await step.context.sendActivity(t(locale, "technical.invalidSubmit"));
       return step.endDialog();
     }
     const { actor, deps, locale } = turnFacts(step.context);
-    const assigned = await runUseCase(
+    const assigned = await attempt(
       step.context,
       () =>
         assignTechnicalBenefit(deps, actor, {
-          benefitId: submit.data.id,
+          benefitId: submit.value.id,
           userId: values.userId ?? "",
           alternateEmail: values.alternateEmail ?? "",
-          expectedVersion: submit.data.version,
+          expectedVersion: submit.value.version,
         }),
       (e) => this.currentState(step, e),
     );
@@ -156,7 +158,7 @@ class TechnicalBenefitsDialog extends WaterfallDialog {
   /** "Mark active" on a benefit card: one step, the card becomes the benefit's new state. */
   private async activate(step: WaterfallStepContext, benefitId: string, version: number | undefined): Promise<DialogTurnResult> {
     const { actor, deps, locale } = turnFacts(step.context);
-    const activated = await runUseCase(
+    const activated = await attempt(
       step.context,
       () => activateTechnicalBenefit(deps, actor, { benefitId, expectedVersion: version }),
       (e) => this.currentState(step, e, benefitId),
@@ -175,23 +177,23 @@ class TechnicalBenefitsDialog extends WaterfallDialog {
   private async askEmailAgain(step: WaterfallStepContext, value: string, error: string): Promise<DialogTurnResult> {
     const values = assignValues(step);
     const { actor, deps, locale } = turnFacts(step.context);
-    const prepared = await runUseCase(step.context, () =>
+    const prepared = await attempt(step.context, () =>
       prepareTechnicalAssignee(deps, actor, { benefitId: values.benefitId ?? "", userId: values.userId ?? "" }),
     );
     if (!prepared.ok) return step.endDialog();
-    return promptAgain(step, technicalEmailCard(locale, prepared.value.benefit, prepared.value.assignee, value, error), [TECHNICAL_VERBS.email]);
+    return askCardAgain(step, technicalEmailCard(locale, prepared.value.benefit, prepared.value.assignee, value, error), [TECHNICAL_VERBS.email]);
   }
 
   private async invalid(step: WaterfallStepContext, card: AdaptiveCardAttachment | undefined, verbs: readonly string[]): Promise<DialogTurnResult> {
     const { locale } = turnFacts(step.context);
     await step.context.sendActivity(t(locale, "technical.invalidSubmit"));
     if (card === undefined) return step.endDialog();
-    return promptAgain(step, card, verbs);
+    return askCardAgain(step, card, verbs);
   }
 
   private async listCard(step: WaterfallStepContext): Promise<AdaptiveCardAttachment | undefined> {
     const { actor, deps, locale } = turnFacts(step.context);
-    const listed = await runUseCase(step.context, () => adminBenefitsOf(deps, actor, "technical"));
+    const listed = await attempt(step.context, () => adminBenefitsOf(deps, actor, "technical"));
     if (!listed.ok) return undefined;
     return technicalListCard(locale, listed.value, lookup(await listDirectory(deps, actor.tenantId)));
   }
@@ -199,7 +201,7 @@ class TechnicalBenefitsDialog extends WaterfallDialog {
   private async userCard(step: WaterfallStepContext): Promise<AdaptiveCardAttachment | undefined> {
     const values = assignValues(step);
     const { actor, deps, locale } = turnFacts(step.context);
-    const prepared = await runUseCase(step.context, () => prepareTechnicalAssignment(deps, actor, { benefitId: values.benefitId ?? "" }));
+    const prepared = await attempt(step.context, () => prepareTechnicalAssignment(deps, actor, { benefitId: values.benefitId ?? "" }));
     return prepared.ok ? technicalUserCard(locale, prepared.value.benefit, prepared.value.users, values.userId) : undefined;
   }
 
@@ -215,7 +217,7 @@ class TechnicalBenefitsDialog extends WaterfallDialog {
 }
 
 function assignValues(step: WaterfallStepContext): AssignValues {
-  return readValues(step, assignValuesSchema);
+  return stepValues(step, assignValuesSchema.shape).read();
 }
 
 function lookup(users: readonly DirectoryUser[]): UserLookup {

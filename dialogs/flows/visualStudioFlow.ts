@@ -22,7 +22,8 @@ import { flowOptionsSchema } from "../flow";
 import { attempt } from "../respond";
 import { turnFacts } from "../turn";
 import { attemptOnBenefit, sendCurrentState } from "./overviewCurrentState";
-import { askAgain, navigate, NAVIGATION_VERBS, rejectInput, stepValues, submitOf } from "./visualStudioSteps";
+import { stepValues, submitOf } from "../steps";
+import { navigate, NAVIGATION_VERBS, rejectInput, showPreviousCard } from "./visualStudioNavigation";
 
 /** The people a task names, by card field (userId, or fromUserId and toUserId). */
 export type Selection = Readonly<Record<string, DirectoryUser>>;
@@ -51,6 +52,22 @@ const pickSubscriptionSchema = z.object({ subscriptionId: refSchema.id }).strict
 const formFields = { displayName: z.string().max(120).optional(), email: z.string().max(254).optional() };
 const newUserFields = { displayName: z.string().trim().min(1).max(120), email: z.email().max(254) };
 
+/** What the steps remember: the subscription, its version when the admin picked people, and the people by field. */
+const seatValues = {
+  pickerShown: z.boolean().optional(),
+  benefitId: z.string().optional(),
+  version: z.number().optional(),
+  people: z.record(z.string(), z.string()).optional(),
+};
+
+function values(step: WaterfallStepContext) {
+  return stepValues(step, seatValues);
+}
+
+function people(step: WaterfallStepContext): Readonly<Record<string, string>> {
+  return values(step).read().people ?? {};
+}
+
 function idsSchema(task: SeatTask) {
   return Object.fromEntries(task.fields.map((f) => [f, refSchema.id]));
 }
@@ -69,15 +86,15 @@ export function createSeatFlow(task: SeatTask): WaterfallDialog {
     if (!(await attempt(step.context, () => requireActor(deps, actor, "assignBenefits"))).ok) return step.endDialog();
     const options = flowOptionsSchema.safeParse(step.options ?? {});
     const startId = options.success ? options.data.benefitId : undefined;
-    if (options.success && startId !== undefined && stepValues.string(step, "pickerShown") !== "yes") {
+    if (options.success && startId !== undefined && values(step).read().pickerShown !== true) {
       // Started from a button on a subscription's card: that card's version must still be current.
       const expectedVersion = options.data.version;
       const opened = await attemptOnBenefit(step.context, startId, () => openVisualStudioSubscription(deps, actor, { benefitId: startId, purpose: task.purpose, expectedVersion }));
       if (!opened.ok) return step.endDialog();
-      stepValues.set(step, "benefitId", opened.value.id);
+      values(step).write({ benefitId: opened.value.id });
       return step.next();
     }
-    stepValues.set(step, "pickerShown", "yes");
+    values(step).write({ pickerShown: true });
     const seats = await attempt(step.context, () => visualStudioSeats(deps, actor));
     if (!seats.ok) return step.endDialog();
     const listed = task.purpose === "manage" ? seats.value.subscriptions.filter((s) => s.assignments.length > 0) : seats.value.subscriptions;
@@ -86,26 +103,26 @@ export function createSeatFlow(task: SeatTask): WaterfallDialog {
       await step.context.sendActivity({ attachments: [noticeCard(t(locale, none))] });
       return step.endDialog();
     }
-    const card = subscriptionPickerCard(locale, task.kind, listed, stepValues.string(step, "benefitId") ?? "");
+    const card = subscriptionPickerCard(locale, task.kind, listed, values(step).read().benefitId ?? "");
     return askWithCard(step, card, [PICK_SUBSCRIPTION, ...NAVIGATION_VERBS]);
   }
 
   async function choosePeople(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { actor, locale, deps } = turnFacts(step.context);
-    const submit = submitOf(step);
+    const submit = submitOf(step.result);
     if (submit !== undefined) {
       const navigation = await navigate(step, submit);
       if (navigation !== undefined) return navigation;
       const picked = pickSubscriptionSchema.safeParse(submit.data);
       if (!picked.success) return rejectInput(step, t(locale, "vs.invalid.pick"));
-      stepValues.set(step, "benefitId", picked.data.subscriptionId);
+      values(step).write({ benefitId: picked.data.subscriptionId });
     }
-    const benefitId = stepValues.string(step, "benefitId") ?? "";
+    const benefitId = values(step).read().benefitId ?? "";
     const opened = await attemptOnBenefit(step.context, benefitId, () => openVisualStudioSubscription(deps, actor, { benefitId, purpose: task.purpose }));
     // A subscription picked here that cannot be used (no free seat...) was explained: let the person pick another.
-    if (!opened.ok) return submit !== undefined ? askAgain(step) : step.endDialog();
+    if (!opened.ok) return submit !== undefined ? showPreviousCard(step) : step.endDialog();
     const users = await listDirectory(deps, actor.tenantId);
-    const chosen = (field: string) => stepValues.string(step, field) ?? "";
+    const chosen = (field: string) => people(step)[field] ?? "";
     const card = peopleCard(locale, { kind: task.kind, subscription: opened.value, pickers: task.pickers(locale, opened.value, users, chosen), verb: PICK_PEOPLE, addUser: task.addUser });
     return askWithCard(step, card, [PICK_PEOPLE, ...(task.addUser ? [ADD_USER] : []), ...NAVIGATION_VERBS]);
   }
@@ -113,26 +130,26 @@ export function createSeatFlow(task: SeatTask): WaterfallDialog {
   /** Reads the people card: picked users, or (when assigning) a new user added to the directory on the spot. */
   async function readPeople(step: WaterfallStepContext): Promise<DialogTurnResult | "read"> {
     const { actor, locale, deps } = turnFacts(step.context);
-    const submit = submitOf(step);
+    const submit = submitOf(step.result);
     if (submit === undefined) return "read";
     const navigation = await navigate(step, submit);
     if (navigation !== undefined) return navigation;
-    const benefitId = stepValues.string(step, "benefitId");
+    const benefitId = values(step).read().benefitId;
     if (submit.verb === ADD_USER) {
       const form = addUserSchema.safeParse(submit.data);
       if (!form.success || form.data.id !== benefitId) return rejectInput(step, t(locale, "vs.invalid.newUser"));
       const { displayName, email } = form.data;
       const added = await attempt(step.context, () => addDirectoryUser(deps, actor, { displayName, email }));
-      if (!added.ok) return askAgain(step);
-      stepValues.set(step, task.fields[0] ?? "userId", added.value.id);
-      stepValues.set(step, "version", form.data.version);
+      if (!added.ok) return showPreviousCard(step);
+      values(step).write({ people: { ...people(step), [task.fields[0] ?? "userId"]: added.value.id } });
+      values(step).write({ version: form.data.version });
       return "read";
     }
     const picked = pickSchema.safeParse(submit.data);
     if (!picked.success || picked.data.id !== benefitId) return rejectInput(step, t(locale, "vs.invalid.pick"));
     const data: Record<string, unknown> = picked.data;
-    for (const field of task.fields) stepValues.set(step, field, String(data[field]));
-    stepValues.set(step, "version", picked.data.version);
+    values(step).write({ people: Object.fromEntries(task.fields.map((field) => [field, String(data[field])])) });
+    values(step).write({ version: picked.data.version });
     return "read";
   }
 
@@ -140,13 +157,13 @@ export function createSeatFlow(task: SeatTask): WaterfallDialog {
     const { actor, locale, deps } = turnFacts(step.context);
     const read = await readPeople(step);
     if (read !== "read") return read;
-    const benefitId = stepValues.string(step, "benefitId") ?? "";
-    const opened = await attemptOnBenefit(step.context, benefitId, () => openVisualStudioSubscription(deps, actor, { benefitId, purpose: task.purpose, expectedVersion: stepValues.number(step, "version") }));
+    const benefitId = values(step).read().benefitId ?? "";
+    const opened = await attemptOnBenefit(step.context, benefitId, () => openVisualStudioSubscription(deps, actor, { benefitId, purpose: task.purpose, expectedVersion: values(step).read().version }));
     if (!opened.ok) return step.endDialog();
     const users = await listDirectory(deps, actor.tenantId);
     const selection: Record<string, DirectoryUser> = {};
     for (const field of task.fields) {
-      const user = users.find((u) => u.id === stepValues.string(step, field));
+      const user = users.find((u) => u.id === people(step)[field]);
       if (user === undefined) return rejectInput(step, t(locale, "vs.invalid.unknownUser"));
       selection[field] = user;
     }
@@ -159,7 +176,7 @@ export function createSeatFlow(task: SeatTask): WaterfallDialog {
 
   async function perform(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { actor, locale, deps } = turnFacts(step.context);
-    const submit = submitOf(step);
+    const submit = submitOf(step.result);
     if (submit === undefined) return step.endDialog();
     const navigation = await navigate(step, submit);
     if (navigation !== undefined) return navigation;
@@ -168,13 +185,13 @@ export function createSeatFlow(task: SeatTask): WaterfallDialog {
     const { id } = confirmed.data;
     const data: Record<string, unknown> = confirmed.data;
     const ids = Object.fromEntries(task.fields.map((f) => [f, String(data[f])]));
-    const sameAsAsked = id === stepValues.string(step, "benefitId") && task.fields.every((f) => ids[f] === stepValues.string(step, f));
+    const sameAsAsked = id === values(step).read().benefitId && task.fields.every((f) => ids[f] === people(step)[f]);
     if (!sameAsAsked) {
-      await sendCurrentState(step.context, stepValues.string(step, "benefitId") ?? "", t(locale, "common.staleCard"));
+      await sendCurrentState(step.context, values(step).read().benefitId ?? "", t(locale, "common.staleCard"));
       return step.endDialog();
     }
     // The version the confirm card was built from, not the one the click carries: that is what the admin agreed to.
-    const seenVersion = stepValues.number(step, "version");
+    const seenVersion = values(step).read().version;
     // Seats taken meanwhile: say so on the subscription as it is now, in the one card that replaces the clicked one.
     const done = await attemptOnBenefit(step.context, id, () => task.perform(deps, actor, id, ids, seenVersion), ["NO_SEATS"]);
     if (!done.ok) return step.endDialog();
