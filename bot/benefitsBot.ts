@@ -1,8 +1,7 @@
 import {
   TeamsActivityHandler,
   TurnContext,
-  type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
+  type InvokeResponse,
   type BotState,
   type StatePropertyAccessor,
 } from "botbuilder";
@@ -12,10 +11,17 @@ import { welcomeCard } from "../cards/help";
 import { noticeCard } from "../cards/notice";
 import { ADAPTIVE_CARD_CONTENT_TYPE } from "../cards/render";
 import type { MainDialog } from "../dialogs/mainDialog";
-import { setPrivateMessenger, type PrivateMessenger } from "../dialogs/privateMessenger";
+import { isSharedConversation, setPrivateMessenger, type PrivateMessenger } from "../dialogs/privateMessenger";
 import { runDialogs } from "../dialogs/runDialogs";
 import { setTurnFacts } from "../dialogs/turn";
 import { actorOf, localeOf } from "./activityContext";
+
+const MESSAGE_CONTENT_TYPE = "application/vnd.microsoft.activity.message";
+
+/** The body of an Action.Execute answer: a card that replaces the clicked one, or a message shown to the clicker. */
+type CardActionAnswer =
+  | { readonly statusCode: 200; readonly type: typeof ADAPTIVE_CARD_CONTENT_TYPE; readonly value: Record<string, unknown> }
+  | { readonly statusCode: 200; readonly type: typeof MESSAGE_CONTENT_TYPE; readonly value: string };
 
 export interface BenefitsBotDeps {
   readonly dialogStateStore: BotState;
@@ -67,18 +73,31 @@ export class BenefitsBot extends TeamsActivityHandler {
     await this.deps.dialogStateStore.saveChanges(context, true);
   }
 
+  /** Action.Execute clicks are answered here; every other invoke goes through the Teams handler as usual. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== "adaptiveCard/action") return super.onInvokeActivity(context);
+    return { status: 200, body: await this.answerCardAction(context) };
+  }
+
   /**
-   * Action.Execute: the first card the turn produces replaces the clicked card (no stale buttons left behind);
-   * anything else the turn sends goes out as ordinary messages.
+   * In a personal chat the first card the turn produces replaces the clicked card (no stale buttons left behind).
+   * In a group or channel the clicked card is everyone's: it is left alone, what the turn says goes to the clicker
+   * only (as the invoke's message answer), and new cards are posted as new messages.
    */
-  protected override async onAdaptiveCardInvoke(context: TurnContext, _value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  private async answerCardAction(context: TurnContext): Promise<CardActionAnswer> {
+    const shared = isSharedConversation(context);
     let replacement: Record<string, unknown> | undefined;
     const texts: string[] = [];
     context.onSendActivities(async (_ctx, activities, next) => {
-      for (const activity of activities) if (activity.type === "message" && activity.text) texts.push(activity.text);
       const remaining = activities.filter((activity) => {
+        if (activity.type !== "message") return true;
         const card = activity.attachments?.find((a) => a.contentType === ADAPTIVE_CARD_CONTENT_TYPE);
-        if (replacement !== undefined || activity.type !== "message" || card === undefined || activity.attachments?.length !== 1) return true;
+        if (shared && card === undefined && activity.text) {
+          texts.push(activity.text);
+          return false;
+        }
+        if (!shared && activity.text) texts.push(activity.text);
+        if (shared || replacement !== undefined || card === undefined || activity.attachments?.length !== 1) return true;
         replacement = card.content;
         return false;
       });
@@ -87,7 +106,8 @@ export class BenefitsBot extends TeamsActivityHandler {
     });
     await this.converse(context);
     if (replacement !== undefined) return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: replacement };
-    // Teams wants a card back; a turn that only said something leaves that sentence on the clicked card too.
+    if (shared) return { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: texts.join("\n\n") };
+    // A personal chat's card is replaced by what the turn said, so no button of it stays clickable.
     return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: noticeCard(texts.join("\n\n")).content };
   }
 

@@ -3,13 +3,13 @@ import { z } from "zod";
 import { privateHandoffCard } from "../cards/handoff";
 import { SHOW_HELP_VERB } from "../cards/help";
 import { readCardSubmit } from "../cards/submit";
-import { noticeCard } from "../cards/notice";
 import { t } from "../cards/strings";
 import { CardPrompt } from "./cardPrompt";
 import { flowOptionsSchema, normalizeText, type FlowDefinition } from "./flow";
 import { isSharedConversation, privateMessengerOf } from "./privateMessenger";
 import { interruptionIn } from "./interruptions";
 import { turnFacts } from "./turn";
+import { sendStaleNotice } from "./respond";
 
 export const MAIN_DIALOG = "main";
 const ROUTER = "main.router";
@@ -62,12 +62,12 @@ export class MainDialog extends ComponentDialog {
       const flow = this.flows.find((f) => f.startVerbs.includes(submit.verb));
       if (flow === undefined) {
         // A click on a card whose flow already ended (a double click, an old card): do nothing twice.
-        await step.context.sendActivity({ attachments: [noticeCard(t(locale, "common.staleCardGone"))] });
+        await sendStaleNotice(step.context);
         return step.endDialog();
       }
       const options = flowOptionsSchema.safeParse({ benefitId: submit.data.id, version: submit.data.version, verb: submit.verb });
       if (!options.success) {
-        await step.context.sendActivity({ attachments: [noticeCard(t(locale, "common.staleCardGone"))] });
+        await sendStaleNotice(step.context);
         return step.endDialog();
       }
       if (flow.capability !== undefined && isSharedConversation(step.context)) {

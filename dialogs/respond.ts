@@ -2,6 +2,9 @@ import type { TurnContext } from "botbuilder";
 import { CAPABILITY_ROLES, isBenefitsError, type BenefitsError, type Capability, type DirectoryUser, type ErrorCode } from "../benefits";
 import { holdersOf } from "../benefits";
 import { errorCard } from "../cards/errors";
+import { noticeCard } from "../cards/notice";
+import { t } from "../cards/strings";
+import { isSharedConversation } from "./privateMessenger";
 import type { AdaptiveCardAttachment } from "../cards/render";
 import { turnFacts } from "./turn";
 
@@ -81,4 +84,13 @@ function isCapability(value: string): value is Capability {
 
 export async function sendCard(context: TurnContext, card: AdaptiveCardAttachment): Promise<void> {
   await context.sendActivity({ attachments: [card] });
+}
+
+/**
+ * "That card is out of date": in a personal chat a card, which replaces the clicked one; in a group or channel a plain
+ * sentence, which the bot answers to the clicker alone instead of posting it for everyone.
+ */
+export async function sendStaleNotice(context: TurnContext): Promise<void> {
+  const text = t(turnFacts(context).locale, "common.staleCardGone");
+  await context.sendActivity(isSharedConversation(context) ? text : { attachments: [noticeCard(text)] });
 }

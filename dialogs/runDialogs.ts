@@ -1,12 +1,12 @@
 import type { StatePropertyAccessor, TurnContext } from "botbuilder";
 import { DialogSet, DialogTurnStatus, type DialogState } from "botbuilder-dialogs";
 import { SHOW_HELP_VERB } from "../cards/help";
-import { noticeCard } from "../cards/notice";
 import { readCardSubmit } from "../cards/submit";
 import { t } from "../cards/strings";
 import { STALE_SUBMIT } from "./cardPrompt";
 import { MAIN_DIALOG, type MainDialog } from "./mainDialog";
 import { turnFacts } from "./turn";
+import { sendStaleNotice } from "./respond";
 
 /** One turn of the conversation through the dialog stack kept in bot state. */
 export async function runDialogs(
@@ -32,7 +32,7 @@ export async function runDialogs(
     await dc.cancelAllDialogs();
     await dc.beginDialog(MAIN_DIALOG);
   } else if (submit !== undefined) {
-    await context.sendActivity({ attachments: [noticeCard(t(locale, "common.staleCardGone"))] });
+    await sendStaleNotice(context);
   } else if (main.recognizesRequest(context.activity.text)) {
     // A new request typed while a card waits (often a list left open): people expect the new task, not a reminder.
     await dc.cancelAllDialogs();

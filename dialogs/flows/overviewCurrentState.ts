@@ -2,9 +2,8 @@ import type { TurnContext } from "botbuilder";
 import { isBenefitsError, tenantOverview, type ErrorCode } from "../../benefits";
 import { errorText } from "../../cards/errors";
 import { benefitStateCard } from "../../cards/overview";
-import { noticeCard } from "../../cards/notice";
 import { t } from "../../cards/strings";
-import { refusalCard, type Outcome } from "../respond";
+import { refusalCard, sendStaleNotice, type Outcome } from "../respond";
 import { turnFacts } from "../turn";
 
 /** Re-renders one benefit as it is now, with a note saying why (e.g. the card that was clicked was out of date). */
@@ -13,7 +12,7 @@ export async function sendCurrentState(context: TurnContext, benefitId: string, 
   const overview = await tenantOverview(deps, actor.tenantId);
   const benefit = overview.benefits.find((b) => b.id === benefitId);
   if (benefit === undefined) {
-    await context.sendActivity({ attachments: [noticeCard(t(locale, "common.staleCardGone"))] });
+    await sendStaleNotice(context);
     return;
   }
   const viewer = overview.users.find((u) => u.id === actor.userId);

@@ -58,4 +58,23 @@ describe("BenefitsBot in a group chat", () => {
     const stillThere = await inGroup(adele, "help");
     expect(stillThere.texts.join(" ")).to.contain("You are in:");
   });
+
+  it("leaves a shared card as it is and answers only the clicker when another member clicks it", async () => {
+    const adele = bot.chat(ADELE);
+    const started = await inGroup(adele, "request a benefit");
+    const action = started.actions()[0];
+    if (action === undefined) throw new Error("the request card has an action");
+    const lee = await bot.chat(LEE).send({
+      type: "invoke",
+      name: "adaptiveCard/action",
+      value: { action: { type: "Action.Execute", verb: action.verb, data: action.data }, trigger: "manual" },
+      conversation: GROUP,
+    });
+    expect(lee.invokeStatus).to.equal(200);
+    expect(lee.cards, "no card replaces Adele's").to.have.length(0);
+    expect(lee.activities.filter((a) => a.type === "message"), "nothing posted to the group").to.have.length(0);
+    expect(lee.texts.join(" ")).to.contain("out of date");
+    const stillThere = await inGroup(adele, "help");
+    expect(stillThere.texts.join(" ")).to.contain("You are in:");
+  });
 });

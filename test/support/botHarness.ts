@@ -17,6 +17,7 @@ export const NESTOR = "a1a1a1a1-0000-4000-8000-000000000005";
 export const ISAIAH = "a1a1a1a1-0000-4000-8000-000000000006";
 
 const CARD_TYPE = "application/vnd.microsoft.card.adaptive";
+const MESSAGE_TYPE = "application/vnd.microsoft.activity.message";
 const jsonObject = z.record(z.string(), z.unknown());
 const invokeResponseValue = z.object({ status: z.number(), body: z.object({ statusCode: z.number(), type: z.string(), value: z.unknown() }).optional() });
 
@@ -175,6 +176,8 @@ function collectTurn(sent: readonly Partial<Activity>[]): Turn {
       const response = invokeResponseValue.parse(activity.value);
       invokeStatus = response.status;
       if (response.body?.type === CARD_TYPE) cards.unshift(jsonObject.parse(response.body.value));
+      // A message answer is shown to the clicker only (group chats), the clicked card staying as it was.
+      if (response.body?.type === MESSAGE_TYPE && typeof response.body.value === "string" && response.body.value !== "") texts.push(response.body.value);
       continue;
     }
     if (activity.text) texts.push(activity.text);
