@@ -44,7 +44,9 @@ export async function requestCancellation(
   const reference = referenceNumber(now, deps.newId());
   let change: Change<Benefit>;
   try {
-    change = await changeDocument(deps.repos.benefits, actor.tenantId, input.benefitId, input.expectedVersion, (benefit) => {
+    // No version check here: it was done before the package write, which is the decision. Checking again would let a
+    // change in between (a seat assigned) leave the package holding a refund the admin was told did not happen.
+    change = await changeDocument(deps.repos.benefits, actor.tenantId, input.benefitId, undefined, (benefit) => {
       assertNotCanceled(benefit);
       return { ...benefit, cancelRequest: { requestId, reference, requestedAt: now.toISOString(), requestedBy: actor.userId } };
     });
