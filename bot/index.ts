@@ -73,6 +73,7 @@ async function main(): Promise<void> {
     send: (record, card) => sendCardTo(adapter, config.microsoftApp.id, record, card, domain.now),
     intervalMs: config.schedulerIntervalMs,
     demoAutoActivateMs: config.localMode ? config.demoAutoActivateMs : 0,
+    allowedTenants: config.allowedTenants,
   });
   scheduler.start();
 

@@ -15,6 +15,8 @@ export interface SchedulerDeps extends NotifierDeps {
   readonly demoAutoActivateMs: number;
   /** Who holds the lease; unique per process unless a test says otherwise. */
   readonly holder?: string;
+  /** ALLOWED_TENANTS: a tenant the bot no longer serves gets nothing planned, activated or sent. Empty = all. */
+  readonly allowedTenants?: readonly string[];
 }
 
 export interface TickReport {
@@ -68,7 +70,8 @@ export class Scheduler {
     const leaseMs = Math.max(MIN_LEASE_MS, this.deps.intervalMs * LEASE_TICKS);
     const leaseHeld = await acquireLease(this.domain.repos.leases, this.holder, this.domain.now(), leaseMs);
     if (!leaseHeld) return { leaseHeld, tenants: 0, planned: 0, demoActivated: 0, sent };
-    const tenantIds = await this.domain.repos.listTenantIds();
+    const allowed = this.deps.allowedTenants ?? [];
+    const tenantIds = (await this.domain.repos.listTenantIds()).filter((id) => allowed.length === 0 || allowed.includes(id));
     let planned = 0;
     let demoActivated = 0;
     for (const tenantId of tenantIds) {

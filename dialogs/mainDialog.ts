@@ -1,5 +1,6 @@
 import { ComponentDialog, Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
+import { errorText } from "../cards/errors";
 import { privateHandoffCard } from "../cards/handoff";
 import { SHOW_HELP_VERB } from "../cards/help";
 import { readCardSubmit } from "../cards/submit";
@@ -8,6 +9,7 @@ import { CardPrompt } from "./cardPrompt";
 import { flowOptionsSchema, normalizeText, type FlowDefinition } from "./flow";
 import { isSharedConversation, privateMessengerOf } from "./privateMessenger";
 import { interruptionIn } from "./interruptions";
+import { refusalFor } from "./respond";
 import { turnFacts } from "./turn";
 import { sendStaleNotice } from "./respond";
 
@@ -71,7 +73,7 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       }
       if (flow.capability !== undefined && isSharedConversation(step.context)) {
-        return this.continueInPrivate(step, flow, submit.verb, { id: options.data.benefitId, version: options.data.version });
+        return this.continueInPrivate(step, flow);
       }
       return step.beginDialog(flow.id, options.data);
     }
@@ -87,15 +89,27 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (flow.capability !== undefined && isSharedConversation(step.context)) {
-      return this.continueInPrivate(step, flow, flow.startVerbs[0] ?? flow.id, {});
+      return this.continueInPrivate(step, flow);
     }
     return step.beginDialog(flow.id, {});
   }
 
-  /** Admin tasks asked for in a group or channel go on in the person's 1:1 chat, where their cards are private. */
-  private async continueInPrivate(step: WaterfallStepContext, flow: FlowDefinition, verb: string, data: Record<string, unknown>): Promise<DialogTurnResult> {
-    const { actor, locale } = turnFacts(step.context);
-    const card = privateHandoffCard(locale, flow.id, verb, data);
+  /**
+   * Admin tasks asked for in a group or channel go on in the person's 1:1 chat, where their cards are private. The
+   * hand-off opens the task at its start (a button on a shared card may act at once, e.g. "Activate"), and only for
+   * someone who may do it: anyone else is told here which role it needs.
+   */
+  private async continueInPrivate(step: WaterfallStepContext, flow: FlowDefinition): Promise<DialogTurnResult> {
+    const { actor, locale, deps } = turnFacts(step.context);
+    const capability = flow.capability;
+    if (capability !== undefined) {
+      const refused = await refusalFor(deps, actor, capability);
+      if (refused !== undefined) {
+        await step.context.sendActivity(errorText(locale, refused.error, refused.holders));
+        return step.endDialog();
+      }
+    }
+    const card = privateHandoffCard(locale, flow.id, flow.startVerbs[0] ?? flow.id, {});
     const sent = await privateMessengerOf(step.context).sendToUser(step.context, actor.userId, card);
     await step.context.sendActivity(t(locale, sent === undefined ? "handoff.unreachable" : "handoff.group"));
     return step.endDialog();

@@ -1,6 +1,6 @@
 import type { TurnContext } from "botbuilder";
 import { CAPABILITY_ROLES, isBenefitsError, type BenefitsError, type Capability, type DirectoryUser, type ErrorCode } from "../benefits";
-import { holdersOf } from "../benefits";
+import { holdersOf, requireActor, type Actor, type UseCaseDeps } from "../benefits";
 import { errorCard } from "../cards/errors";
 import { noticeCard } from "../cards/notice";
 import { t } from "../cards/strings";
@@ -93,4 +93,19 @@ export async function sendCard(context: TurnContext, card: AdaptiveCardAttachmen
 export async function sendStaleNotice(context: TurnContext): Promise<void> {
   const text = t(turnFacts(context).locale, "common.staleCardGone");
   await context.sendActivity(isSharedConversation(context) ? text : { attachments: [noticeCard(text)] });
+}
+
+/** Whether the actor lacks `capability`: the refusal and who holds the role, without sending anything. */
+export async function refusalFor(
+  deps: UseCaseDeps,
+  actor: Actor,
+  capability: Capability,
+): Promise<{ readonly error: BenefitsError; readonly holders: DirectoryUser[] } | undefined> {
+  try {
+    await requireActor(deps, actor, capability);
+    return undefined;
+  } catch (e) {
+    if (!isBenefitsError(e, "NOT_AUTHORIZED")) throw e;
+    return { error: e, holders: await holdersOf(deps, actor.tenantId, CAPABILITY_ROLES[capability]) };
+  }
 }

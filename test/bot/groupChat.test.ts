@@ -77,4 +77,24 @@ describe("BenefitsBot in a group chat", () => {
     const stillThere = await inGroup(adele, "help");
     expect(stillThere.texts.join(" ")).to.contain("You are in:");
   });
+
+  it("tells someone without the role which role it needs, and sends them nothing privately", async () => {
+    const turn = await inGroup(bot.chat(LEE), "assign visual studio");
+    expect(turn.texts.join(" ")).to.contain("Global admin").and.to.contain("Alex Wilber");
+    expect(messenger.sends).to.have.length(0);
+  });
+
+  it("opens the task at its start in private when a shared card's button would act at once", async () => {
+    const turn = await bot.chat(ALEX).send({
+      type: "invoke",
+      name: "adaptiveCard/action",
+      value: { action: { type: "Action.Execute", verb: "offers.activate", data: { id: "gtm-silver-marketing-kit", version: 0 } }, trigger: "manual" },
+      conversation: GROUP,
+    });
+    expect(turn.texts).to.deep.equal(["I've sent you a private message to continue."]);
+    const [handoff] = messenger.sentTo(ALEX);
+    expect(actionOf(handoff!.card, "offers.start").data).to.deep.equal({});
+    const offer = await bot.repos.benefits.get(DEMO_TENANT, "gtm-silver-marketing-kit");
+    expect(offer?.value.version).to.equal(0);
+  });
 });

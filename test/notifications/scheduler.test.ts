@@ -52,6 +52,16 @@ describe("bot/scheduler (real Cosmos, real CloudAdapter, stand-in connector)", (
     expect((await notification(EMPLOYEE))?.state).to.equal("sent");
   });
 
+  it("plans and sends nothing for a tenant outside ALLOWED_TENANTS", async () => {
+    await reachable(EMPLOYEE, ADMIN);
+
+    const report = await schedulerFor(cosmos.repositories, clock, adapter, { allowedTenants: ["another-tenant"] }).tick();
+
+    expect(report.tenants).to.equal(0);
+    expect(deliveredTo(EMPLOYEE)).to.have.length(0);
+    expect(await notification(EMPLOYEE)).to.equal(undefined);
+  });
+
   it("sends each notification once when two schedulers tick at the same moment", async () => {
     await reachable(EMPLOYEE, ADMIN);
     const instances = ["instance-a", "instance-b"].map((holder) => ({ holder, scheduler: schedulerFor(cosmos.repositories, clock, adapter, { holder }) }));
