@@ -29,14 +29,19 @@ export function softwareListCard(locale: Locale, products: readonly SoftwareBene
   });
 }
 
-/** The product before its keys are shown: the refund consequence is said here, before the click, not after. */
-export function softwareProductCard(locale: Locale, b: SoftwareBenefit, userOf: UserLookup): AdaptiveCardAttachment {
+/**
+ * The product before its keys are shown: the refund consequence is said here, before the click, not after. When the
+ * domain says the keys can't be revealed (`revealAllowed` false), the card says why and offers no button.
+ */
+export function softwareProductCard(locale: Locale, b: SoftwareBenefit, userOf: UserLookup, revealAllowed = true): AdaptiveCardAttachment {
   const revealed = b.keysRevealed !== undefined;
+  const blocked = !revealed && !revealAllowed;
   return renderCard("softwareProduct", {
     title: escapeMarkdown(b.name),
     stateLine: revealedLine(locale, b, userOf),
-    warning: revealed ? "" : t(locale, "software.product.warning"),
-    text: t(locale, "software.product.text", { languages: b.languages.join(", "), systems: b.operatingSystems.join(", ") }),
+    warning: revealed ? "" : t(locale, blocked ? "software.product.refundRequested" : "software.product.warning"),
+    text: blocked ? "" : t(locale, "software.product.text", { languages: b.languages.join(", "), systems: b.operatingSystems.join(", ") }),
+    canReveal: !blocked,
     button: t(locale, revealed ? "software.button.showKeys" : "software.button.getKeys"),
     id: b.id,
     version: b.version,

@@ -1,4 +1,5 @@
-import { BenefitsError } from "../errors";
+import { BenefitsError, isBenefitsError } from "../errors";
+import { assertKeysRevealAllowed } from "../rules/cancel";
 import { assertAlternateEmailDiffers } from "../rules/contacts";
 import { assertTechnicalCanBeAssigned } from "../rules/lifecycle";
 import type { Actor, Benefit, DirectoryUser, SoftwareBenefit, TechnicalBenefit } from "../types";
@@ -30,6 +31,32 @@ export async function adminBenefit<C extends Benefit["category"]>(deps: UseCaseD
     throw new BenefitsError("STALE_CARD", "this card is out of date", { id: benefit.id, currentVersion: benefit.version });
   }
   return benefit;
+}
+
+export interface SoftwareProductView {
+  readonly benefit: SoftwareBenefit;
+  /** False when revealing its keys now would be refused because a refund was requested for its package. */
+  readonly revealAllowed: boolean;
+}
+
+/**
+ * A software product and whether its keys may be revealed, judged by the rule revealSoftwareKeys applies, so a card
+ * offers no button the reveal would refuse. Writes nothing; the reveal itself still decides on the package.
+ */
+export async function softwareProductView(deps: UseCaseDeps, actor: Actor, ref: BenefitRef): Promise<SoftwareProductView> {
+  const benefit = await adminBenefit(deps, actor, "software", ref);
+  if (benefit.keysRevealed !== undefined) return { benefit, revealAllowed: true };
+  const pkg = await deps.repos.packages.get(actor.tenantId, benefit.packageId);
+  // A missing package is the reveal's refusal to name (NOT_FOUND), not a reason to hide the button.
+  if (pkg === undefined) return { benefit, revealAllowed: true };
+  const packageBenefits = (await deps.repos.benefits.list(actor.tenantId)).map((s) => s.value).filter((b) => b.packageId === benefit.packageId);
+  try {
+    assertKeysRevealAllowed(pkg.value, packageBenefits);
+    return { benefit, revealAllowed: true };
+  } catch (e) {
+    if (!isBenefitsError(e, "INVALID_STATE")) throw e;
+    return { benefit, revealAllowed: false };
+  }
 }
 
 /** Before asking whom to assign: the same checks assignTechnicalBenefit makes, so the admin is stopped at once, not after typing. */

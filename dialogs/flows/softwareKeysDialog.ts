@@ -1,12 +1,12 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
 import {
-  adminBenefit,
   adminBenefitsOf,
   isBenefitsError,
   listDirectory,
   revealSoftwareKeys,
   softwareDownloadsFor,
+  softwareProductView,
   type DirectoryUser,
   type SoftwareBenefit,
 } from "../../benefits";
@@ -57,7 +57,12 @@ class SoftwareKeysDialog extends WaterfallDialog {
     const product = await this.product(step);
     if (product === undefined) return step.endDialog();
     const { locale } = turnFacts(step.context);
-    return askWithCard(step, softwareProductCard(locale, product.benefit, product.userOf), [SOFTWARE_VERBS.reveal]);
+    const card = softwareProductCard(locale, product.benefit, product.userOf, product.revealAllowed);
+    if (!product.revealAllowed) {
+      await step.context.sendActivity({ attachments: [card] });
+      return step.endDialog();
+    }
+    return askWithCard(step, card, [SOFTWARE_VERBS.reveal]);
   }
 
   private async revealKeys(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -65,7 +70,7 @@ class SoftwareKeysDialog extends WaterfallDialog {
     if (submit.kind === "invalid" || (submit.kind === "ok" && submit.value.id !== this.values(step).benefitId)) {
       const product = await this.product(step);
       const { locale } = turnFacts(step.context);
-      return this.invalid(step, product && softwareProductCard(locale, product.benefit, product.userOf), [SOFTWARE_VERBS.reveal]);
+      return this.invalid(step, product && softwareProductCard(locale, product.benefit, product.userOf, product.revealAllowed), [SOFTWARE_VERBS.reveal]);
     }
     const { actor, deps } = turnFacts(step.context);
     const revealed = await attempt(step.context, () => revealSoftwareKeys(deps, actor, { benefitId: this.values(step).benefitId ?? "" }));
@@ -120,9 +125,9 @@ class SoftwareKeysDialog extends WaterfallDialog {
   /** The chosen product as stored now; a forged id (another tenant's, another kind) is refused as not found. */
   private async product(step: WaterfallStepContext) {
     const { actor, deps } = turnFacts(step.context);
-    const loaded = await attempt(step.context, () => adminBenefit(deps, actor, "software", { benefitId: this.values(step).benefitId ?? "" }));
+    const loaded = await attempt(step.context, () => softwareProductView(deps, actor, { benefitId: this.values(step).benefitId ?? "" }));
     if (!loaded.ok) return undefined;
-    return { benefit: loaded.value, userOf: lookup(await listDirectory(deps, actor.tenantId)) };
+    return { ...loaded.value, userOf: lookup(await listDirectory(deps, actor.tenantId)) };
   }
 
   private values(step: WaterfallStepContext) {

@@ -71,6 +71,23 @@ describe("software keys flow", () => {
     expect(await bot.repos.packages.get(DEMO_TENANT, "pkg-action-pack")).to.deep.equal(pkgBefore);
   });
 
+  it("offers no Get keys and says why when a refund was already requested for a benefit of the package", async () => {
+    await requestCancellation(bot.deps, { tenantId: DEMO_TENANT, userId: ALEX }, { benefitId: "vs-professional" });
+    const product = await bot.chat(ALEX).click("software.keys", { id: M365, version: 0 });
+    expect(product.allText()).to.contain("Keys can't be revealed: a refund was requested for a benefit of this package");
+    expect(product.allText()).not.to.contain(WARNING);
+    expect(product.actions().filter((a) => a.verb === "software.reveal")).to.have.length(0);
+    expect((await software(bot)).keysRevealed).to.equal(undefined);
+    expect(await revealAudits(bot)).to.have.length(0);
+  });
+
+  it("says in French why the keys can't be revealed once a refund was requested", async () => {
+    await requestCancellation(bot.deps, { tenantId: DEMO_TENANT, userId: ALEX }, { benefitId: "vs-professional" });
+    const product = await bot.chat(ALEX, { locale: "fr-FR" }).click("software.keys", { id: M365, version: 0 });
+    expect(product.allText()).to.contain("Les clés ne peuvent pas être affichées : un remboursement a été demandé");
+    expect(product.actions().filter((a) => a.verb === "software.reveal")).to.have.length(0);
+  });
+
   it("asks again when the language or OS is not offered, and shows nothing else", async () => {
     const chat = bot.chat(ALEX);
     const product = await chat.click("software.keys", { id: "sw-windows-server", version: 0 });
