@@ -164,11 +164,12 @@ class TechnicalBenefitsDialog extends WaterfallDialog {
       (e) => this.currentState(step, e, benefitId),
     );
     if (activated.ok) {
+      const listed = await attempt(step.context, () => adminBenefitsOf(deps, actor, "technical"));
+      if (!listed.ok) return step.endDialog();
+      // The card replaces the clicked list: every row again, the activated one as the use case returned it.
+      const rows = listed.value.map((b) => (b.id === activated.value.id ? activated.value : b));
       const users = await listDirectory(deps, actor.tenantId);
-      const card = technicalListCard(locale, [activated.value], lookup(users), {
-        title: t(locale, "technical.activated.title"),
-        notice: t(locale, "technical.activated.notice"),
-      });
+      const card = technicalListCard(locale, rows, lookup(users), { notice: t(locale, "technical.activated.notice") });
       await step.context.sendActivity({ attachments: [card] });
     }
     return step.endDialog();

@@ -48,6 +48,34 @@ describe("technical benefits flow", () => {
     expect((await technical(bot)).assignment?.state).to.equal("active");
   });
 
+  it("shows the whole list again after Mark active, the activated row updated, with the confirmation", async () => {
+    const chat = bot.chat(ALEX);
+    const { confirm } = await upToConfirmation(chat, "lee.support@fabrikam.com");
+    await chat.press(confirm.findAction("technical.confirm"));
+    const list = await chat.say("technical benefits");
+    const markActive = list.actions().find((a) => a.verb === "technical.activate" && a.data.id === SUPPORT);
+    if (markActive === undefined) throw new Error("no Mark active button for the support incidents");
+
+    const activated = await chat.press(markActive);
+
+    expect(activated.allText())
+      .to.contain("Marked active.")
+      .and.contain("Active: assigned to Lee Gu")
+      .and.contain("Partner advisory hours")
+      .and.contain("Technical presales and deployment services");
+    expect(activated.actions().filter((a) => a.verb === "technical.activate")).to.have.length(0);
+    expect((await technical(bot)).assignment?.state).to.equal("active");
+  });
+
+  it("shows the whole list again in French after Mark active, with the confirmation", async () => {
+    const chat = bot.chat(ALEX, { locale: "fr-FR" });
+    const { confirm } = await upToConfirmation(chat, "lee.support@fabrikam.com");
+    const done = await chat.press(confirm.findAction("technical.confirm"));
+    const activated = await chat.press(done.findAction("technical.activate"));
+    expect(activated.allText()).to.contain("Marqué comme actif.").and.contain("Partner advisory hours").and.contain("Technical presales and deployment services");
+    expect((await technical(bot)).assignment?.state).to.equal("active");
+  });
+
   it("refuses the account email typed in another case, says which one, asks again and stores nothing", async () => {
     const chat = bot.chat(ALEX);
     const { confirm } = await upToConfirmation(chat, "  LEE.GU@Contoso.COM ");
