@@ -9,6 +9,8 @@ export interface HelpEntry {
   readonly flowId: string;
   /** The verb its button sends. */
   readonly verb: string;
+  /** Another prefix for those strings than flow.<id>, when the entry depends on the person. */
+  readonly strings?: string;
 }
 
 export const SHOW_HELP_VERB = "help.show";
@@ -19,13 +21,16 @@ export function helpCard(locale: Locale, name: string, roles: readonly Role[], e
     title: t(locale, "help.title", { name: escapeMarkdown(name) }),
     intro: t(locale, "help.intro"),
     rolesLine: t(locale, "help.roles", { roles: roles.map((r) => roleName(locale, r)).join(", ") }),
-    items: entries.map((e) => ({
-      title: t(locale, `flow.${e.flowId}.title`),
-      description: t(locale, `flow.${e.flowId}.help`),
-      example: t(locale, `flow.${e.flowId}.example`),
-      button: t(locale, `flow.${e.flowId}.button`),
-      verb: e.verb,
-    })),
+    items: entries.map((e) => {
+      const prefix = e.strings ?? `flow.${e.flowId}`;
+      return {
+        title: t(locale, `${prefix}.title`),
+        description: t(locale, `${prefix}.help`),
+        example: t(locale, `${prefix}.example`),
+        button: t(locale, `${prefix}.button`),
+        verb: e.verb,
+      };
+    }),
     footer: t(locale, "help.footer"),
   });
 }

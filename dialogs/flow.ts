@@ -1,6 +1,6 @@
 import type { Dialog } from "botbuilder-dialogs";
 import { z } from "zod";
-import type { Capability } from "../benefits";
+import type { Capability, DirectoryUser } from "../benefits";
 import { refSchema } from "../cards/submit";
 
 /** One admin task (a WaterfallDialog) and how people reach it: typed words in English or French, or a card button. */
@@ -13,6 +13,11 @@ export interface FlowDefinition {
   readonly startVerbs: readonly string[];
   /** Shown on the help card only to people who have it; undefined = everyone. */
   readonly capability?: Capability;
+  /**
+   * The help card's button when it depends on the person (their reminders are muted: offer to resume them). Default:
+   * the first start verb, with the strings `flow.<id>.*`; `strings` names another prefix.
+   */
+  helpEntry?(user: DirectoryUser | undefined): { readonly verb: string; readonly strings?: string };
   create(): Dialog;
 }
 

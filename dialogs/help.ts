@@ -11,7 +11,7 @@ export function helpFor(flows: readonly FlowDefinition[]): ShowHelp {
     const { actor, locale, deps } = turnFacts(dc.context);
     const user = (await deps.repos.users.get(actor.tenantId, actor.userId))?.value;
     const allowed = flows.filter((f) => f.capability === undefined || can(user, f.capability));
-    const entries = allowed.map((f) => ({ flowId: f.id, verb: f.startVerbs[0] ?? f.id }));
+    const entries = allowed.map((f) => ({ flowId: f.id, verb: f.startVerbs[0] ?? f.id, ...f.helpEntry?.(user) }));
     const name = user?.displayName ?? dc.context.activity.from?.name ?? "";
     await dc.context.sendActivity({ attachments: [helpCard(locale, name, user?.roles ?? ["employee"], entries)] });
   };

@@ -36,5 +36,6 @@ export const remindersFlow: FlowDefinition = {
   id: REMINDERS_FLOW,
   intents: [...MUTE_INTENTS, ...RESUME_INTENTS],
   startVerbs: [REMINDER_VERBS.mute, REMINDER_VERBS.resume],
+  helpEntry: (user) => (user?.remindersMuted === true ? { verb: REMINDER_VERBS.resume, strings: "flow.reminders.resume" } : { verb: REMINDER_VERBS.mute }),
   create: () => new WaterfallDialog(REMINDERS_FLOW, [setRemindersStep]),
 };

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ADELE, ALEX, startTestBot, type TestBot } from "../../support/botHarness";
+import { ADELE, ALEX, LEE, startTestBot, type TestBot } from "../../support/botHarness";
 
 describe("employee flows on the help card", () => {
   let bot: TestBot;
@@ -16,6 +16,27 @@ describe("employee flows on the help card", () => {
     const verbs = turn.actions().map((a) => a.verb);
     expect(verbs).to.include.members(["mine.show", "request.start", "reminders.mute"]);
     expect(verbs).not.to.include("request.list");
+  });
+
+  it("offers Resume reminders instead of Stop reminders once the person stopped them, and Stop again after resuming", async () => {
+    const chat = bot.chat(LEE);
+    await chat.say("stop reminders");
+    const muted = await chat.say("help");
+    expect(muted.findAction("reminders.resume").title).to.equal("Resume reminders");
+    expect(muted.allText()).to.contain("Type: **resume reminders**");
+    expect(muted.actions().map((a) => a.verb)).not.to.include("reminders.mute");
+
+    await chat.press(muted.findAction("reminders.resume"));
+    expect((await chat.say("help")).findAction("reminders.mute").title).to.equal("Stop reminders");
+  });
+
+  it("offers Reprendre les rappels in French once the person stopped them", async () => {
+    const chat = bot.chat(LEE, { locale: "fr-FR" });
+    await chat.say("arrêter les rappels");
+    const muted = await chat.say("aide");
+    expect(muted.findAction("reminders.resume").title).to.equal("Reprendre les rappels");
+    expect(muted.allText()).to.contain("Tapez : **reprendre les rappels**");
+    await chat.say("reprendre les rappels");
   });
 
   it("offers the pending requests to a global admin, in French", async () => {
