@@ -1,5 +1,6 @@
 import { MARKETING_CONTACT_ID, type DirectoryUser, type MarketingContact } from "../benefits";
 import { escapeMarkdown } from "./markdown";
+import { navigationButtons } from "./navigation";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, t, type Locale } from "./strings";
 
@@ -73,6 +74,7 @@ export function contactPickUserCard(
     choices: users.map((u) => ({ title: t(locale, "marketingContact.pick.choice", { name: u.displayName, email: u.email }), value: u.id })),
     button: t(locale, "marketingContact.next"),
     verb: CONTACT_VERBS.pickUser,
+    ...navigationButtons(locale),
     ...cardRef(contact),
   });
 }
@@ -98,6 +100,7 @@ export function contactDetailsCard(
     languages: CONTACT_LANGUAGES.map((code) => ({ title: languageName(locale, code), value: code })),
     button: t(locale, "marketingContact.next"),
     verb: CONTACT_VERBS.details,
+    ...navigationButtons(locale),
     ...cardRef(contact),
   });
 }
@@ -119,6 +122,7 @@ export function contactConfirmCard(
     text: t(locale, "marketingContact.confirm.text"),
     button: t(locale, "marketingContact.confirm.button"),
     verb: CONTACT_VERBS.confirm,
+    ...navigationButtons(locale),
     ...cardRef(contact),
   });
 }

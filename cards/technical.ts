@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ASSISTANCE_PHASES, type DirectoryUser, type ServiceRequest, type TechnicalBenefit } from "../benefits";
 import { escapeMarkdown } from "./markdown";
+import { navigationButtons } from "./navigation";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, t, type Locale } from "./strings";
 import { refSchema } from "./submit";
@@ -79,6 +80,7 @@ export function technicalUserCard(locale: Locale, benefit: TechnicalBenefit, use
     required: t(locale, "technical.required"),
     hint: t(locale, "technical.user.hint"),
     next: t(locale, "technical.button.next"),
+    ...navigationButtons(locale),
     selected,
     // Choice titles are plain text in the picker, not Markdown.
     users: users.map((u) => ({ title: `${u.displayName} (${u.email})`, value: u.id })),
@@ -100,6 +102,7 @@ export function technicalEmailCard(
     label: t(locale, "technical.email.label"),
     required: t(locale, "technical.required"),
     next: t(locale, "technical.button.next"),
+    ...navigationButtons(locale),
     error,
     value,
     id: benefit.id,
@@ -113,6 +116,7 @@ export function technicalConfirmCard(locale: Locale, benefit: TechnicalBenefit, 
     facts: assignmentFacts(locale, benefit, user, alternateEmail),
     text: t(locale, "technical.confirm.text"),
     confirm: t(locale, "technical.button.confirm"),
+    ...navigationButtons(locale),
     id: benefit.id,
     version: benefit.version,
   });

@@ -27,6 +27,7 @@ import { t, type Locale } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
 import { askWithCard } from "../cardPrompt";
 import type { FlowDefinition } from "../flow";
+import { navigateAnswer, NAVIGATION_VERBS } from "../navigation";
 import { attempt, attemptExpecting } from "../respond";
 import { askAgain, readAnswer, startOptions, stepValues } from "../steps";
 import { turnFacts } from "../turn";
@@ -88,6 +89,8 @@ export class MarketingContactDialog extends WaterfallDialog {
   }
 
   private async detailsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const navigation = await navigateAnswer(step);
+    if (navigation !== undefined) return navigation;
     const answer = await readAnswer(step, pickSchema);
     if (answer.kind === "invalid") return askAgain(step, () => this.showPickUser(step));
     if (answer.kind === "ok") {
@@ -104,6 +107,8 @@ export class MarketingContactDialog extends WaterfallDialog {
   }
 
   private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const navigation = await navigateAnswer(step);
+    if (navigation !== undefined) return navigation;
     const answer = await readAnswer(step, detailsSchema);
     if (answer.kind === "invalid") return askAgain(step, () => this.showDetails(step));
     if (answer.kind === "ok") {
@@ -122,6 +127,8 @@ export class MarketingContactDialog extends WaterfallDialog {
   }
 
   private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const navigation = await navigateAnswer(step);
+    if (navigation !== undefined) return navigation;
     const answer = await readAnswer(step, confirmSchema);
     if (answer.kind !== "ok") return askAgain(step, () => this.showConfirm(step));
     const { actor, locale, deps } = turnFacts(step.context);
@@ -164,7 +171,7 @@ export class MarketingContactDialog extends WaterfallDialog {
     const view = await this.view(step);
     if (view === undefined) return step.endDialog();
     const selected = stepValues(step, state).read().userId ?? view.contact?.userId;
-    return askWithCard(step, contactPickUserCard(turnFacts(step.context).locale, view.users, selected, view.contact), [CONTACT_VERBS.pickUser]);
+    return askWithCard(step, contactPickUserCard(turnFacts(step.context).locale, view.users, selected, view.contact), [CONTACT_VERBS.pickUser, ...NAVIGATION_VERBS]);
   }
 
   private async showDetails(step: WaterfallStepContext, error = ""): Promise<DialogTurnResult> {
@@ -175,7 +182,7 @@ export class MarketingContactDialog extends WaterfallDialog {
     const current = view.contact?.userId === user.id ? view.contact : undefined;
     const language = detailsValues.shape.language.safeParse(current?.language);
     const prefill = values.details ?? { alternateEmail: current?.alternateEmail, phone: current?.phone, language: language.success ? language.data : undefined };
-    return askWithCard(step, contactDetailsCard(turnFacts(step.context).locale, user, prefill, view.contact, error), [CONTACT_VERBS.details]);
+    return askWithCard(step, contactDetailsCard(turnFacts(step.context).locale, user, prefill, view.contact, error), [CONTACT_VERBS.details, ...NAVIGATION_VERBS]);
   }
 
   private async showConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -183,7 +190,7 @@ export class MarketingContactDialog extends WaterfallDialog {
     const values = stepValues(step, state).read();
     const user = view?.users.find((u) => u.id === values.userId);
     if (view === undefined || user === undefined || values.details === undefined) return step.endDialog();
-    return askWithCard(step, contactConfirmCard(turnFacts(step.context).locale, user, values.details, view.contact), [CONTACT_VERBS.confirm]);
+    return askWithCard(step, contactConfirmCard(turnFacts(step.context).locale, user, values.details, view.contact), [CONTACT_VERBS.confirm, ...NAVIGATION_VERBS]);
   }
 }
 

@@ -34,6 +34,7 @@ import {
 import type { FlowDefinition } from "../flow";
 import { turnFacts } from "../turn";
 import { askWithCard } from "../cardPrompt";
+import { navigateAnswer, NAVIGATION_VERBS } from "../navigation";
 import { answerRefusal, attempt, loadQuietly } from "../respond";
 import { askCardAgain, firstRun, parseAnswer, startOptions, stepValues } from "../steps";
 
@@ -83,13 +84,15 @@ class TechnicalBenefitsDialog extends WaterfallDialog {
       (e) => this.currentState(step, e),
     );
     if (!prepared.ok) return step.endDialog();
-    return askWithCard(step, technicalUserCard(locale, prepared.value.benefit, prepared.value.users, values.userId), [TECHNICAL_VERBS.user]);
+    return askWithCard(step, technicalUserCard(locale, prepared.value.benefit, prepared.value.users, values.userId), [TECHNICAL_VERBS.user, ...NAVIGATION_VERBS]);
   }
 
   private async askAlternateEmail(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const navigation = await navigateAnswer(step);
+    if (navigation !== undefined) return navigation;
     const submit = parseAnswer(step.result, userChoiceSubmit);
     if (submit.kind === "invalid" || (submit.kind === "ok" && submit.value.id !== assignValues(step).benefitId)) {
-      return this.invalid(step, await this.userCard(step), [TECHNICAL_VERBS.user]);
+      return this.invalid(step, await this.userCard(step), [TECHNICAL_VERBS.user, ...NAVIGATION_VERBS]);
     }
     if (submit.kind === "ok") stepValues(step, assignValuesSchema.shape).write({ userId: submit.value.userId });
     const values = assignValues(step);
@@ -101,10 +104,12 @@ class TechnicalBenefitsDialog extends WaterfallDialog {
     );
     if (!prepared.ok) return step.endDialog();
     const { benefit, assignee } = prepared.value;
-    return askWithCard(step, technicalEmailCard(locale, benefit, assignee, values.alternateEmail), [TECHNICAL_VERBS.email]);
+    return askWithCard(step, technicalEmailCard(locale, benefit, assignee, values.alternateEmail), [TECHNICAL_VERBS.email, ...NAVIGATION_VERBS]);
   }
 
   private async confirmAssignment(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const navigation = await navigateAnswer(step);
+    if (navigation !== undefined) return navigation;
     const { actor, deps, locale } = turnFacts(step.context);
     const submit = parseAnswer(step.result, alternateEmailSubmit);
     if (submit.kind === "invalid" || (submit.kind === "ok" && submit.value.id !== assignValues(step).benefitId)) {
@@ -125,10 +130,12 @@ class TechnicalBenefitsDialog extends WaterfallDialog {
       await answerRefusal(step.context, e, (err) => this.currentState(step, err));
       return step.endDialog();
     }
-    return askWithCard(step, technicalConfirmCard(locale, checked.benefit, checked.assignee, email), [TECHNICAL_VERBS.confirm]);
+    return askWithCard(step, technicalConfirmCard(locale, checked.benefit, checked.assignee, email), [TECHNICAL_VERBS.confirm, ...NAVIGATION_VERBS]);
   }
 
   private async assign(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const navigation = await navigateAnswer(step);
+    if (navigation !== undefined) return navigation;
     const values = assignValues(step);
     const submit = parseAnswer(step.result, benefitRefSubmit);
     if (submit.kind !== "ok" || submit.value.id !== values.benefitId) {
@@ -182,7 +189,7 @@ class TechnicalBenefitsDialog extends WaterfallDialog {
       prepareTechnicalAssignee(deps, actor, { benefitId: values.benefitId ?? "", userId: values.userId ?? "" }),
     );
     if (!prepared.ok) return step.endDialog();
-    return askCardAgain(step, technicalEmailCard(locale, prepared.value.benefit, prepared.value.assignee, value, error), [TECHNICAL_VERBS.email]);
+    return askCardAgain(step, technicalEmailCard(locale, prepared.value.benefit, prepared.value.assignee, value, error), [TECHNICAL_VERBS.email, ...NAVIGATION_VERBS]);
   }
 
   private async invalid(step: WaterfallStepContext, card: AdaptiveCardAttachment | undefined, verbs: readonly string[]): Promise<DialogTurnResult> {

@@ -23,7 +23,7 @@ import { attempt } from "../respond";
 import { turnFacts } from "../turn";
 import { attemptOnBenefit, sendCurrentState } from "./overviewCurrentState";
 import { stepValues, submitOf } from "../steps";
-import { navigate, NAVIGATION_VERBS, rejectInput, showPreviousCard } from "./visualStudioNavigation";
+import { navigate, NAVIGATION_VERBS, rejectInput, showPreviousCard } from "../navigation";
 
 /** The people a task names, by card field (userId, or fromUserId and toUserId). */
 export type Selection = Readonly<Record<string, DirectoryUser>>;

@@ -147,6 +147,34 @@ describe("marketing contact flow", () => {
     expect(await storedContact(bot)).to.equal(undefined);
   });
 
+  it("goes back card by card with the Back buttons, and stops with Cancel, storing nothing", async () => {
+    const chat = bot.chat(ALEX);
+    const details = await reachDetails(chat);
+    const confirm = await chat.press(details.findAction("Next"), DETAILS);
+    const backToDetails = await chat.press(confirm.findAction("nav.back"));
+    expectText(backToDetails, "Contact details for Megan Bowen");
+    expect(JSON.stringify(backToDetails.card())).to.contain(DETAILS.alternateEmail);
+    const backToPick = await chat.press(backToDetails.findAction("Back"));
+    expectText(backToPick, "Choose the marketing contact");
+    const backToIntro = await chat.press(backToPick.findAction("Back"));
+    expectText(backToIntro, "No marketing contact is set yet.");
+    const pick = await chat.press(backToIntro.findAction("Add"));
+    const canceled = await chat.press(pick.findAction("Cancel"));
+    expectText(canceled, "Canceled. Nothing was changed.");
+    expect(await storedContact(bot)).to.equal(undefined);
+  });
+
+  for (const card of ["details", "confirmation"] as const) {
+    it(`stops with nothing stored when Cancel is pressed on the ${card} card`, async () => {
+      const chat = bot.chat(ALEX);
+      const details = await reachDetails(chat);
+      const shown = card === "details" ? details : await chat.press(details.findAction("Next"), DETAILS);
+      const canceled = await chat.press(shown.findAction("Cancel"));
+      expectText(canceled, "Canceled. Nothing was changed.");
+      expect(await storedContact(bot)).to.equal(undefined);
+    });
+  }
+
   it("runs end to end in French", async () => {
     const chat = bot.chat(ALEX, { locale: "fr-FR" });
     const intro = await chat.say("contact marketing");
@@ -158,6 +186,8 @@ describe("marketing contact flow", () => {
     expectText(invalid, "Ce numéro de téléphone n'est pas valide");
     const confirm = await chat.press(invalid.findAction("Suivant"), { ...DETAILS, language: "fr" });
     expectText(confirm, "Désigner Megan Bowen comme contact marketing ?", "Français");
+    expect(confirm.findAction("nav.back").title).to.equal("Retour");
+    expect(confirm.findAction("nav.cancel").title).to.equal("Annuler");
     const done = await chat.press(confirm.findAction("Attribuer l'utilisateur"));
     expectText(done, "Contact marketing enregistré", "Étape suivante");
     expect(await storedContact(bot)).to.include({ userId: MEGAN, language: "fr" });

@@ -39,6 +39,16 @@ describe("Go-To-Market offers flow", () => {
   });
   afterEach(async () => bot.stop());
 
+  it("activates nothing and stores no contact when Cancel is pressed while setting the missing contact", async () => {
+    const chat = bot.chat(ALEX);
+    const needed = await chat.press(activateButton(await chat.say("go-to-market"), KIT));
+    const pick = await chat.press(needed.findAction("Set marketing contact"));
+    const canceled = await chat.press(pick.findAction("Cancel"));
+    expectText(canceled, "Canceled. Nothing was changed.");
+    expect((await storedOffer(bot, KIT)).state).to.equal("available");
+    expect(await storedContact(bot)).to.equal(undefined);
+  });
+
   it("lists offers under their level, sets the missing contact first, then requests activation, then marks it active", async () => {
     const chat = bot.chat(ALEX);
     const list = await chat.say("go-to-market");

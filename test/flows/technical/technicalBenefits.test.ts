@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { TechnicalBenefit } from "../../../benefits";
 import { escapeMarkdown } from "../../../cards/markdown";
-import { ADELE, ALEX, DEMO_TENANT, LEE, startTestBot, type TestBot, type TestChat } from "../../support/botHarness";
+import { ADELE, ALEX, DEMO_TENANT, LEE, startTestBot, type TestBot, type TestChat, type Turn } from "../../support/botHarness";
 
 const SUPPORT = "tech-support-incidents";
 
@@ -74,6 +74,46 @@ describe("technical benefits flow", () => {
     const activated = await chat.press(done.findAction("technical.activate"));
     expect(activated.allText()).to.contain("Marqué comme actif.").and.contain("Partner advisory hours").and.contain("Technical presales and deployment services");
     expect((await technical(bot)).assignment?.state).to.equal("active");
+  });
+
+  it("goes one card back with Back, the earlier answers kept, and changes nothing", async () => {
+    const chat = bot.chat(ALEX);
+    const { confirm } = await upToConfirmation(chat, "lee.support@fabrikam.com");
+    const emailCard = await chat.press(confirm.findAction("nav.back"));
+    expect(emailCard.findAction("technical.email")).to.exist;
+    expect(JSON.stringify(emailCard.card())).to.contain("lee.support@fabrikam.com");
+    const userCard = await chat.press(emailCard.findAction("Back"));
+    expect(userCard.findAction("technical.user")).to.exist;
+    const list = await chat.press(userCard.findAction("Back"));
+    expect(list.allText()).to.contain("Partner advisory hours");
+    expect(list.actions().some((a) => a.verb === "technical.assign" && a.data.id === SUPPORT)).to.equal(true);
+    expect((await technical(bot)).assignment).to.equal(undefined);
+    expect(await bot.repos.audit.recent(DEMO_TENANT, 10)).to.have.length(0);
+  });
+
+  const cancelFrom: ReadonlyArray<[string, (steps: Awaited<ReturnType<typeof upToConfirmation>>) => Turn]> = [
+    ["the user card", (s) => s.userCard],
+    ["the alternate email card", (s) => s.emailCard],
+    ["the confirmation card", (s) => s.confirm],
+  ];
+  for (const [card, pick] of cancelFrom) {
+    it(`stops with nothing changed when Cancel is pressed on ${card}`, async () => {
+      const chat = bot.chat(ALEX);
+      const steps = await upToConfirmation(chat, "lee.support@fabrikam.com");
+      const canceled = await chat.press(pick(steps).findAction("Cancel"));
+      expect(canceled.allText()).to.contain("Canceled. Nothing was changed.");
+      expect((await technical(bot)).assignment).to.equal(undefined);
+      expect(await bot.repos.audit.recent(DEMO_TENANT, 10)).to.have.length(0);
+      const after = await chat.say("technical benefits");
+      expect(after.allText()).to.contain("Not assigned yet");
+    });
+  }
+
+  it("shows Retour and Annuler in French on the assignment cards", async () => {
+    const chat = bot.chat(ALEX, { locale: "fr-FR" });
+    const { userCard } = await upToConfirmation(chat, "lee.support@fabrikam.com");
+    expect(userCard.findAction("nav.back").title).to.equal("Retour");
+    expect(userCard.findAction("nav.cancel").title).to.equal("Annuler");
   });
 
   it("refuses the account email typed in another case, says which one, asks again and stores nothing", async () => {

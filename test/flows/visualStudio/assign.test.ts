@@ -83,7 +83,7 @@ describe("Visual Studio assign flow", () => {
     expect(readable(back)).to.include("Who gets a seat of Visual Studio Enterprise subscription?");
     const confirm = await chat.press(back.findAction("vs.pickPeople"), { userId: NESTOR });
     expect(readable(confirm)).to.include("nestor.wilke@contoso.com");
-    const viaButton = await chat.press(confirm.findAction("vs.back"));
+    const viaButton = await chat.press(confirm.findAction("nav.back"));
     expect(readable(viaButton)).to.include("Who gets a seat of Visual Studio Enterprise subscription?");
     expect(await seatHolders(bot, "vs-enterprise")).to.deep.equal([ADELE]);
   });

@@ -1,13 +1,12 @@
 import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
-import type { CardSubmit } from "../../cards/submit";
-import { t } from "../../cards/strings";
-import { runStepAt, tellInvalid } from "../steps";
-import { turnFacts } from "../turn";
+import { NAVIGATION_VERBS as VERBS } from "../cards/navigation";
+import type { CardSubmit } from "../cards/submit";
+import { t } from "../cards/strings";
+import { runStepAt, submitOf, tellInvalid } from "./steps";
+import { turnFacts } from "./turn";
 
-const BACK_VERB = "vs.back";
-const CANCEL_VERB = "vs.cancel";
-/** Verbs every Visual Studio card answers to besides its own: its Back and Cancel buttons. */
-export const NAVIGATION_VERBS = [BACK_VERB, CANCEL_VERB] as const;
+/** Verbs a step card with Back and Cancel buttons answers to besides its own. */
+export const NAVIGATION_VERBS = [VERBS.back, VERBS.cancel] as const;
 
 /** Shows the card of the previous step again (that step runs again); its answer comes back to this step. */
 export function showPreviousCard(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -26,14 +25,20 @@ export async function rejectInput(step: WaterfallStepContext, detail: string): P
  */
 export async function navigate(step: WaterfallStepContext, submit: CardSubmit): Promise<DialogTurnResult | undefined> {
   const { locale } = turnFacts(step.context);
-  if (submit.verb === CANCEL_VERB) {
+  if (submit.verb === VERBS.cancel) {
     await step.context.sendActivity(t(locale, "common.canceled"));
     return step.endDialog();
   }
-  if (submit.verb !== BACK_VERB) return undefined;
+  if (submit.verb !== VERBS.back) return undefined;
   if (step.index < 2) {
     await step.context.sendActivity(t(locale, "common.backUnavailable"));
     return showPreviousCard(step);
   }
   return runStepAt(step, step.index - 2);
+}
+
+/** navigate() on the answer a step was resumed with; undefined when there is none or it is not Back or Cancel. */
+export async function navigateAnswer(step: WaterfallStepContext): Promise<DialogTurnResult | undefined> {
+  const submit = submitOf(step.result);
+  return submit === undefined ? undefined : navigate(step, submit);
 }
