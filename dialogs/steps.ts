@@ -102,3 +102,20 @@ export function optionalText(max: number) {
 export function askCardAgain(step: WaterfallStepContext, card: AdaptiveCardAttachment, verbs: readonly string[]): Promise<DialogTurnResult> {
   return askAgain(step, () => askWithCard(step, card, verbs));
 }
+
+/**
+ * The first step of a "pick an item, then act on it" flow: started from a button on an item, it skips the list and
+ * hands that item on as if it had been picked; otherwise it shows the list (or ends when there is nothing to pick).
+ */
+export async function pickItem(
+  step: WaterfallStepContext,
+  verb: string,
+  listCard: () => Promise<AdaptiveCardAttachment | undefined>,
+): Promise<DialogTurnResult> {
+  if (firstRun(step)) {
+    const options = startOptions(step);
+    if (options.benefitId !== undefined) return step.next({ verb, data: { id: options.benefitId, version: options.version ?? 0 } });
+  }
+  const card = await listCard();
+  return card === undefined ? step.endDialog() : askWithCard(step, card, [verb]);
+}

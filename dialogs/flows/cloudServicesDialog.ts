@@ -8,7 +8,7 @@ import type { FlowDefinition } from "../flow";
 import { turnFacts } from "../turn";
 import { askWithCard } from "../cardPrompt";
 import { attempt, loadQuietly } from "../respond";
-import { askCardAgain, firstRun, parseAnswer, startOptions, stepValues } from "../steps";
+import { askCardAgain, parseAnswer, pickItem, stepValues } from "../steps";
 
 export const CLOUD_SERVICES_FLOW = "cloudServices";
 
@@ -24,12 +24,7 @@ class CloudServicesDialog extends WaterfallDialog {
   }
 
   private async chooseSubscription(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (firstRun(step)) {
-      const options = startOptions(step);
-      if (options.benefitId !== undefined) return step.next({ verb: CLOUD_VERBS.open, data: { id: options.benefitId, version: options.version ?? 0 } });
-    }
-    const card = await this.listCard(step);
-    return card === undefined ? step.endDialog() : askWithCard(step, card, [CLOUD_VERBS.open]);
+    return pickItem(step, CLOUD_VERBS.open, () => this.listCard(step));
   }
 
   private async showSubscription(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -25,7 +25,7 @@ import type { FlowDefinition } from "../flow";
 import { turnFacts } from "../turn";
 import { askWithCard } from "../cardPrompt";
 import { attempt } from "../respond";
-import { askCardAgain, firstRun, parseAnswer, startOptions, stepValues } from "../steps";
+import { askCardAgain, parseAnswer, pickItem, stepValues } from "../steps";
 
 export const SOFTWARE_KEYS_FLOW = "softwareKeys";
 
@@ -42,12 +42,7 @@ class SoftwareKeysDialog extends WaterfallDialog {
   }
 
   private async chooseProduct(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (firstRun(step)) {
-      const options = startOptions(step);
-      if (options.benefitId !== undefined) return step.next({ verb: SOFTWARE_VERBS.keys, data: { id: options.benefitId, version: options.version ?? 0 } });
-    }
-    const card = await this.listCard(step);
-    return card === undefined ? step.endDialog() : askWithCard(step, card, [SOFTWARE_VERBS.keys]);
+    return pickItem(step, SOFTWARE_VERBS.keys, () => this.listCard(step));
   }
 
   private async showProduct(step: WaterfallStepContext): Promise<DialogTurnResult> {
