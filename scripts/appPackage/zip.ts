@@ -33,7 +33,7 @@ export function writeZip(entries: readonly ZipEntry[]): Buffer {
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
-    if (!/^[A-Za-z0-9._-]+$/.test(entry.name) || names.has(entry.name)) throw new Error(`bad or repeated zip entry name: ${entry.name}`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(entry.name) || names.has(entry.name)) throw new Error(`bad or repeated zip entry name: ${entry.name}`);
     names.add(entry.name);
     const name = Buffer.from(entry.name, "ascii");
     const compressed = deflateRawSync(entry.data, { level: 9 });
