@@ -13,7 +13,7 @@ const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "ut
 try {
   const written = writeTeamsAppPackage(process.env, version, path.join(root, "dist", "appPackage.zip"));
   console.log(`Teams app package written to ${written}`);
-  console.log("Upload it in the Teams admin center (Teams apps > Manage apps > Upload) or in Teams (Apps > Manage your apps > Upload an app).");
+  console.log("Upload it in the Teams admin center (Teams apps > Manage apps > Upload new app) or in Teams (Apps > Manage your apps > Upload an app > Upload a custom app).");
 } catch (error) {
   if (!(error instanceof PackageSettingsError)) throw error;
   console.error(error.message);
