@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect } from "chai";
 import { SETTING_NAMES, loadConfig } from "../../bot/config";
 import { BOT_STATE_CONTAINER, TENANT_DATA_CONTAINER } from "../../storage/cosmos";
@@ -219,5 +221,19 @@ describe("infra/azuredeploy.json", () => {
     expect(Object.keys(template.outputs)).to.include.members(["botAppId", "publicBaseUrl"]);
     expect(template.outputs.botAppId?.value).to.equal(`[${IDENTITY_REFERENCE}.clientId]`);
     expect(stringsIn(template.outputs.publicBaseUrl?.value).join("")).to.match(/^\[format\('https:\/\/\{0\}'/);
+  });
+});
+
+describe("README Deploy to Azure", () => {
+  const readme = readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Deploy to Azure"), readme.indexOf("## How it is built"));
+
+  it("deploys this template with parameters it declares, and names the outputs it has", () => {
+    expect(section).to.contain("az deployment group create");
+    expect(section).to.contain("--template-file infra/azuredeploy.json");
+    const passed = [...section.matchAll(/--parameters (\w+)=/g)].map((match) => match[1] ?? "");
+    expect(passed).to.deep.equal(["eventsSecret"]);
+    for (const name of passed) expect(template.parameters, name).to.have.property(name);
+    for (const output of Object.keys(template.outputs)) expect(section, output).to.contain(`\`${output}\``);
   });
 });
