@@ -75,7 +75,8 @@ function commandLists(commands: readonly TeamsCommand[]): { scope: CommandScope;
   return lists;
 }
 
-function declaredLanguageFiles(manifest: JsonObject): string[] {
+/** The files localizationInfo names, in its order. */
+export function declaredLanguageFiles(manifest: JsonObject): string[] {
   const info = manifest.localizationInfo;
   if (info === undefined) return [];
   const additional = asObject(info, "localizationInfo").additionalLanguages;

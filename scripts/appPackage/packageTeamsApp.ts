@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildAppPackage, parseJsonObject, type AppPackageFiles } from "./manifest";
+import { buildAppPackage, declaredLanguageFiles, parseJsonObject, type AppPackageFiles } from "./manifest";
 import { loadPackageSettings } from "./settings";
 import { writeZip, type ZipEntry } from "./zip";
 
@@ -16,7 +16,7 @@ export function packageTeamsApp(env: Readonly<Record<string, string | undefined>
   const settings = loadPackageSettings(env);
   const read = (file: string) => readFileSync(path.join(folder, file));
   const manifestTemplate = parseJsonObject(read("manifest.json").toString("utf8"), "manifest.json");
-  const localizationFiles = languageFilesIn(manifestTemplate);
+  const localizationFiles = declaredLanguageFiles(manifestTemplate);
   const templates = new Map(localizationFiles.map((file) => [file, parseJsonObject(read(file).toString("utf8"), file)] as const));
   const files = buildAppPackage(manifestTemplate, templates, settings, appVersion);
 
@@ -27,14 +27,6 @@ export function packageTeamsApp(env: Readonly<Record<string, string | undefined>
     ...[...files.localizations].map(([name, document]) => ({ name, data: json(document) })),
   ];
   return { ...files, zip: writeZip(entries) };
-}
-
-function languageFilesIn(manifest: Readonly<Record<string, unknown>>): string[] {
-  const info = manifest.localizationInfo;
-  if (typeof info !== "object" || info === null || !("additionalLanguages" in info) || !Array.isArray(info.additionalLanguages)) return [];
-  return info.additionalLanguages.flatMap((entry: unknown) =>
-    typeof entry === "object" && entry !== null && "file" in entry && typeof entry.file === "string" ? [entry.file] : [],
-  );
 }
 
 /** Writes the zip to `target` only once everything validated; returns the path written. */
