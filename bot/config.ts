@@ -36,6 +36,11 @@ export interface Config {
   /** 0 means off; never on outside local mode. */
   readonly demoAutoActivateMs: number;
   readonly demoSeed: boolean;
+  /** Installing the app for a person through Microsoft Graph when Teams will not open a chat with them. */
+  readonly graph: {
+    readonly baseUrl: string;
+    readonly proactiveInstall: false | { readonly catalogAppId: string };
+  };
 }
 
 export class ConfigError extends Error {
@@ -48,6 +53,7 @@ export class ConfigError extends Error {
 const DEFAULT_PORT = 3978;
 const DEFAULT_DATABASE = "benefits-bot";
 const DEFAULT_SCHEDULER_INTERVAL_MS = 60_000;
+const DEFAULT_GRAPH_BASE_URL = "https://graph.microsoft.com";
 const MIN_EVENTS_SECRET_LENGTH = 32;
 
 // `KEY=` in an .env file means "not set", not "set to nothing".
@@ -103,6 +109,9 @@ const settingsSchema = z.object({
   SCHEDULER_INTERVAL_MS: integerText(1_000, 86_400_000),
   DEMO_AUTO_ACTIVATE_MS: integerText(0, 86_400_000),
   DEMO_SEED: flag,
+  GRAPH_PROACTIVE_INSTALL: flag,
+  TEAMS_APP_CATALOG_ID: optionalText.pipe(z.string().max(128).regex(/^[A-Za-z0-9-]+$/, "must be the app's catalog id (letters, digits, -)").optional()),
+  GRAPH_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
 });
 
 /** Every environment variable the bot reads. */
@@ -139,6 +148,16 @@ const environmentSchema = settingsSchema
     if (!localMode && (env.DEMO_AUTO_ACTIVATE_MS ?? 0) > 0) {
       refuse("DEMO_AUTO_ACTIVATE_MS", "only allowed in local mode");
     }
+    if (env.GRAPH_BASE_URL !== undefined) {
+      const graphUrl = new URL(env.GRAPH_BASE_URL);
+      // The bot's Graph token goes in every request: never over plain HTTP, except to a stand-in on this machine.
+      if (graphUrl.protocol !== "https:" && !isLoopback(graphUrl.hostname)) refuse("GRAPH_BASE_URL", "must be https (http only on loopback)");
+      if (graphUrl.pathname !== "/" || graphUrl.search !== "") refuse("GRAPH_BASE_URL", "must be an origin without a path, e.g. https://graph.microsoft.com");
+    }
+    if (env.GRAPH_PROACTIVE_INSTALL === "true") {
+      if (env.TEAMS_APP_CATALOG_ID === undefined) refuse("TEAMS_APP_CATALOG_ID", "required when GRAPH_PROACTIVE_INSTALL is true");
+      if (env.MicrosoftAppId === undefined) refuse("GRAPH_PROACTIVE_INSTALL", "needs the bot's own identity (MicrosoftAppId) to sign in to Graph");
+    }
     const allowed = new Set(env.ALLOWED_TENANTS);
     if (allowed.size > 0 && env.BOOTSTRAP_ADMINS.some((admin) => !allowed.has(admin.tenantId))) {
       refuse("BOOTSTRAP_ADMINS", "names a tenant missing from ALLOWED_TENANTS");
@@ -165,6 +184,10 @@ const environmentSchema = settingsSchema
       schedulerIntervalMs: env.SCHEDULER_INTERVAL_MS ?? DEFAULT_SCHEDULER_INTERVAL_MS,
       demoAutoActivateMs: env.DEMO_AUTO_ACTIVATE_MS ?? 0,
       demoSeed: env.DEMO_SEED === undefined ? cosmos.kind === "embedded" : env.DEMO_SEED === "true",
+      graph: {
+        baseUrl: env.GRAPH_BASE_URL === undefined ? DEFAULT_GRAPH_BASE_URL : new URL(env.GRAPH_BASE_URL).origin,
+        proactiveInstall: env.GRAPH_PROACTIVE_INSTALL === "true" && env.TEAMS_APP_CATALOG_ID !== undefined ? { catalogAppId: env.TEAMS_APP_CATALOG_ID } : false,
+      },
     };
   });
 

@@ -16,6 +16,8 @@ import { SendPacer } from "../benefits/notifications/pacer";
 import { forgetConversations, recordConversations } from "./conversationRecorder";
 import { createEventsHandler } from "./events";
 import { createPrivateMessenger } from "./privateMessenger";
+import { botCredentialFor, installForUser } from "./graphInstaller";
+import { personalChatOpener } from "./personalChat";
 import { sendCardTo } from "./proactive";
 import { Scheduler } from "./scheduler";
 
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     log,
     pacer: new SendPacer({ now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }),
     send: (record, card) => sendCardTo(adapter, config.microsoftApp.id, record, card, domain.now),
+    reach: personalChatOpener({ adapter, appId: config.microsoftApp.id, now: domain.now, install: graphInstall(config) }),
     intervalMs: config.schedulerIntervalMs,
     demoAutoActivateMs: config.localMode ? config.demoAutoActivateMs : 0,
     allowedTenants: config.allowedTenants,
@@ -86,6 +89,13 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
+}
+
+function graphInstall(config: Config) {
+  const { proactiveInstall, baseUrl } = config.graph;
+  if (proactiveInstall === false) return undefined;
+  const options = { baseUrl, catalogAppId: proactiveInstall.catalogAppId, credentialFor: botCredentialFor(config.microsoftApp) };
+  return (tenantId: string, userId: string) => installForUser(options, tenantId, userId);
 }
 
 function allOf(...hooks: ((context: TurnContext) => Promise<void>)[]): (context: TurnContext) => Promise<void> {

@@ -28,6 +28,7 @@ describe("bot/config", () => {
         schedulerIntervalMs: 60_000,
         demoAutoActivateMs: 0,
         demoSeed: true,
+        graph: { baseUrl: "https://graph.microsoft.com", proactiveInstall: false },
       });
     });
 
