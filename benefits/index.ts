@@ -28,3 +28,4 @@ export * from "./requestTypes";
 export * from "./useCases/myBenefits";
 export * from "./useCases/benefitRequests";
 export * from "./useCases/reminders";
+export * from "./rules/calendarDay";

@@ -16,7 +16,7 @@ import { adminRequestCard, nothingToRequestCard, REQUEST_VERBS, requestPickCard,
 import type { AdaptiveCardAttachment } from "../../cards/render";
 import { errorText } from "../../cards/errors";
 import { refSchema } from "../../cards/submit";
-import { t } from "../../cards/strings";
+import { languageOf, t } from "../../cards/strings";
 import type { FlowDefinition } from "../flow";
 import { refusalCard, sendCard } from "../respond";
 import { turnFacts } from "../turn";
@@ -60,7 +60,7 @@ async function sendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
   }
   let request: BenefitRequest;
   try {
-    request = await requestBenefit(deps, actor, { benefitId: input.benefitId, reason: input.reason ?? "", alternateEmail: input.alternateEmail, requesterLocale: locale });
+    request = await requestBenefit(deps, actor, { benefitId: input.benefitId, reason: input.reason ?? "", alternateEmail: input.alternateEmail, requesterLocale: languageOf(locale) });
   } catch (e) {
     if (!isBenefitsError(e)) throw e;
     if (FIXABLE.some((code) => code === e.code)) {

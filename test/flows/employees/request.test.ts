@@ -155,7 +155,7 @@ describe("request a benefit", () => {
 
   it("uses the alternate email the employee gave when the admin leaves it as is", async () => {
     const adminCard = await adeleRequests("tech-presales-deployment", { alternateEmail: "adele@alt.example.com" });
-    expect(allTextOf(adminCard)).to.contain("adele@alt\\.example\\.com");
+    expect(allTextOf(adminCard)).to.contain("adele@alt.example.com");
     await bot.chat(ALEX).press(actionOf(adminCard, "request.approve"));
     const benefit = await benefitOf(bot, DEMO_TENANT, "tech-presales-deployment");
     expect(benefit.category === "technical" && benefit.assignment?.alternateEmail).to.equal("adele@alt.example.com");

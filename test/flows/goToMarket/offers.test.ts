@@ -53,9 +53,9 @@ describe("Go-To-Market offers flow", () => {
     const chat = bot.chat(ALEX);
     const list = await chat.say("go-to-market");
     const text = list.allText();
-    expect(text.indexOf("Gold Core")).to.be.lessThan(text.indexOf("Co\\-marketing campaign with Microsoft"));
+    expect(text.indexOf("Gold Core")).to.be.lessThan(text.indexOf("Co-marketing campaign with Microsoft"));
     expect(text.indexOf("Silver Core")).to.be.lessThan(text.indexOf("Marketing campaign kit"));
-    expect(text.indexOf("Co\\-marketing campaign with Microsoft")).to.be.lessThan(text.indexOf("Silver Core"));
+    expect(text.indexOf("Co-marketing campaign with Microsoft")).to.be.lessThan(text.indexOf("Silver Core"));
     expectText(list, "No marketing contact yet", "Available");
 
     const needed = await chat.press(activateButton(list, KIT));
@@ -67,7 +67,7 @@ describe("Go-To-Market offers flow", () => {
     expect((await storedOffer(bot, KIT)).state).to.equal("available");
     const requested = await chat.press(confirm.findAction("Assign user"));
     expectText(requested, "Megan Bowen is now your company marketing contact.", "Activation requested", "Pending activation");
-    expectText(requested, "Activation can take several days and instructions are emailed to your marketing contact, Megan Bowen (megan\\.marketing@fabrikam\\.com)");
+    expectText(requested, "Activation can take several days and instructions are emailed to your marketing contact, Megan Bowen (megan.marketing@fabrikam.com)");
     expect(await storedContact(bot)).to.include({ userId: MEGAN });
     expect(await storedOffer(bot, KIT)).to.include({ state: "pending", requestedBy: ALEX, version: 1 });
 
@@ -80,7 +80,7 @@ describe("Go-To-Market offers flow", () => {
     const expires = isoDay(bot, 180);
     const active = await chat.press(dateCard.findAction("Mark active"), { expiresAt: expires });
     expectText(active, "Offer active", "Active");
-    expect(await storedOffer(bot, KIT)).to.include({ state: "active", expiresAt: `${expires}T00:00:00.000Z`, version: 2 });
+    expect(await storedOffer(bot, KIT)).to.include({ state: "active", expiresAt: `${expires}T23:59:59.999Z`, version: 2 });
 
     const after = await chat.say("gtm");
     const row = after.allText();
@@ -98,7 +98,7 @@ describe("Go-To-Market offers flow", () => {
     const details = await chat.press(pick.findAction("Next"), { userId: "typed-name" });
     const confirm = await chat.press(details.findAction("Next"), DETAILS);
     const requested = await chat.press(confirm.findAction("Assign user"));
-    expect(requested.texts).to.include("\\*\\*Boss\\*\\* \\[click\\]\\(http://evil\\.example\\) is now your company marketing contact.");
+    expect(requested.texts).to.include("\\*\\*Boss\\*\\* \\[click](http://evil.example) is now your company marketing contact.");
     expect(requested.texts.join("\n")).not.to.include(name);
   });
 

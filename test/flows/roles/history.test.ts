@@ -17,13 +17,11 @@ describe("History flow", () => {
   });
 
   for (const [who, userId] of [["a global admin", ALEX], ["an MPN partner admin", MEGAN], ["a user admin", ISAIAH]] as const) {
-    it(`shows the recent changes with actor, action in words and target to ${who}`, async () => {
+    it(`shows the recent changes as sentences saying who did what to whom, to ${who}`, async () => {
       const text = readable(await bot.chat(userId).say("history"));
-      expect(text).to.include("**Alex Wilber** assigned a Visual Studio seat: Visual Studio Enterprise subscription");
-      expect(text).to.include("added Lee Gu");
-      expect(text).to.include("**Alex Wilber** granted a role to: Adele Vance");
-      expect(text).to.include("added Admin agent");
-      expect(text).to.match(/UTC/);
+      expect(text).to.include("**Alex Wilber** assigned a seat of Visual Studio Enterprise subscription to Lee Gu.");
+      expect(text).to.include("**Alex Wilber** gave Adele Vance the Admin agent role.");
+      expect(text).to.match(/\d{1,2}:\d{2} [AP]M \(UTC\)/);
     });
   }
 
@@ -35,7 +33,8 @@ describe("History flow", () => {
 
   it("speaks French", async () => {
     const text = readable(await bot.chat(ALEX, { locale: "fr-FR" }).say("historique"));
-    expect(text).to.include("**Alex Wilber** a attribué une licence Visual Studio : Visual Studio Enterprise subscription");
+    expect(text).to.include("**Alex Wilber** a attribué une licence de Visual Studio Enterprise subscription à Lee Gu.");
+    expect(text).to.include("**Alex Wilber** a donné le rôle Agent d'administration à Adele Vance.");
   });
 
   it("names automatic changes and requests by what people know them as", async () => {
@@ -44,9 +43,9 @@ describe("History flow", () => {
     await assignTechnicalBenefit(bot.deps, admin, { benefitId: "tech-support-incidents", userId: LEE, alternateEmail: "lee@fabrikam.example" });
     await activateTechnicalAsSystem(bot.deps, { tenantId: DEMO_TENANT, benefitId: "tech-support-incidents", actorId: "system:demo" });
     const text = readable(await bot.chat(ALEX).say("history"));
-    expect(text).to.include(`requested technical assistance: ${request.reference}`);
+    expect(text).to.include(`**Alex Wilber** requested technical assistance about “Landing zone”: service request ${request.reference}.`);
     expect(text).not.to.include(request.id);
-    expect(text).to.include("**Benefits Bot (automatic)** activated a technical benefit");
+    expect(text).to.include("**Benefits Bot (automatic)** activated Microsoft product support incidents for Lee Gu.");
     expect(text).not.to.include("no longer in the directory");
   });
 });
