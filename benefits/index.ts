@@ -29,3 +29,4 @@ export * from "./useCases/myBenefits";
 export * from "./useCases/benefitRequests";
 export * from "./useCases/reminders";
 export * from "./rules/calendarDay";
+export * from "./rules/categorySummary";
