@@ -5,6 +5,7 @@ import { navigationButtons } from "./navigation";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, formatDeadline, t, type Locale } from "./strings";
 import { refSchema } from "./submit";
+import { personLabel } from "./people";
 
 export const TECHNICAL_VERBS = {
   start: "technical.start",
@@ -83,7 +84,7 @@ export function technicalUserCard(locale: Locale, benefit: TechnicalBenefit, use
     ...navigationButtons(locale),
     selected,
     // Choice titles are plain text in the picker, not Markdown.
-    users: users.map((u) => ({ title: `${u.displayName} (${u.email})`, value: u.id })),
+    users: users.map((u) => ({ title: personLabel(u), value: u.id })),
     id: benefit.id,
     version: benefit.version,
   });
