@@ -47,6 +47,8 @@ describe("cancel a benefit or offer flow", () => {
     const reviewed = await chat.press(pick.findAction("Check refund"), { benefitId: VS_PRO });
     const deadline = formatDeadline("en", new Date(bot.deps.now().getTime() + 25 * DAY_MS));
     expectText(reviewed, "Cancel Visual Studio Professional subscription?", "A refund is possible", deadline);
+    expect(reviewed.allText().split(deadline).length - 1, "the refund deadline, once per card").to.equal(1);
+    expectText(reviewed, "no software key of this package can be revealed any more");
     expect(await serviceRequestCount(bot)).to.equal(0);
     const done = await chat.press(reviewed.findAction("Confirm cancel"));
     expectText(done, "Cancellation requested", "Cancel requested", /Service request \*\*SR-\d{8}-[A-Z0-9]+\*\*/);
@@ -66,6 +68,7 @@ describe("cancel a benefit or offer flow", () => {
     const deadline = await packageBoughtDaysAgo(bot, 31);
     const reviewed = await review(bot.chat(ALEX), VS_PRO);
     expectText(reviewed, "No refund possible", `A refund can only be requested within 30 days of purchase. The deadline for this package was ${formatDeadline("en", deadline)}.`);
+    expect(reviewed.allText().split(formatDeadline("en", deadline)).length - 1, "the refund deadline, once per card").to.equal(1);
     expect(reviewed.actions()).to.have.length(0);
     const forced = await bot.chat(ALEX).click("cancel.confirm", { id: VS_PRO, version: 0 });
     expectText(forced, "out of date");

@@ -174,6 +174,19 @@ describe("request a benefit", () => {
     expect(allTextOf(messenger.updates[0]!.card), "the admin's earlier card is updated in English too").to.contain("Approved by Alex Wilber on");
   });
 
+  it("shows an approval in the success colour and a decline not", async () => {
+    const approvedCard = await adeleRequests("vs-professional");
+    const approved = await bot.chat(ALEX).press(actionOf(approvedCard, "request.approve"));
+    expect(JSON.stringify(approved.card())).to.match(/"text":"Approved by Alex Wilber[^"]*"[^}]*"color":"Good"/);
+    const declinedCard = await adeleRequests("tech-presales-deployment");
+    const alex = bot.chat(ALEX);
+    const reason = await alex.press(actionOf(declinedCard, "request.decline"));
+    const declined = await alex.press(reason.findAction("request.declineSend"), { reason: "Not this quarter" });
+    const status = JSON.stringify(declined.card()).match(/"text":"Declined by Alex Wilber[^"]*"[^}]*/)?.[0] ?? "";
+    expect(status).to.not.equal("");
+    expect(status).not.to.contain('"color":"Good"');
+  });
+
   it("runs end to end in French", async () => {
     messenger.readers.set(ADELE, "fr");
     const chat = bot.chat(ADELE, { locale: "fr-FR" });

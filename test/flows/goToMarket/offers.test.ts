@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { MARKETING_CONTACT_ID, type GoToMarketOffer } from "../../../benefits";
+import { MARKETING_CONTACT_ID, endOfDayIn, requestOfferActivation, type GoToMarketOffer } from "../../../benefits";
 import { ADELE, ALEX, DEMO_TENANT, ISAIAH, MEGAN, startTestBot, type TestBot, type TestChat, type Turn } from "../../support/botHarness";
 import { expectText, storedContact } from "./support";
 
@@ -87,6 +87,26 @@ describe("Go-To-Market offers flow", () => {
     expect(row).to.include("Active");
     expect(row).to.include("Expires");
     expect(after.actions().some((a) => a.data.id === KIT)).to.equal(false);
+  });
+
+  it("stores an offer's typed expiry day as the end of that day in the admin's time zone, and shows it in theirs", async () => {
+    await setContact(bot.chat(ALEX));
+    await requestOfferActivation(bot.deps, { tenantId: DEMO_TENANT, userId: ALEX }, { benefitId: KIT });
+    const zone = { localTimezone: "America/Los_Angeles" };
+    const chat = bot.chat(ALEX);
+    const list = await chat.send({ type: "message", text: "offers", ...zone });
+    const markActive = list.actions().find((a) => a.verb === "offers.markActive" && a.data.id === KIT);
+    if (markActive === undefined) throw new Error("no Mark active on the pending offer");
+    const dateCard = await chat.send({ type: "invoke", name: "adaptiveCard/action", value: { action: { type: "Action.Execute", verb: markActive.verb, data: markActive.data } }, ...zone });
+    const confirm = dateCard.findAction("Mark active");
+    const expires = isoDay(bot, 180);
+    const active = await chat.send({ type: "invoke", name: "adaptiveCard/action", value: { action: { type: "Action.Execute", verb: confirm.verb, data: { ...confirm.data, expiresAt: expires } } }, ...zone });
+    const stored = await storedOffer(bot, KIT);
+    expect(stored.expiresAt).to.equal(endOfDayIn(expires, "America/Los_Angeles")?.toISOString());
+    expect(Date.parse(stored.expiresAt ?? "") - Date.parse(`${expires}T23:59:59.999Z`)).to.be.within(7 * 3600_000, 8 * 3600_000);
+    const [year, month, day] = expires.split("-").map(Number);
+    const shownDay = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day)));
+    expect(active.allText()).to.contain(`${shownDay}, 11:59 PM`).and.not.contain("(UTC)");
   });
 
   it("shows a contact's typed display name as typed, not as Markdown, in the plain message after setting it", async () => {

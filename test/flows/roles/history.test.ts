@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { assignTechnicalBenefit, assignVisualStudioSeat, grantRole, requestAssistance } from "../../../benefits";
+import { approveBenefitRequest, assignTechnicalBenefit, assignVisualStudioSeat, declineBenefitRequest, grantRole, requestAssistance, requestBenefit } from "../../../benefits";
 import { activateTechnicalAsSystem } from "../../../benefits/notifications/systemActivation";
 import { ADELE, ALEX, DEMO_TENANT, ISAIAH, LEE, MEGAN, startTestBot, type TestBot } from "../../support/botHarness";
 import { readable } from "../visualStudio/seatsSupport";
@@ -47,5 +47,21 @@ describe("History flow", () => {
     expect(text).not.to.include(request.id);
     expect(text).to.include("**Benefits Bot (automatic)** activated Microsoft product support incidents for Lee Gu.");
     expect(text).not.to.include("no longer in the directory");
+  });
+
+  it("names benefit requests by what was asked and by whom, never by their id, in the reader's time zone", async () => {
+    const adele = { tenantId: DEMO_TENANT, userId: ADELE };
+    const admin = { tenantId: DEMO_TENANT, userId: ALEX };
+    const approved = await requestBenefit(bot.deps, adele, { benefitId: "vs-professional", reason: "", requesterLocale: "en" });
+    await approveBenefitRequest(bot.deps, admin, { requestId: approved.id });
+    const declined = await requestBenefit(bot.deps, adele, { benefitId: "tech-presales-deployment", reason: "", requesterLocale: "en" });
+    await declineBenefitRequest(bot.deps, admin, { requestId: declined.id, reason: "No seats this quarter" });
+    const turn = await bot.chat(ALEX).send({ type: "message", text: "history", localTimezone: "Europe/Paris" });
+    const text = readable(turn);
+    expect(text).to.include("**Adele Vance** asked for Visual Studio Professional subscription.");
+    expect(text).to.include("**Alex Wilber** approved Adele Vance's request for Visual Studio Professional subscription.");
+    expect(text).to.include("**Alex Wilber** declined Adele Vance's request for Technical presales and deployment services.");
+    expect(text).not.to.match(/req-|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(text).not.to.include("(UTC)");
   });
 });
