@@ -4,6 +4,7 @@ import { expect } from "chai";
 import { load } from "js-yaml";
 import { z } from "zod";
 import { StartUsageError, configForPerson, parseStartArguments } from "../../scripts/playgroundPerson.mjs";
+import { playgroundConfig } from "../support/playgroundConfig";
 
 const CONFIG_TEXT = readFileSync(path.resolve(__dirname, "../../.m365agentsplayground.yml"), "utf8");
 const MEGAN = "a1a1a1a1-0000-4000-8000-000000000002";
@@ -61,6 +62,14 @@ describe("scripts/playgroundPerson (npm start -- --as <name>)", () => {
         expect(parsed(generated.yaml).currentUser.aadObjectId).to.equal(MEGAN);
       });
     }
+
+    it("writes a config the Playground's schema accepts for every demo person", () => {
+      const everyone = playgroundConfig.parse(load(CONFIG_TEXT));
+
+      for (const someone of [everyone.currentUser, ...everyone.users]) {
+        expect(() => playgroundConfig.parse(load(configForPerson(CONFIG_TEXT, someone.name).yaml)), someone.name).not.to.throw();
+      }
+    });
 
     it("keeps the same tenant, group chat, team and five other people, the previous current user among them", () => {
       const original = parsed(CONFIG_TEXT);
