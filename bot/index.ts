@@ -80,12 +80,17 @@ async function main(): Promise<void> {
   });
   scheduler.start();
 
+  // A terminal's Ctrl-C reaches the bot twice under `npm start` (from the terminal and forwarded): stop once, and
+  // keep the handler so the second signal does not kill the process mid-stop.
+  let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, "Stopping: new requests get 503, turns and the notification in progress finish");
     void stopGracefully({ drain, scheduler, server, cosmos, embedded, logger }).then((code) => process.exit(code));
   };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
 }
 
 function allOf(...hooks: ((context: TurnContext) => Promise<void>)[]): (context: TurnContext) => Promise<void> {

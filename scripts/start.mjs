@@ -134,6 +134,8 @@ function loadBotConfig() {
   loadEnvFileIfPresent(path.join(root, ".env"));
   // npm start is the local run: local mode unless the environment (or .env) says otherwise.
   if ((process.env.LOCAL_MODE ?? "").trim() === "") process.env.LOCAL_MODE = "true";
+  // A newcomer should see an activation notification arrive seconds after an offer or support benefit goes pending.
+  if (process.env.LOCAL_MODE.trim() === "true" && (process.env.DEMO_AUTO_ACTIVATE_MS ?? "").trim() === "") process.env.DEMO_AUTO_ACTIVATE_MS = "5000";
   try {
     return loadConfig(process.env);
   } catch (error) {
