@@ -49,7 +49,7 @@ function buildIfStale() {
 }
 
 // The bot writes JSON lines; a person at a terminal reads them pretty-printed, anything else gets them as they are.
-const prettify = process.stdout.isTTY ? prettyFactory({ colorize: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname,service" }) : undefined;
+const prettify = process.stdout.isTTY ? prettyFactory({ colorize: true, singleLine: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname,service" }) : undefined;
 
 function parseJsonLine(line) {
   if (!line.startsWith("{")) return undefined;
