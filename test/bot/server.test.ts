@@ -21,7 +21,7 @@ describe("bot/server", () => {
       // CloudAdapter reports the rejected request on console.error: expected here, so kept out of the test output.
       const consoleError = sinon.stub(console, "error");
 
-      const answer = await post(`${running.url}/api/messages`, teamsMessage());
+      const answer = await post(`${running.url}/api/messages`, teamsMessage({ serviceUrl: "https://smba.example.test/" }));
 
       expect(answer.status).to.equal(401);
       expect(running.bot.runs).to.equal(0);
@@ -56,6 +56,36 @@ describe("bot/server", () => {
         expect(running.bot.runs).to.equal(0);
       });
     }
+
+    const refusedActivities = [
+      { name: "has no from", activity: { ...teamsMessage(), from: undefined }, reason: /^from:/ },
+      { name: "has a text that is not a string", activity: teamsMessage({ text: ["help"] }), reason: /^text:/ },
+      { name: "is a card click with a null value", activity: teamsMessage({ type: "invoke", name: "adaptiveCard/action", value: null }), reason: /^value:/ },
+      { name: "names a serviceUrl off loopback in local mode", activity: teamsMessage({ serviceUrl: "https://attacker.example/" }), reason: /^serviceUrl:/ },
+    ];
+    for (const { name, activity, reason } of refusedActivities) {
+      it(`answers 400 with the reason and never runs the bot when the activity ${name}`, async () => {
+        running = await startBot();
+
+        const answer = await post(`${running.url}/api/messages`, activity);
+
+        expect(answer.status).to.equal(400);
+        expect(answer.body).to.have.property("error").that.matches(reason);
+        expect(running.bot.runs).to.equal(0);
+      });
+    }
+
+    it("answers 400 before authenticating when credentials are configured and serviceUrl is not https", async () => {
+      running = await startBot({
+        env: { LOCAL_MODE: "false", MicrosoftAppId: "11111111-2222-4333-8444-555555555555", MicrosoftAppPassword: "not-a-real-secret" },
+      });
+
+      const answer = await post(`${running.url}/api/messages`, teamsMessage({ serviceUrl: "http://127.0.0.1:9/" }));
+
+      expect(answer.status).to.equal(400);
+      expect(answer.body).to.have.property("error").that.matches(/serviceUrl: must be https/);
+      expect(running.bot.runs).to.equal(0);
+    });
 
     it("answers 413 and never runs the bot when the body is larger than the limit", async () => {
       running = await startBot();
