@@ -1,6 +1,7 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from "botbuilder";
+import { CloudAdapter, type TurnContext } from "botbuilder";
 import type { Locale } from "../cards/strings";
 import { localeOf, tenantIdOf } from "./activityContext";
+import { FailClosedAuthentication } from "./authentication";
 import type { Config } from "./config";
 
 export interface AdapterDeps {
@@ -10,29 +11,23 @@ export interface AdapterDeps {
   readonly errorText: (locale: Locale) => string;
 }
 
-export type AdapterConfig = Pick<Config, "localMode" | "microsoftApp" | "allowedTenants">;
+export type AdapterConfig = Pick<Config, "localMode" | "microsoftApp" | "allowedTenants"> & Partial<Pick<Config, "tokenValidation">>;
 
 // Bounds memory when many distinct tenants are dropped: past it, drops are still dropped, just not logged.
 const MAX_REMEMBERED_DROPS = 1_000;
 
 export function createAdapter(config: AdapterConfig, deps: AdapterDeps): CloudAdapter {
-  const adapter = new CloudAdapter(createAuthentication(config));
+  const adapter = new CloudAdapter(createAuthentication(config, deps.log));
   adapter.use(tenantGuard(config.allowedTenants, deps.log));
   adapter.onTurnError = (context, error) => reportTurnError(context, error, deps);
   return adapter;
 }
 
-function createAuthentication(config: AdapterConfig): ConfigurationBotFrameworkAuthentication {
-  const app = config.microsoftApp;
-  if (app.id === "" && !config.localMode) {
+function createAuthentication(config: AdapterConfig, log: AdapterDeps["log"]): FailClosedAuthentication {
+  if (config.microsoftApp.id === "" && !config.localMode) {
     throw new Error("Refusing an adapter without MicrosoftAppId outside local mode: it would accept unsigned requests");
   }
-  return new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: app.id,
-    MicrosoftAppPassword: app.password,
-    MicrosoftAppType: app.type,
-    MicrosoftAppTenantId: app.tenantId,
-  });
+  return new FailClosedAuthentication(config, log);
 }
 
 /** Drops, before any handler or store sees it, every activity without a tenant or from a tenant we do not serve. */
