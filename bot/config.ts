@@ -81,7 +81,7 @@ const integerText = (min: number, max: number) =>
 const metadataUrl = optionalText.pipe(
   z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-    .refine((text) => new URL(text).protocol === "https:" || isLoopback(new URL(text).hostname), "must be https (http only on loopback)")
+    .refine(isHttpsOrLoopback, "must be https (http only on loopback)")
     .optional(),
 );
 
@@ -197,6 +197,12 @@ function cosmosConfig(endpoint: string | undefined, key: string | undefined, dat
   if (endpoint === undefined) return { kind: "embedded", database };
   if (key === undefined) return { kind: "managedIdentity", endpoint, database };
   return { kind: "accountKey", endpoint, key, database };
+}
+
+function isHttpsOrLoopback(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return url.protocol === "https:" || isLoopback(url.hostname);
 }
 
 export function isLoopback(host: string): boolean {
