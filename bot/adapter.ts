@@ -1,4 +1,4 @@
-import { CloudAdapter, type TurnContext } from "botbuilder";
+import { ActivityTypes, CloudAdapter, type TurnContext } from "botbuilder";
 import type { Locale } from "../cards/strings";
 import { localeOf, tenantIdOf } from "./activityContext";
 import { FailClosedAuthentication } from "./authentication";
@@ -15,6 +15,7 @@ export type AdapterConfig = Pick<Config, "localMode" | "microsoftApp" | "allowed
 
 // Bounds memory when many distinct tenants are dropped: past it, drops are still dropped, just not logged.
 const MAX_REMEMBERED_DROPS = 1_000;
+const HTTP_FORBIDDEN = 403;
 
 export function createAdapter(config: AdapterConfig, deps: AdapterDeps): CloudAdapter {
   const adapter = new CloudAdapter(createAuthentication(config, deps.log));
@@ -46,14 +47,22 @@ export function tenantGuard(allowedTenants: readonly string[], log: AdapterDeps[
       // JSON.stringify: the channel id is caller-supplied text, keep it from forging log lines.
       const channel = JSON.stringify(String(context.activity.channelId)).slice(0, 80);
       logOnce(`no-tenant:${channel}`, `Dropped an activity without a valid tenant id on channel ${channel}`);
+      await refuseInvoke(context);
       return;
     }
     if (allowed.size > 0 && !allowed.has(tenantId)) {
       logOnce(`tenant:${tenantId}`, `Dropped an activity from tenant ${tenantId}, which is not in ALLOWED_TENANTS`);
+      await refuseInvoke(context);
       return;
     }
     await next();
   };
+}
+
+// An invoke left without an answer becomes botbuilder's 501; the caller is simply not served here.
+async function refuseInvoke(context: TurnContext): Promise<void> {
+  if (context.activity.type !== ActivityTypes.Invoke) return;
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: HTTP_FORBIDDEN } });
 }
 
 async function reportTurnError(context: TurnContext, error: unknown, deps: AdapterDeps): Promise<void> {

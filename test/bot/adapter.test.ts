@@ -32,6 +32,16 @@ describe("bot/adapter", () => {
       });
     }
 
+    it("answers 403, not botbuilder's 501, and never runs the bot when a card click comes from a tenant not served", async () => {
+      running = await startBot({ env: { ALLOWED_TENANTS: DEMO_TENANT } });
+      const click = { ...tenantOnly(OTHER_TENANT), type: "invoke", name: "adaptiveCard/action", value: { action: { type: "Action.Execute", verb: "nav.back" } } };
+
+      const answer = await post(`${running.url}/api/messages`, teamsMessage({ ...click, deliveryMode: undefined }));
+
+      expect(answer.status).to.equal(403);
+      expect(running.bot.runs).to.equal(0);
+    });
+
     it("replies when the tenant is in ALLOWED_TENANTS", async () => {
       running = await startBot({ env: { ALLOWED_TENANTS: `${OTHER_TENANT},${DEMO_TENANT}` } });
 
