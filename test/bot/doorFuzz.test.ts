@@ -38,9 +38,9 @@ import {
 // Fixed so that a failure reproduces: fast-check prints the seed and the failing case; set it here to replay.
 const SEED = 20_261_201;
 // Refused cases go in concurrent batches (they never reach a conversation); mixed ones one at a time, as a chat does.
-const REFUSED_BATCHES = 100;
+const REFUSED_BATCHES = 900;
 const REFUSED_BATCH_SIZE = 10;
-const MIXED_RUNS = 400;
+const MIXED_RUNS = 1_000;
 const SLOW_MS = 2_000;
 const MAX_SEEN_ACTIONS = 300;
 
@@ -133,15 +133,18 @@ describe("the door under fuzz (seeded)", function () {
     const brokenCase = fc.record({ base: validCase(verbs), breakers: fc.array(breaker, { minLength: 1, maxLength: 2 }) });
     await fc.assert(
       fc.asyncProperty(fc.array(brokenCase, { minLength: REFUSED_BATCH_SIZE, maxLength: REFUSED_BATCH_SIZE }), async (batch) => {
-        const answers = await Promise.all(
-          batch.map(({ base, breakers }) => {
-            const body = breakers.reduce<FuzzBody>((current, change) => ("json" in current ? breakActivity(current.json, change) : current), { json: activityFor(base, connector.url, seen) });
-            return send(body);
-          }),
+        const bodies = batch.map(({ base, breakers }) =>
+          breakers.reduce<FuzzBody>((current, change) => ("json" in current ? breakActivity(current.json, change) : current), { json: activityFor(base, connector.url, seen) }),
         );
+        const answers = await Promise.all(bodies.map(send));
         const refusedWithReason = (answer: Answer) =>
           answer.status === 413 || (answer.status === 400 && isRecord(answer.body) && typeof answer.body.error === "string" && answer.body.error !== "");
-        return answers.every(refusedWithReason);
+        const accepted = answers.findIndex((answer) => !refusedWithReason(answer));
+        if (accepted >= 0) {
+          const sent = bodies[accepted];
+          const text = "raw" in sent ? sent.raw : JSON.stringify(sent.json);
+          throw new Error(`not refused: HTTP ${answers[accepted].status} ${JSON.stringify(answers[accepted].body).slice(0, 300)} for ${JSON.stringify(batch[accepted].breakers).slice(0, 300)} on ${text.slice(0, 800)}`);
+        }
       }),
       { seed: SEED, numRuns: REFUSED_BATCHES, endOnFailure: true },
     );

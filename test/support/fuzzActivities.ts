@@ -16,8 +16,8 @@ export interface SeenAction {
   readonly data: Record<string, unknown>;
 }
 
-const MEGABYTE = "x".repeat(1 << 20);
-const LONE_SURROGATES = ["\ud800", "\udfff", "a\ud83d", "\ude00b"];
+// Fenced by plain characters so that two of them appended one after the other never pair up into a valid character.
+const LONE_SURROGATES = ["\ud800!", "!\udfff", "a\ud83d!", "!\ude00b"];
 
 const COMMANDS = [
   "help", "aide", "what's assigned to me", "my benefits", "mes avantages", "benefits", "overview", "request a benefit",
@@ -152,6 +152,7 @@ function pick(seen: readonly SeenAction[], index: number, overrides: Record<stri
 export type Breaker =
   | { readonly set: string; readonly to: unknown }
   | { readonly appendTo: string; readonly text: string }
+  | { readonly fill: string; readonly repeat: string; readonly times: number }
   | { readonly protoKeyIn: string; readonly payload: unknown }
   | { readonly merge: Record<string, unknown> }
   | { readonly mismatchTenants: true }
@@ -163,13 +164,12 @@ const typedPaths = ["text", "locale", "entities", "attachments", "channelData", 
 const stringPaths = ["text", "from.name", "from.id", "conversation.id", "recipient.name", "id", "locale"];
 const objectPaths = ["", "channelData", "from", "conversation", "recipient", "channelData.tenant"];
 
-export const breaker: fc.Arbitrary<Breaker> = fc.oneof(
+const commonBreakers: fc.Arbitrary<Breaker> = fc.oneof(
   fc.record({ set: fc.constantFrom(...requiredPaths), to: fc.oneof(fc.constant(undefined), fc.integer(), fc.boolean(), fc.array(fc.nat(), { maxLength: 2 }), fc.constant("")) }),
   fc.record({ set: fc.constantFrom(...typedPaths), to: fc.oneof(fc.integer(), fc.boolean(), fc.constant([["nested"]])) }),
   fc.record({ set: fc.constantFrom("text", "entities", "attachments", "locale"), to: fc.constant({ normalize: "x" }) }),
   fc.record({ appendTo: fc.constantFrom(...stringPaths), text: fc.constantFrom(...LONE_SURROGATES) }),
   fc.record({ protoKeyIn: fc.constantFrom(...objectPaths), payload: fc.jsonValue({ maxDepth: 2 }) }),
-  fc.record({ set: fc.constantFrom("text", "from.name", "conversation.id", "value"), to: fc.constant(MEGABYTE) }),
   fc.record({
     set: fc.constant("serviceUrl"),
     to: fc.constantFrom("https://attacker.example/", "", "ftp://127.0.0.1/", "http://user:pw@127.0.0.1:9/", "javascript:alert(1)", "http://169.254.169.254/", "http://10.0.0.1/"),
@@ -183,9 +183,15 @@ export const breaker: fc.Arbitrary<Breaker> = fc.oneof(
   fc.record({ set: fc.constant("value"), to: fc.nat({ max: 20 }).map((extra) => nest(33 + extra)) }),
   fc.record({ set: fc.constant("conversation.id"), to: fc.constantFrom("a:\u0000x", "a:\u001b[31m", "a:\nx", "a:\u007f") }),
   fc.record({ set: fc.constant("type"), to: fc.constantFrom("hack", "Message", "", "invokeResponse", "trace") }),
-  fc.record({ set: fc.constant("text"), to: fc.constant("y".repeat(40_000)) }),
+  fc.record({ fill: fc.constant("text"), repeat: fc.constant("y"), times: fc.constant(40_000) }),
   fc.record({ raw: fc.oneof(fc.constantFrom("[]", "null", '"message"', "{", "{}"), fc.string({ maxLength: 50 })) }),
   fc.constant({ wrapInArray: true as const }),
+);
+
+export const breaker: fc.Arbitrary<Breaker> = fc.oneof(
+  { arbitrary: commonBreakers, weight: 40 },
+  // Rare: each one costs a megabyte on the wire; a few hundred are enough to show the limit holds.
+  { arbitrary: fc.record({ fill: fc.constantFrom("text", "from.name", "conversation.id", "value"), repeat: fc.constant("x"), times: fc.constant(1 << 20) }), weight: 1 },
 );
 
 /** The body a breaker makes of an activity. */
@@ -194,6 +200,7 @@ export function breakActivity(activity: unknown, change: Breaker): FuzzBody {
   if (!isRecord(activity)) return { json: activity };
   if ("wrapInArray" in change) return { json: [activity] };
   if ("set" in change) return { json: setAt(activity, change.set, change.to) };
+  if ("fill" in change) return { json: setAt(activity, change.fill, change.repeat.repeat(change.times)) };
   if ("appendTo" in change) return { json: setAt(activity, change.appendTo, `${String(getAt(activity, change.appendTo) ?? "x")}${change.text}`) };
   if ("protoKeyIn" in change) return { json: withProtoKey(activity, change.protoKeyIn, change.payload) };
   if ("merge" in change) return { json: { ...activity, ...change.merge } };
