@@ -1,7 +1,10 @@
 import { gzipSync } from "node:zlib";
 import { expect } from "chai";
 import sinon from "sinon";
-import { MAX_BODY_BYTES } from "../../bot/server";
+import { z } from "zod";
+import { createAdapter } from "../../bot/adapter";
+import { loadConfig } from "../../bot/config";
+import { createServer, MAX_BODY_BYTES } from "../../bot/server";
 import { get, post, replyTexts, startBot, teamsMessage, type RunningBot } from "../support/botHttp";
 
 describe("bot/server", () => {
@@ -107,6 +110,18 @@ describe("bot/server", () => {
 
       expect(response.status).to.equal(415);
       expect(running.bot.runs).to.equal(0);
+    });
+  });
+
+  describe("routes", () => {
+    // The README leans on this: the find-my-way ReDoS advisory (restify's router) only bites parametric routes.
+    it("serves fixed paths only, no route parameters or wildcards", () => {
+      const adapter = createAdapter(loadConfig({ LOCAL_MODE: "true" }), { log: () => undefined, errorText: () => "" });
+      const server = createServer({ adapter, bot: { run: async () => undefined }, localMode: true, ready: async () => undefined, events: async () => ({ status: 200, body: {} }) });
+
+      const { routes } = z.object({ routes: z.array(z.looseObject({ path: z.string() })) }).parse(server.getDebugInfo());
+
+      expect(routes.map((route) => route.path).sort()).to.deep.equal(["/api/events", "/api/messages", "/healthz", "/readyz"]);
     });
   });
 
