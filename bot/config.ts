@@ -1,9 +1,14 @@
+import { existsSync } from "node:fs";
 import { isIP } from "node:net";
+import path from "node:path";
 import { z } from "zod";
 import { idSchema, tenantIdSchema } from "../benefits/types";
 
 export const APP_TYPES = ["MultiTenant", "SingleTenant", "UserAssignedMSI"] as const;
 export type AppType = (typeof APP_TYPES)[number];
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface BootstrapAdmin {
   readonly tenantId: string;
@@ -14,6 +19,13 @@ export type CosmosConfig =
   | { readonly kind: "embedded"; readonly database: string }
   | { readonly kind: "accountKey"; readonly endpoint: string; readonly key: string; readonly database: string }
   | { readonly kind: "managedIdentity"; readonly endpoint: string; readonly database: string };
+
+/** botbuilder's own setting names; overriding them serves sovereign clouds, and lets tests serve the keys on loopback. */
+export interface TokenValidationConfig {
+  readonly channelOpenIdMetadataUrl: string | undefined;
+  readonly emulatorOpenIdMetadataUrl: string | undefined;
+  readonly channelTokenIssuer: string | undefined;
+}
 
 export interface Config {
   readonly port: number;
@@ -27,6 +39,8 @@ export interface Config {
     readonly type: AppType;
     readonly tenantId: string | undefined;
   };
+  /** Where botbuilder finds the keys that sign incoming tokens; undefined keeps botbuilder's public-cloud defaults. */
+  readonly tokenValidation: TokenValidationConfig;
   readonly cosmos: CosmosConfig;
   readonly bootstrapAdmins: readonly BootstrapAdmin[];
   /** Empty means every tenant is served. */
@@ -36,6 +50,9 @@ export interface Config {
   /** 0 means off; never on outside local mode. */
   readonly demoAutoActivateMs: number;
   readonly demoSeed: boolean;
+  readonly logLevel: LogLevel;
+  /** Where `npm start` runs the Agents Playground; the bot itself never listens there. */
+  readonly playgroundPort: number;
   /** Installing the app for a person through Microsoft Graph when Teams will not open a chat with them. */
   readonly graph: {
     readonly baseUrl: string;
@@ -53,6 +70,9 @@ export class ConfigError extends Error {
 const DEFAULT_PORT = 3978;
 const DEFAULT_DATABASE = "benefits-bot";
 const DEFAULT_SCHEDULER_INTERVAL_MS = 60_000;
+// Short enough that a newcomer sees the demo activation card seconds after the offer goes pending.
+const DEFAULT_LOCAL_SCHEDULER_INTERVAL_MS = 5_000;
+const DEFAULT_PLAYGROUND_PORT = 56150;
 const DEFAULT_GRAPH_BASE_URL = "https://graph.microsoft.com";
 const MIN_EVENTS_SECRET_LENGTH = 32;
 
@@ -73,6 +93,14 @@ const integerText = (min: number, max: number) =>
       .pipe(z.number().int().min(min).max(max))
       .optional(),
   );
+
+// Signing keys decide who may talk to the bot: fetched over https, or over http from this very machine.
+const metadataUrl = optionalText.pipe(
+  z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .refine(isHttpsOrLoopback, "must be https (http only on loopback)")
+    .optional(),
+);
 
 const commaList = optionalText.transform((value) =>
   (value ?? "")
@@ -100,6 +128,9 @@ const settingsSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: optionalText.pipe(z.enum(APP_TYPES, { error: `must be one of ${APP_TYPES.join(", ")}` }).optional()),
   MicrosoftAppTenantId: optionalText.pipe(tenantIdSchema.optional()),
+  ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+  ToBotFromEmulatorOpenIdMetadataUrl: metadataUrl,
+  ToBotFromChannelTokenIssuer: optionalText.pipe(z.string().max(500).optional()),
   COSMOS_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
   COSMOS_KEY: optionalText,
   COSMOS_DATABASE: optionalText.pipe(z.string().max(255).regex(/^[^/\\#?]+$/, "must not contain / \\ # ?").optional()),
@@ -109,6 +140,8 @@ const settingsSchema = z.object({
   SCHEDULER_INTERVAL_MS: integerText(1_000, 86_400_000),
   DEMO_AUTO_ACTIVATE_MS: integerText(0, 86_400_000),
   DEMO_SEED: flag,
+  LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).optional()),
+  PLAYGROUND_PORT: integerText(1, 65_535),
   GRAPH_PROACTIVE_INSTALL: flag,
   TEAMS_APP_CATALOG_ID: optionalText.pipe(z.string().max(128).regex(/^[A-Za-z0-9-]+$/, "must be the app's catalog id (letters, digits, -)").optional()),
   GRAPH_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
@@ -177,13 +210,20 @@ const environmentSchema = settingsSchema
         type: env.MicrosoftAppType ?? "MultiTenant",
         tenantId: env.MicrosoftAppTenantId,
       },
+      tokenValidation: {
+        channelOpenIdMetadataUrl: env.ToBotFromChannelOpenIdMetadataUrl,
+        emulatorOpenIdMetadataUrl: env.ToBotFromEmulatorOpenIdMetadataUrl,
+        channelTokenIssuer: env.ToBotFromChannelTokenIssuer,
+      },
       cosmos,
       bootstrapAdmins: env.BOOTSTRAP_ADMINS,
       allowedTenants: [...new Set(env.ALLOWED_TENANTS)],
       eventsSecret: env.EVENTS_SECRET,
-      schedulerIntervalMs: env.SCHEDULER_INTERVAL_MS ?? DEFAULT_SCHEDULER_INTERVAL_MS,
+      schedulerIntervalMs: env.SCHEDULER_INTERVAL_MS ?? (localMode ? DEFAULT_LOCAL_SCHEDULER_INTERVAL_MS : DEFAULT_SCHEDULER_INTERVAL_MS),
       demoAutoActivateMs: env.DEMO_AUTO_ACTIVATE_MS ?? 0,
       demoSeed: env.DEMO_SEED === undefined ? cosmos.kind === "embedded" : env.DEMO_SEED === "true",
+      logLevel: env.LOG_LEVEL ?? "info",
+      playgroundPort: env.PLAYGROUND_PORT ?? DEFAULT_PLAYGROUND_PORT,
       graph: {
         baseUrl: env.GRAPH_BASE_URL === undefined ? DEFAULT_GRAPH_BASE_URL : new URL(env.GRAPH_BASE_URL).origin,
         proactiveInstall: env.GRAPH_PROACTIVE_INSTALL === "true" && env.TEAMS_APP_CATALOG_ID !== undefined ? { catalogAppId: env.TEAMS_APP_CATALOG_ID } : false,
@@ -195,6 +235,12 @@ function cosmosConfig(endpoint: string | undefined, key: string | undefined, dat
   if (endpoint === undefined) return { kind: "embedded", database };
   if (key === undefined) return { kind: "managedIdentity", endpoint, database };
   return { kind: "accountKey", endpoint, key, database };
+}
+
+function isHttpsOrLoopback(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return url.protocol === "https:" || isLoopback(url.hostname);
 }
 
 export function isLoopback(host: string): boolean {
@@ -213,9 +259,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
   return deepFreeze(parsed.data);
 }
 
-/** The one reader of process.env in the project. */
+/** The one reader of process.env in the project; reads `.env` from the working directory first when there is one. */
 export function loadConfigFromProcess(): Readonly<Config> {
+  loadEnvFileIfPresent(path.resolve(".env"));
   return loadConfig(process.env);
+}
+
+/**
+ * Adds the file's variables to process.env. A variable already set (by the shell, the host, a test) keeps its value:
+ * process.loadEnvFile never overrides, so a deployment's settings always win over a forgotten local file.
+ */
+export function loadEnvFileIfPresent(file: string): boolean {
+  if (!existsSync(file)) return false;
+  process.loadEnvFile(file);
+  return true;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -4,6 +4,7 @@ import type { SendPacer } from "../benefits/notifications/pacer";
 import { verdictFor } from "../benefits/notifications/stillTrue";
 import { notificationCard } from "../cards/notifications";
 import type { AdaptiveCardAttachment } from "../cards/render";
+import { readerOfRecord } from "./conversationRecorder";
 import type { SendOutcome } from "./proactive";
 
 /** A personal chat opened with someone, or why it could not be (they wait, `planned`). */
@@ -22,6 +23,8 @@ export interface NotifierDeps {
    */
   readonly reach?: (tenantId: string, userId: string, via: ConversationRecord) => Promise<ReachOutcome>;
   readonly log: (message: string, error?: unknown) => void;
+  /** True once the process is stopping: the notification being sent finishes, no further one starts. */
+  readonly stopRequested?: () => boolean;
 }
 
 export interface SendReport {
@@ -92,6 +95,7 @@ export async function sendDueNotifications(deps: NotifierDeps, tenantId: string)
   const tick: TickContext = { deps, tenantId, reachable: personalConversations(conversations), via: newestConversation(conversations), tried: new Map(), report };
   const directory = users.map((u) => u.value);
   for (const notification of due) {
+    if (deps.stopRequested?.() === true) break;
     const verdict = verdictFor(notification.value, { benefit: benefits.get(notification.value.benefitId), users: directory, marketingContact: contact?.value, now: deps.domain.now() });
     if (verdict.kind === "drop") {
       if ((await markDropped(repos.notifications, notification, verdict.reason)) !== undefined) report.dropped++;
@@ -102,7 +106,7 @@ export async function sendDueNotifications(deps: NotifierDeps, tenantId: string)
     await deps.pacer.acquire(tenantId, record.conversationId);
     const claimed = await claim(repos.notifications, notification, deps.domain.now());
     if (claimed === undefined) continue;
-    const card = notificationCard({ ...claimed.value, facts: verdict.facts }, { locale: record.locale ?? "en", marketingContactEmail: contact?.value.alternateEmail });
+    const card = notificationCard({ ...claimed.value, facts: verdict.facts }, { locale: readerOfRecord(record), marketingContactEmail: contact?.value.alternateEmail });
     const outcome = await deps.send(record, card);
     await settle(deps, claimed, outcome, report);
   }
