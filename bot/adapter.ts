@@ -1,6 +1,6 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from "botbuilder";
 import type { Locale } from "../cards/strings";
-import { localeOf, tenantIdOf } from "./activityContext";
+import { localeOf, tenantIdOf } from "../dialogs/activity";
 import type { Config } from "./config";
 
 export interface AdapterDeps {

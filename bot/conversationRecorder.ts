@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { TurnContext } from "botbuilder";
 import { z } from "zod";
 import { isBenefitsError, type ConversationRecord, type Repositories } from "../benefits";
-import { actorOf, localeOf } from "./activityContext";
+import { actorOf, localeOf } from "../dialogs/activity";
 
 const MAX_ID_LENGTH = 128;
 const conversationFacts = z.object({

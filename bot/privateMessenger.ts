@@ -1,7 +1,7 @@
 import type { CloudAdapter, TurnContext } from "botbuilder";
 import type { Repositories } from "../benefits";
 import type { PrivateMessenger, SentCard } from "../dialogs/privateMessenger";
-import { tenantIdOf } from "./activityContext";
+import { tenantIdOf } from "../dialogs/activity";
 import { personalConversations } from "./notifier";
 import { referenceFor } from "./proactive";
 

@@ -24,8 +24,10 @@ export function requestPickCard(
   benefits: readonly (VisualStudioBenefit | TechnicalBenefit)[],
   values: PickValues = {},
   error = "",
+  submissionId = "",
 ): AdaptiveCardAttachment {
   return renderCard("benefitRequestPick", {
+    submissionId,
     title: t(locale, "request.pick.title"),
     text: t(locale, "request.pick.text"),
     error,

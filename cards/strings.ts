@@ -5,11 +5,6 @@ import { z } from "zod";
 export const LOCALES = ["en", "fr"] as const;
 export type Locale = (typeof LOCALES)[number];
 
-/** Teams sends e.g. "fr-FR" or "fr-CA"; everything that is not French is answered in English. */
-export function localeFrom(activityLocale: string | undefined): Locale {
-  return activityLocale?.toLowerCase().startsWith("fr") ? "fr" : "en";
-}
-
 const catalogFileSchema = z.record(z.string(), z.string());
 type Catalog = Readonly<Record<string, string>>;
 

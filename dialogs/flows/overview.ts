@@ -1,21 +1,11 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { tenantOverview } from "../../benefits";
 import { overviewCards } from "../../cards/overview";
-import type { FlowDefinition } from "../flow";
-import { turnFacts } from "../turn";
+import type { AnswerFlow } from "../flow";
+import { turnOf } from "../turn";
 
 export const OVERVIEW_FLOW = "overview";
 
-async function showOverviewStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-  const { actor, locale, deps } = turnFacts(step.context);
-  const overview = await tenantOverview(deps, actor.tenantId);
-  const viewer = overview.users.find((u) => u.id === actor.userId);
-  const cards = overviewCards(locale, overview.benefits, { now: deps.now(), packages: overview.packages, users: overview.users, viewer });
-  for (const card of cards) await step.context.sendActivity({ attachments: [card] });
-  return step.endDialog();
-}
-
-export const overviewFlow: FlowDefinition = {
+export const overviewFlow: AnswerFlow = {
   id: OVERVIEW_FLOW,
   // "my benefits" / "mes avantages" belong to the employee's own list: only the organization's view is matched here.
   intents: [
@@ -26,5 +16,12 @@ export const overviewFlow: FlowDefinition = {
     /^apercu( des avantages)?$/,
   ],
   startVerbs: ["overview.show"],
-  create: () => new WaterfallDialog(OVERVIEW_FLOW, [showOverviewStep]),
+  answerVerbs: [],
+  answer: ({ domain: deps, respond }) => async (context) => {
+    const { actor, locale } = turnOf(context);
+    const overview = await tenantOverview(deps, actor.tenantId);
+    const viewer = overview.users.find((u) => u.id === actor.userId);
+    const cards = overviewCards(locale, overview.benefits, { now: deps.now(), packages: overview.packages, users: overview.users, viewer });
+    for (const card of cards) await respond.card(context, card);
+  },
 };

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { actorOf, localeOf, tenantIdOf } from "../../bot/activityContext";
+import { actorOf, localeOf, tenantIdOf } from "../../dialogs/activity";
 
 const TENANT = "5f1d6c9e-7a43-4a8e-9b1c-0d2e3f4a5b6c";
 const OTHER_TENANT = "0a0b0c0d-1111-4222-8333-444455556666";
