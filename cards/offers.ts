@@ -96,8 +96,10 @@ export function activationRequestedCard(
   offer: GoToMarketOffer,
   contact: MarketingContact | undefined,
   contactUser: DirectoryUser | undefined,
+  note = "",
 ): AdaptiveCardAttachment {
   return renderCard("offersDone", {
+    note,
     title: t(locale, "offers.requested.title"),
     text: t(locale, "offers.requested.text", {
       offer: escapeMarkdown(offer.name),
@@ -113,6 +115,7 @@ export function activationRequestedCard(
 export function offerActiveCard(locale: Locale, offer: GoToMarketOffer): AdaptiveCardAttachment {
   const expires = offer.expiresAt === undefined ? "" : formatDate(locale, offer.expiresAt);
   return renderCard("offersDone", {
+    note: "",
     title: t(locale, "offers.activated.title"),
     text: t(locale, "offers.activated.text", { offer: escapeMarkdown(offer.name), level: escapeMarkdown(offer.level), expires }),
     facts: [

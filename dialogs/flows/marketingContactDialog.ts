@@ -11,7 +11,6 @@ import {
   type GoToMarketView,
 } from "../../benefits";
 import { errorText } from "../../cards/errors";
-import { escapeMarkdown } from "../../cards/markdown";
 import {
   CONTACT_LANGUAGES,
   CONTACT_VERBS,
@@ -125,12 +124,9 @@ export class MarketingContactDialog extends FlowDialog {
     const options = startOptions(step);
     if (saved.kind === "expected") return step.replaceDialog(MARKETING_CONTACT_FLOW, { verb: options.verb, notice: "stale" });
     if (saved.kind === "refused") return step.endDialog();
-    const user = await this.chosenUser(step);
-    if (EMBEDDED_VERBS.includes(options.verb ?? "")) {
-      // The offers flow shows the next card; in Teams that card replaces the clicked one, so this line is a plain message.
-      await this.respond.text(step.context, t(locale, "marketingContact.savedForOffer", { name: escapeMarkdown(user?.displayName ?? userId) }));
-    } else {
-      await this.respond.card(step.context, contactSavedCard(locale, saved.value, user, OFFER_VERBS.start));
+    // Started by the offers flow: it shows the next card, which says who the contact now is (one card, in order).
+    if (!EMBEDDED_VERBS.includes(options.verb ?? "")) {
+      await this.respond.card(step.context, contactSavedCard(locale, saved.value, await this.chosenUser(step), OFFER_VERBS.start));
     }
     return step.endDialog(saved.value);
   }

@@ -2,6 +2,7 @@ import { type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dia
 import { z } from "zod";
 import { MARKETING_CONTACT_ID, activateOffer, goToMarketView, requestOfferActivation, type GoToMarketOffer, type GoToMarketView } from "../../benefits";
 import { activationRequestedCard, contactNeededCard, markActiveCard, OFFER_VERBS, offerActiveCard, offersCard } from "../../cards/offers";
+import { escapeMarkdown } from "../../cards/markdown";
 import { t } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
 import { askWithCard } from "../cardPrompt";
@@ -72,7 +73,10 @@ export class OffersDialog extends FlowDialog {
     if (requested.kind === "expected") return step.replaceDialog(OFFERS_FLOW, { notice: "stale" });
     if (requested.kind === "refused") return step.endDialog();
     const view = await this.view(step);
-    await this.respond.card(step.context, activationRequestedCard(locale, requested.value, view?.contact, view?.contactUser));
+    // The contact was set on the way here: say so on this card, above the activation, so the two read in order.
+    const contactSet = contactAsked === true && view?.contactUser !== undefined;
+    const note = contactSet ? t(locale, "marketingContact.savedForOffer", { name: escapeMarkdown(view.contactUser?.displayName ?? "") }) : "";
+    await this.respond.card(step.context, activationRequestedCard(locale, requested.value, view?.contact, view?.contactUser, note));
     return step.endDialog(requested.value);
   }
 

@@ -36,7 +36,7 @@ class RolesDialog extends FlowDialog {
       return step.endDialog();
     }
     const parsed = roleChangeSchema.safeParse(submit.data);
-    if (!parsed.success) return retry(step, t(locale, "roles.invalid"));
+    if (!parsed.success) return retry(step, t(locale, "common.invalidInput", { detail: t(locale, "roles.invalid") }));
     const change = submit.verb === ROLE_VERBS.grant ? "grant" : "revoke";
     const run = change === "grant" ? grantRole : revokeRole;
     const changed = await this.respond.attemptExpecting(step.context, ["LAST_GLOBAL_ADMIN", "INVALID_INPUT", "NOT_FOUND"], () => run(deps, actor, parsed.data));
