@@ -71,7 +71,7 @@ export interface ChatOptions {
 }
 
 export class TestChat {
-  private readonly conversationId = `a:${randomUUID()}`;
+  readonly conversation = `a:${randomUUID()}`;
 
   constructor(
     private readonly harness: TestBot,
@@ -106,7 +106,7 @@ export class TestChat {
       locale: this.options.locale ?? "en-US",
       from: { id: `29:${this.userId}`, aadObjectId: this.userId, name: this.options.name ?? "Test User" },
       recipient: { id: "28:benefits-bot", name: "Benefits Bot" },
-      conversation: { id: this.conversationId, tenantId, conversationType: this.options.conversationType ?? "personal", isGroup: false, name: "" },
+      conversation: { id: this.conversation, tenantId, conversationType: this.options.conversationType ?? "personal", isGroup: false, name: "" },
       channelData: { tenant: { id: tenantId } },
       ...partial,
     });
