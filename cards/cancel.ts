@@ -1,10 +1,11 @@
+import { noticeCard } from "./notice";
 import type { Benefit, CancelReview, ServiceRequest } from "../benefits";
 import { errorText } from "./errors";
 import { escapeMarkdown } from "./markdown";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, t, type Locale } from "./strings";
 
-export const CANCEL_VERBS = { start: "cancel.start", pick: "cancel.pick", confirm: "cancel.confirm" } as const;
+export const CANCEL_VERBS = { start: "cancel.start", pick: "cancel.pick", confirm: "cancel.confirm", keep: "cancel.keep" } as const;
 
 export function cancelPickCard(locale: Locale, candidates: readonly CancelReview[], selected: string | undefined): AdaptiveCardAttachment {
   return renderCard("cancelPick", {
@@ -43,7 +44,11 @@ export function cancelReviewCard(locale: Locale, review: CancelReview, notice = 
       title: t(locale, "cancelBenefit.review.title", { name }),
       facts: reviewFacts(locale, review, deadline),
       text: t(locale, "cancelBenefit.review.allowed", { deadline }),
-      actions: [{ title: t(locale, "cancelBenefit.review.button"), verb: CANCEL_VERBS.confirm, id: benefit.id, version: benefit.version }],
+      warning: t(locale, "cancelBenefit.review.keysBlocked"),
+      actions: [
+        { title: t(locale, "cancelBenefit.review.button"), verb: CANCEL_VERBS.confirm, id: benefit.id, version: benefit.version },
+        { title: t(locale, "cancelBenefit.review.keep"), verb: CANCEL_VERBS.keep, id: benefit.id, version: benefit.version },
+      ],
     });
   }
   const deadline = verdict.reason.details.deadline;
@@ -57,6 +62,7 @@ export function cancelReviewCard(locale: Locale, review: CancelReview, notice = 
     title: t(locale, "cancelBenefit.blocked.title", { name }),
     facts: reviewFacts(locale, review, typeof deadline === "string" ? formatDate(locale, deadline) : undefined),
     text,
+    warning: "",
     actions: [],
   });
 }
@@ -71,4 +77,9 @@ export function cancelRequestedCard(locale: Locale, benefit: Benefit, request: S
     ],
     actions: [],
   });
+}
+
+/** The person chose Keep on the review: nothing was requested. */
+export function cancelKeptCard(locale: Locale, benefit: Benefit): AdaptiveCardAttachment {
+  return noticeCard(t(locale, "cancelBenefit.kept", { name: escapeMarkdown(benefit.name) }));
 }

@@ -1,7 +1,7 @@
 import { type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
 import { cancelCandidates, requestCancellation, reviewCancellation, type CancelReview } from "../../benefits";
-import { CANCEL_VERBS, cancelPickCard, cancelRequestedCard, cancelReviewCard } from "../../cards/cancel";
+import { CANCEL_VERBS, cancelKeptCard, cancelPickCard, cancelRequestedCard, cancelReviewCard } from "../../cards/cancel";
 import { noticeCard } from "../../cards/notice";
 import { t } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
@@ -42,6 +42,11 @@ export class CancelDialog extends FlowDialog {
     const benefitId = stepValues(step, state).read().benefitId;
     if (answer.kind !== "ok" || answer.value.id !== benefitId) return retry(step);
     const { actor, locale, deps } = this.facts(step.context);
+    if (answer.verb === CANCEL_VERBS.keep) {
+      const review = await this.respond.attempt(step.context, () => reviewCancellation(deps, actor, answer.value.id));
+      if (review.ok) await this.respond.card(step.context, cancelKeptCard(locale, review.value.benefit));
+      return step.endDialog();
+    }
     const requested = await this.respond.attemptExpecting(step.context, ["STALE_CARD"], () =>
       requestCancellation(deps, actor, { benefitId: answer.value.id, expectedVersion: answer.value.version }),
     );
@@ -74,7 +79,7 @@ export class CancelDialog extends FlowDialog {
       await this.respond.card(step.context, card);
       return step.endDialog();
     }
-    return askWithCard(step, card, [CANCEL_VERBS.confirm]);
+    return askWithCard(step, card, [CANCEL_VERBS.confirm, CANCEL_VERBS.keep]);
   }
 }
 
@@ -92,6 +97,6 @@ export const cancelFlow: FlowDefinition = {
   startVerbs: [CANCEL_VERBS.start],
   // Offers need Go-To-Market rights, other benefits Global admin (who has Go-To-Market rights too): so this is who may cancel anything.
   capability: "manageGoToMarket",
-  answerVerbs: [CANCEL_VERBS.pick, CANCEL_VERBS.confirm],
+  answerVerbs: [CANCEL_VERBS.pick, CANCEL_VERBS.confirm, CANCEL_VERBS.keep],
   create: (services) => new CancelDialog(services),
 };

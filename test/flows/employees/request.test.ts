@@ -91,7 +91,7 @@ describe("request a benefit", () => {
       locale: "en-US",
       from: { id: `29:${ADELE}`, aadObjectId: ADELE, name: "Adele Vance" },
       recipient: { id: "28:benefits-bot", name: "Benefits Bot" },
-      conversation: { id: conversationId, tenantId: DEMO_TENANT, conversationType: "personal" },
+      conversation: { id: conversationId, tenantId: DEMO_TENANT, conversationType: "personal", isGroup: false, name: "" },
       channelData: { tenant: { id: DEMO_TENANT } },
     });
     const conversationId = chat.conversation;
