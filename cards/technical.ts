@@ -78,7 +78,6 @@ export function technicalUserCard(locale: Locale, benefit: TechnicalBenefit, use
     text: t(locale, "technical.user.text"),
     label: t(locale, "technical.user.label"),
     required: t(locale, "technical.required"),
-    hint: t(locale, "technical.user.hint"),
     next: t(locale, "technical.button.next"),
     ...navigationButtons(locale),
     selected,

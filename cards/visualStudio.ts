@@ -1,3 +1,4 @@
+import { missingTexts } from "./navigation";
 import { freeSeats, type DirectoryUser, type VisualStudioBenefit } from "../benefits";
 import { escapeMarkdown } from "./markdown";
 import type { Fact, RowAction } from "./overviewRows";
@@ -45,6 +46,7 @@ export function peopleChoices(users: readonly DirectoryUser[]): Choice[] {
 
 export function subscriptionPickerCard(locale: Locale, kind: SeatTaskKind, subscriptions: readonly VisualStudioBenefit[], selected: string): AdaptiveCardAttachment {
   return renderCard("visualStudioPick", {
+    missing: missingTexts(locale),
     title: t(locale, `flow.visualStudio.${kind}.title`),
     intro: t(locale, `vs.pick.intro.${kind}`),
     label: t(locale, "vs.pick.label"),

@@ -132,7 +132,7 @@ export function createSeatFlow(task: SeatTask, services: FlowServices): FlowDial
     const benefitId = values(step).read().benefitId;
     if (submit.verb === ADD_USER) {
       const form = addUserSchema.safeParse(submit.data);
-      if (!form.success || form.data.id !== benefitId) return rejectInput(respond, step, t(locale, "vs.invalid.newUser"));
+      if (!form.success || form.data.id !== benefitId) return rejectInput(respond, step, newUserProblem(locale, submit.data));
       const { displayName, email } = form.data;
       const added = await respond.attempt(step.context, () => addDirectoryUser(deps, actor, { displayName, email }));
       if (!added.ok) return retry(step);
@@ -141,7 +141,8 @@ export function createSeatFlow(task: SeatTask, services: FlowServices): FlowDial
       return "read";
     }
     const picked = pickSchema.safeParse(submit.data);
-    if (!picked.success || picked.data.id !== benefitId) return rejectInput(respond, step, t(locale, "vs.invalid.pick"));
+    const unpicked = task.fields.some((field) => submit.data[field] === undefined || submit.data[field] === "");
+    if (!picked.success || picked.data.id !== benefitId) return rejectInput(respond, step, t(locale, unpicked ? "vs.invalid.person" : "vs.invalid.pick"));
     const data: Record<string, unknown> = picked.data;
     values(step).write({ people: Object.fromEntries(task.fields.map((field) => [field, String(data[field])])) });
     values(step).write({ version: picked.data.version });
@@ -195,4 +196,11 @@ export function createSeatFlow(task: SeatTask, services: FlowServices): FlowDial
   }
 
   return FlowDialog.of(task.flowId, services, [chooseSubscription, choosePeople, confirm, perform]);
+}
+
+/** Which of the "add a user" fields is wrong, in words (the add action checks only its own two fields). */
+function newUserProblem(locale: Locale, data: Readonly<Record<string, unknown>>): string {
+  if (!newUserFields.displayName.safeParse(data.displayName).success) return t(locale, "vs.invalid.name");
+  if (!newUserFields.email.safeParse(data.email).success) return t(locale, "vs.invalid.email");
+  return t(locale, "vs.invalid.newUser");
 }
