@@ -1,3 +1,4 @@
+import { navigationButtons } from "./navigation";
 import { freeSeats, type BenefitRequest, type DirectoryUser, type TechnicalBenefit, type VisualStudioBenefit } from "../benefits";
 import { escapeMarkdown } from "./markdown";
 import { noticeCard } from "./notice";
@@ -27,6 +28,7 @@ export function requestPickCard(
   submissionId = "",
 ): AdaptiveCardAttachment {
   return renderCard("benefitRequestPick", {
+    ...navigationButtons(locale),
     submissionId,
     title: t(locale, "request.pick.title"),
     text: t(locale, "request.pick.text"),

@@ -1,4 +1,4 @@
-import { missingTexts } from "./navigation";
+import { missingTexts, navigationButtons } from "./navigation";
 import { noticeCard } from "./notice";
 import type { Benefit, CancelReview, ServiceRequest } from "../benefits";
 import { errorText } from "./errors";
@@ -10,6 +10,7 @@ export const CANCEL_VERBS = { start: "cancel.start", pick: "cancel.pick", confir
 
 export function cancelPickCard(locale: Locale, candidates: readonly CancelReview[], selected: string | undefined): AdaptiveCardAttachment {
   return renderCard("cancelPick", {
+    ...navigationButtons(locale),
     missing: missingTexts(locale),
     title: t(locale, "cancelBenefit.pick.title"),
     text: t(locale, "cancelBenefit.pick.text"),

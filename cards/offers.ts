@@ -1,4 +1,4 @@
-import { missingTexts } from "./navigation";
+import { missingTexts, navigationButtons } from "./navigation";
 import { MARKETING_CONTACT_ID, type DirectoryUser, type GoToMarketOffer, type GoToMarketView, type MarketingContact, type OfferRow } from "../benefits";
 import { CANCEL_VERBS } from "./cancel";
 import { escapeMarkdown } from "./markdown";
@@ -78,6 +78,7 @@ function tomorrow(now: Date): string {
 
 export function markActiveCard(locale: Locale, offer: GoToMarketOffer, now: Date, error = ""): AdaptiveCardAttachment {
   return renderCard("offersMarkActive", {
+    ...navigationButtons(locale),
     missing: missingTexts(locale),
     error,
     title: t(locale, "offers.markActive.title", { offer: escapeMarkdown(offer.name) }),

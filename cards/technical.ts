@@ -155,6 +155,7 @@ export function technicalAssistanceCard(
   error = "",
 ): AdaptiveCardAttachment {
   return renderCard("technicalAssistance", {
+    ...navigationButtons(locale),
     title: t(locale, "technical.assist.title"),
     text: t(locale, "technical.assist.text"),
     error,
@@ -180,6 +181,7 @@ export function technicalAssistanceDoneCard(locale: Locale, request: Extract<Ser
       { title: t(locale, "technical.assist.phase"), value: t(locale, `technical.phase.${request.phase}`) },
     ],
     text: t(locale, "technical.assistDone.next", { reference: request.reference }),
+    nextButton: t(locale, "technical.assistDone.nextButton"),
   });
 }
 

@@ -8,7 +8,7 @@ import { refSchema } from "../../cards/submit";
 import { askWithCard } from "../cardPrompt";
 import type { FlowDefinition, FlowServices } from "../flow";
 import { FlowDialog } from "../flowDialog";
-import { retry, readAnswer, startOptions, stepValues, isFreshStart, noteOf } from "../steps";
+import { retry, readAnswer, startOptions, stepValues, isFreshStart, noteOf, BACK_AND_CANCEL } from "../steps";
 
 export const CANCEL_FLOW = "cancelBenefit";
 
@@ -64,7 +64,7 @@ export class CancelDialog extends FlowDialog {
       await this.respond.card(step.context, noticeCard(t(locale, "cancelBenefit.none")));
       return step.endDialog();
     }
-    return askWithCard(step, cancelPickCard(locale, candidates.value, stepValues(step, state).read().benefitId), [CANCEL_VERBS.pick]);
+    return askWithCard(step, cancelPickCard(locale, candidates.value, stepValues(step, state).read().benefitId), [CANCEL_VERBS.pick, ...BACK_AND_CANCEL]);
   }
 
   /** Whether a refund is possible; when it is not, the card says why and the flow ends there. */
@@ -97,6 +97,6 @@ export const cancelFlow: FlowDefinition = {
   startVerbs: [CANCEL_VERBS.start],
   // Offers need Go-To-Market rights, other benefits Global admin (who has Go-To-Market rights too): so this is who may cancel anything.
   capability: "manageGoToMarket",
-  answerVerbs: [CANCEL_VERBS.pick, CANCEL_VERBS.confirm, CANCEL_VERBS.keep],
+  answerVerbs: [...BACK_AND_CANCEL, CANCEL_VERBS.pick, CANCEL_VERBS.confirm, CANCEL_VERBS.keep],
   create: (services) => new CancelDialog(services),
 };

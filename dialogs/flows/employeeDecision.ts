@@ -29,7 +29,7 @@ import { t } from "../../cards/strings";
 import type { DialogFlow, FlowServices } from "../flow";
 import { FlowDialog } from "../flowDialog";
 import { askWithCard } from "../cardPrompt";
-import { askAgain, optionalText, parseAnswer, startOptions, stepValues } from "../steps";
+import { askAgain, parseAnswer, startOptions, stepValues, optionalText } from "../steps";
 
 export const REQUEST_DECISION_FLOW = "requestDecision";
 

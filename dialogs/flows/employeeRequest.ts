@@ -21,7 +21,7 @@ import { t } from "../../cards/strings";
 import { askWithCard } from "../cardPrompt";
 import type { DialogFlow, FlowServices } from "../flow";
 import { FlowDialog } from "../flowDialog";
-import { askAgain, isFreshStart, optionalText, parseAnswer, startOptions, stepValues } from "../steps";
+import { askAgain, BACK_AND_CANCEL, isFreshStart, optionalText, parseAnswer, startOptions, stepValues } from "../steps";
 
 export const REQUEST_FLOW = "request";
 
@@ -65,7 +65,7 @@ class RequestDialog extends FlowDialog {
       await this.respond.card(step.context, nothingToRequestCard(locale, await holdersOf(deps, actor.tenantId, ["globalAdmin"])));
       return step.endDialog();
     }
-    return askWithCard(step, card, [REQUEST_VERBS.send]);
+    return askWithCard(step, card, [REQUEST_VERBS.send, ...BACK_AND_CANCEL]);
   }
 
   private async send(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -74,7 +74,7 @@ class RequestDialog extends FlowDialog {
     const input = answer.kind === "ok" ? answer.value : undefined;
     if (input === undefined) {
       const { card } = await this.pickCard(step, {}, t(locale, "request.invalid.pick"));
-      return askAgain(step, card, [REQUEST_VERBS.send]);
+      return askAgain(step, card, [REQUEST_VERBS.send, ...BACK_AND_CANCEL]);
     }
     const submissionId = stepValues(step, formValues).read().submissionId;
     const already = submissionId === undefined ? undefined : await findSubmittedRequest(deps, actor, submissionId);
@@ -89,7 +89,7 @@ class RequestDialog extends FlowDialog {
       if (raced !== undefined) return this.showSent(step, raced);
       if (FIXABLE.some((code) => code === e.code)) {
         const { card } = await this.pickCard(step, { benefitId: input.benefitId, reason: input.reason }, errorText(locale, e));
-        return askAgain(step, card, [REQUEST_VERBS.send]);
+        return askAgain(step, card, [REQUEST_VERBS.send, ...BACK_AND_CANCEL]);
       }
       await this.respond.refuse(step.context, e);
       return step.endDialog();
@@ -142,6 +142,6 @@ export const requestFlow: DialogFlow = {
     /^(faire une |nouvelle )?demande d (un )?avantage$/,
   ],
   startVerbs: [REQUEST_VERBS.start, REQUEST_VERBS.send],
-  answerVerbs: [REQUEST_VERBS.send],
+  answerVerbs: [REQUEST_VERBS.send, ...BACK_AND_CANCEL],
   create: (services) => new RequestDialog(services),
 };

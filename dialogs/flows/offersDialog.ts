@@ -9,7 +9,7 @@ import { askWithCard } from "../cardPrompt";
 import type { FlowDefinition, FlowServices } from "../flow";
 import { FlowDialog } from "../flowDialog";
 import { MARKETING_CONTACT_FLOW } from "./marketingContactDialog";
-import { retry, readAnswer, startOptions, stepValues, tellInvalid, isFreshStart, noteOf } from "../steps";
+import { retry, readAnswer, startOptions, stepValues, tellInvalid, isFreshStart, noteOf, BACK_AND_CANCEL } from "../steps";
 
 export const OFFERS_FLOW = "goToMarketOffers";
 
@@ -131,7 +131,7 @@ export class OffersDialog extends FlowDialog {
       await this.respond.text(step.context, t(locale, "error.NOT_FOUND"));
       return step.replaceDialog(OFFERS_FLOW, {});
     }
-    if (action.verb === OFFER_VERBS.markActive) return askWithCard(step, markActiveCard(locale, offer, deps.now(), error), [OFFER_VERBS.confirmActive]);
+    if (action.verb === OFFER_VERBS.markActive) return askWithCard(step, markActiveCard(locale, offer, deps.now(), error), [OFFER_VERBS.confirmActive, ...BACK_AND_CANCEL]);
     if (view.contact !== undefined) return step.next();
     stepValues(step, state).write({ contactAsked: true });
     return askWithCard(step, contactNeededCard(locale, offer), [OFFER_VERBS.contactFirst]);
@@ -147,6 +147,6 @@ export const offersFlow: FlowDefinition = {
   intents: [/\bgo ?-? ?to ?-? ?market\b/, /\bgtm\b/, /\boff(er|re)s?\b/, /\bactiva(te|ter) (an |une |the |l )?off(er|re)\b/],
   startVerbs: [OFFER_VERBS.start, OFFER_VERBS.activate, OFFER_VERBS.markActive],
   capability: "manageGoToMarket",
-  answerVerbs: [OFFER_VERBS.activate, OFFER_VERBS.markActive, OFFER_VERBS.changeContact, OFFER_VERBS.contactFirst, OFFER_VERBS.confirmActive],
+  answerVerbs: [...BACK_AND_CANCEL, OFFER_VERBS.activate, OFFER_VERBS.markActive, OFFER_VERBS.changeContact, OFFER_VERBS.contactFirst, OFFER_VERBS.confirmActive],
   create: (services) => new OffersDialog(services),
 };

@@ -24,7 +24,7 @@ import { t } from "../../cards/strings";
 import type { FlowDefinition, FlowServices } from "../flow";
 import { FlowDialog } from "../flowDialog";
 import { askWithCard } from "../cardPrompt";
-import { askAgain, parseAnswer, stepValues, pickItem } from "../steps";
+import { askAgain, parseAnswer, stepValues, pickItem, BACK_AND_CANCEL } from "../steps";
 
 export const SOFTWARE_KEYS_FLOW = "softwareKeys";
 
@@ -66,14 +66,14 @@ class SoftwareKeysDialog extends FlowDialog {
     const { actor, deps } = this.facts(step.context);
     const revealed = await this.respond.attempt(step.context, () => revealSoftwareKeys(deps, actor, { benefitId: this.values(step).benefitId ?? "" }));
     if (!revealed.ok) return step.endDialog();
-    return askWithCard(step, this.keysCard(step, revealed.value), [SOFTWARE_VERBS.download, SOFTWARE_VERBS.reveal]);
+    return askWithCard(step, this.keysCard(step, revealed.value), [SOFTWARE_VERBS.download, SOFTWARE_VERBS.reveal, ...BACK_AND_CANCEL]);
   }
 
   private async showDownloads(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { locale } = this.facts(step.context);
     const product = await this.product(step);
     if (product === undefined) return step.endDialog();
-    const verbs = [SOFTWARE_VERBS.download, SOFTWARE_VERBS.reveal];
+    const verbs = [SOFTWARE_VERBS.download, SOFTWARE_VERBS.reveal, ...BACK_AND_CANCEL];
     // A second click on Get keys (a double click) shows the keys again; they were revealed once.
     const again = parseAnswer(step.result, softwareRefSubmit);
     if (again.kind === "ok" && again.verb === SOFTWARE_VERBS.reveal) return askAgain(step, this.keysCard(step, product.benefit), verbs);
@@ -135,6 +135,6 @@ export const softwareKeysFlow: FlowDefinition = {
   intents: [/\bsoftware\b/, /\bget (the )?keys?\b/, /\blogiciels?\b/, /\bobtenir (les )?cles\b/],
   startVerbs: [SOFTWARE_VERBS.keys],
   capability: "assignBenefits",
-  answerVerbs: [SOFTWARE_VERBS.keys, SOFTWARE_VERBS.reveal, SOFTWARE_VERBS.download],
+  answerVerbs: [SOFTWARE_VERBS.keys, SOFTWARE_VERBS.reveal, SOFTWARE_VERBS.download, ...BACK_AND_CANCEL],
   create: (services) => new SoftwareKeysDialog(services),
 };

@@ -12,7 +12,7 @@ import {
 import type { FlowDefinition, FlowServices } from "../flow";
 import { FlowDialog } from "../flowDialog";
 import { askWithCard } from "../cardPrompt";
-import { askAgain, parseAnswer, startOptions, stepValues, isFreshStart } from "../steps";
+import { askAgain, parseAnswer, startOptions, stepValues, isFreshStart, BACK_AND_CANCEL } from "../steps";
 
 export const TECHNICAL_ASSISTANCE_FLOW = "technicalAssistance";
 
@@ -47,7 +47,7 @@ class TechnicalAssistanceDialog extends FlowDialog {
     }
     const form = this.form(step);
     const benefitId = form.benefitId === "" && eligible.length === 1 ? eligible[0]!.id : form.benefitId;
-    return askWithCard(step, technicalAssistanceCard(locale, eligible, { ...form, benefitId }), [TECHNICAL_VERBS.requestSend]);
+    return askWithCard(step, technicalAssistanceCard(locale, eligible, { ...form, benefitId }), [TECHNICAL_VERBS.requestSend, ...BACK_AND_CANCEL]);
   }
 
   private async send(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -60,6 +60,7 @@ class TechnicalAssistanceDialog extends FlowDialog {
       if (eligible === undefined) return step.endDialog();
       return askAgain(step, technicalAssistanceCard(locale, eligible, this.form(step), t(locale, "technical.assist.invalid")), [
         TECHNICAL_VERBS.requestSend,
+        ...BACK_AND_CANCEL,
       ]);
     }
     stepValues(step, formValues).write({ form: submit.value });
@@ -103,6 +104,6 @@ export const technicalAssistanceFlow: FlowDefinition = {
   intents: [/\brequest (technical )?assistance\b/, /\badvisory hours?\b/, /\bdemander (une )?assistance\b/, /\bheures? de conseil\b/],
   startVerbs: [TECHNICAL_VERBS.request],
   capability: "assignBenefits",
-  answerVerbs: [TECHNICAL_VERBS.requestSend],
+  answerVerbs: [TECHNICAL_VERBS.requestSend, ...BACK_AND_CANCEL],
   create: (services) => new TechnicalAssistanceDialog(services),
 };
