@@ -6,6 +6,7 @@ import { CONTACT_VERBS } from "./marketingContact";
 import { MINE_VERBS, REMINDER_VERBS } from "./myBenefits";
 import { NAVIGATION_VERBS } from "./navigation";
 import { OFFER_VERBS } from "./offers";
+import { OVERVIEW_VERBS } from "./overview";
 import { ROLE_VERBS } from "./roles";
 import { SOFTWARE_VERBS } from "./software";
 import { TECHNICAL_VERBS } from "./technical";
@@ -22,6 +23,7 @@ export const VERB_FAMILIES = {
   reminders: REMINDER_VERBS,
   navigation: NAVIGATION_VERBS,
   offers: OFFER_VERBS,
+  overview: OVERVIEW_VERBS,
   roles: ROLE_VERBS,
   software: SOFTWARE_VERBS,
   technical: TECHNICAL_VERBS,

@@ -15,6 +15,7 @@ export const VS_VERBS = {
   confirm: { assign: "vs.confirm.assign", reassign: "vs.confirm.reassign", remove: "vs.confirm.remove" },
 } as const;
 import { t, type Locale } from "./strings";
+import { personLabel } from "./people";
 
 export type SeatTaskKind = "assign" | "reassign" | "remove";
 
@@ -37,7 +38,7 @@ export function seatsLine(locale: Locale, subscription: VisualStudioBenefit): st
 }
 
 function personChoice(user: DirectoryUser): Choice {
-  return { title: `${user.displayName} (${user.email})`, value: user.id };
+  return { title: personLabel(user), value: user.id };
 }
 
 export function peopleChoices(users: readonly DirectoryUser[]): Choice[] {

@@ -1,9 +1,12 @@
 import type { TurnContext } from "botbuilder";
 import type { Actor } from "../benefits";
 import type { Locale } from "../cards/strings";
-import { actorOf, localeOf } from "./activity";
+import { actorOf, readerOf } from "./activity";
 
-/** What a flow reads per turn, from the authenticated activity only: who acts, in which tenant, in which language. */
+/**
+ * What a flow reads per turn, from the authenticated activity only: who acts, in which tenant, and for whom it writes
+ * (`locale`: the language and, when the client said so, the time zone).
+ */
 export interface Turn {
   readonly actor: Actor;
   readonly locale: Locale;
@@ -13,5 +16,5 @@ export interface Turn {
 export function turnOf(context: TurnContext): Turn {
   const actor = actorOf(context.activity);
   if (actor === undefined) throw new Error("a dialog ran for an activity without an actor");
-  return { actor, locale: localeOf(context.activity) };
+  return { actor, locale: readerOf(context.activity) };
 }

@@ -17,7 +17,7 @@ import { adminRequestCard, nothingToRequestCard, REQUEST_VERBS, requestPickCard,
 import type { AdaptiveCardAttachment } from "../../cards/render";
 import { errorText } from "../../cards/errors";
 import { refSchema } from "../../cards/submit";
-import { t } from "../../cards/strings";
+import { languageOf, t, type Locale } from "../../cards/strings";
 import { askWithCard } from "../cardPrompt";
 import type { DialogFlow, FlowServices } from "../flow";
 import { FlowDialog } from "../flowDialog";
@@ -81,7 +81,7 @@ class RequestDialog extends FlowDialog {
     if (already !== undefined) return this.showSent(step, already);
     let request: BenefitRequest;
     try {
-      request = await requestBenefit(deps, actor, { benefitId: input.benefitId, reason: input.reason ?? "", alternateEmail: input.alternateEmail, requesterLocale: locale, submissionId });
+      request = await requestBenefit(deps, actor, { benefitId: input.benefitId, reason: input.reason ?? "", alternateEmail: input.alternateEmail, requesterLocale: languageOf(locale), submissionId });
     } catch (e) {
       if (!isBenefitsError(e)) throw e;
       // Two clicks at once: the other one created the request; this one says the same.
@@ -121,9 +121,10 @@ class RequestDialog extends FlowDialog {
   }
 
   private async sendToAdmins(context: TurnContext, request: BenefitRequest, admins: readonly { id: string }[]): Promise<SentCardRef[]> {
-    const { actor, locale, deps } = this.facts(context);
+    const { actor, deps } = this.facts(context);
     const requester = (await listDirectory(deps, actor.tenantId)).find((u) => u.id === request.requesterId);
-    const card = adminRequestCard(locale, request, { requester, decider: undefined });
+    // Each admin reads the card in their own language and time zone.
+    const card = (reader: Locale) => adminRequestCard(reader, request, { requester, decider: undefined });
     const sent: SentCardRef[] = [];
     for (const admin of admins) {
       const delivered = await this.services.messenger.sendToUser(context, admin.id, card);

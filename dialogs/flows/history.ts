@@ -1,4 +1,4 @@
-import { recentChanges, tenantOverview } from "../../benefits";
+import { historyNames, recentChanges } from "../../benefits";
 import { historyCard } from "../../cards/history";
 import type { AnswerFlow } from "../flow";
 import { turnOf } from "../turn";
@@ -16,7 +16,7 @@ export const historyFlow: AnswerFlow = {
     const { actor, locale } = turnOf(context);
     const entries = await respond.attempt(context, () => recentChanges(deps, actor, RECENT_LIMIT));
     if (!entries.ok) return;
-    const { users, benefits } = await tenantOverview(deps, actor.tenantId);
-    await respond.card(context, historyCard(locale, entries.value, { users, benefits }));
+    const names = await historyNames(deps, actor.tenantId, entries.value);
+    await respond.card(context, historyCard(locale, entries.value, names));
   },
 };

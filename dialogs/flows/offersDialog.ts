@@ -1,9 +1,9 @@
 import { type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
-import { MARKETING_CONTACT_ID, activateOffer, goToMarketView, requestOfferActivation, type GoToMarketOffer, type GoToMarketView } from "../../benefits";
+import { MARKETING_CONTACT_ID, activateOffer, endOfDayIn, goToMarketView, requestOfferActivation, type GoToMarketOffer, type GoToMarketView } from "../../benefits";
 import { activationRequestedCard, contactNeededCard, markActiveCard, OFFER_VERBS, offerActiveCard, offersCard } from "../../cards/offers";
 import { escapeMarkdown } from "../../cards/markdown";
-import { t } from "../../cards/strings";
+import { t, timeZoneOf } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
 import { askWithCard } from "../cardPrompt";
 import type { FlowDefinition, FlowServices } from "../flow";
@@ -17,7 +17,6 @@ const offerRef = { id: refSchema.id, version: refSchema.version };
 const offerRefSchema = z.object({ ...offerRef }).strict();
 // Input.Date submits yyyy-mm-dd, or nothing when left empty.
 const confirmActiveSchema = z.object({ ...offerRef, expiresAt: z.string().max(40).default("") }).strict();
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const state = {
   action: z.object({ verb: z.string(), id: z.string(), version: z.number() }).optional(),
@@ -89,8 +88,8 @@ export class OffersDialog extends FlowDialog {
       await tellInvalid(this.respond, step, "id");
       return retry(step);
     }
-    const expiresAt = new Date(`${answer.value.expiresAt}T00:00:00.000Z`);
-    if (!ISO_DAY.test(answer.value.expiresAt) || Number.isNaN(expiresAt.getTime())) {
+    const expiresAt = endOfDayIn(answer.value.expiresAt, timeZoneOf(locale));
+    if (expiresAt === undefined) {
       return retry(step, t(locale, "offers.invalidDate"));
     }
     const activated = await this.respond.attemptExpecting(step.context, ["STALE_CARD", "INVALID_INPUT"], () =>

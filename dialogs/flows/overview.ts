@@ -1,9 +1,15 @@
-import { tenantOverview } from "../../benefits";
-import { overviewCards } from "../../cards/overview";
+import { BENEFIT_CATEGORIES, tenantOverview, type BenefitCategory } from "../../benefits";
+import { categoryCard, OVERVIEW_VERBS, overviewCard } from "../../cards/overview";
 import type { AnswerFlow } from "../flow";
 import { turnOf } from "../turn";
 
 export const OVERVIEW_FLOW = "overview";
+
+/** The category whose Open button was clicked on the overview; anything else shows the overview. */
+function openedCategory(verb: string | undefined, id: string | undefined): BenefitCategory | undefined {
+  if (verb !== OVERVIEW_VERBS.category) return undefined;
+  return BENEFIT_CATEGORIES.find((c) => c === id);
+}
 
 export const overviewFlow: AnswerFlow = {
   id: OVERVIEW_FLOW,
@@ -15,13 +21,15 @@ export const overviewFlow: AnswerFlow = {
     /^mes avantages de l organisation$/,
     /^apercu( des avantages)?$/,
   ],
-  startVerbs: ["overview.show"],
+  startVerbs: [OVERVIEW_VERBS.show, OVERVIEW_VERBS.category],
   answerVerbs: [],
-  answer: ({ domain: deps, respond }) => async (context) => {
+  answer: ({ domain: deps, respond }) => async (context, start) => {
     const { actor, locale } = turnOf(context);
     const overview = await tenantOverview(deps, actor.tenantId);
     const viewer = overview.users.find((u) => u.id === actor.userId);
-    const cards = overviewCards(locale, overview.benefits, { now: deps.now(), packages: overview.packages, users: overview.users, viewer });
-    for (const card of cards) await respond.card(context, card);
+    const facts = { now: deps.now(), packages: overview.packages, users: overview.users, viewer };
+    const category = openedCategory(start.verb, start.benefitId);
+    const card = category === undefined ? overviewCard(locale, overview.benefits, facts) : categoryCard(locale, category, overview.benefits, facts);
+    await respond.card(context, card);
   },
 };
