@@ -1,6 +1,6 @@
 import { ActivityTypes, CloudAdapter, type TurnContext } from "botbuilder";
 import type { Locale } from "../cards/strings";
-import { localeOf, tenantIdOf } from "./activityContext";
+import { localeOf, tenantIdOf } from "../dialogs/activity";
 import { FailClosedAuthentication } from "./authentication";
 import type { Config } from "./config";
 import type { Logger } from "./logger";

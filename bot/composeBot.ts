@@ -1,9 +1,9 @@
 import { PrivateConversationState, type Storage, type TurnContext } from "botbuilder";
 import type { UseCaseDeps } from "../benefits";
 import { ALL_FLOWS } from "../dialogs/flows";
-import { helpFor } from "../dialogs/help";
 import { MainDialog } from "../dialogs/mainDialog";
-import type { PrivateMessenger } from "../dialogs/privateMessenger";
+import { UNREACHABLE_MESSENGER, type PrivateMessenger } from "../dialogs/privateMessenger";
+import { Responder } from "../dialogs/responder";
 import { BenefitsBot } from "./benefitsBot";
 
 export interface ComposeBotOptions {
@@ -15,19 +15,13 @@ export interface ComposeBotOptions {
   readonly privateMessenger?: PrivateMessenger;
 }
 
-/** The bot and its dialogs, as index.ts runs them and the tests drive them. */
+/** The bot and its dialogs, as index.ts runs them and the tests drive them: every flow gets its services here. */
 export function composeBot(options: ComposeBotOptions): BenefitsBot {
   // Keyed by conversation and person: in a group chat each member has their own dialog, so nobody's "cancel" or click
   // ends someone else's flow.
   const dialogStateStore = new PrivateConversationState(options.storage);
-  const main = new MainDialog(ALL_FLOWS, helpFor(ALL_FLOWS));
-  return new BenefitsBot({
-    dialogStateStore,
-    main,
-    domain: options.domain,
-    log: options.log,
-    onActivity: options.onActivity,
-    onUninstall: options.onUninstall,
-    privateMessenger: options.privateMessenger,
-  });
+  const respond = new Responder(options.domain);
+  const services = { domain: options.domain, messenger: options.privateMessenger ?? UNREACHABLE_MESSENGER, respond };
+  const main = new MainDialog(ALL_FLOWS, services);
+  return new BenefitsBot({ dialogStateStore, main, respond, log: options.log, onActivity: options.onActivity, onUninstall: options.onUninstall });
 }

@@ -3,7 +3,7 @@ import { TurnContext } from "botbuilder";
 import { z } from "zod";
 import { isBenefitsError, type ConversationRecord, type Repositories } from "../benefits";
 import type { Reader } from "../cards/strings";
-import { actorOf, localeOf, timeZoneOf } from "./activityContext";
+import { actorOf, localeOf, timeZoneOf } from "../dialogs/activity";
 
 const MAX_ID_LENGTH = 128;
 const conversationFacts = z.object({

@@ -1,7 +1,7 @@
 import { TeamsInfo, type TurnContext } from "botbuilder";
 import { z } from "zod";
 import { completeEnrollment, emailSchema, enrollMember, type UseCaseDeps } from "../benefits";
-import { actorOf } from "./activityContext";
+import { actorOf } from "../dialogs/activity";
 import type { BootstrapAdmin } from "./config";
 
 const memberInfo = z.object({ name: z.string().optional(), email: emailSchema.optional(), userPrincipalName: emailSchema.optional() });

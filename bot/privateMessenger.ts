@@ -1,7 +1,7 @@
 import type { CloudAdapter, TurnContext } from "botbuilder";
 import type { Repositories } from "../benefits";
 import { cardFor, type PrivateMessenger, type SentCard } from "../dialogs/privateMessenger";
-import { tenantIdOf } from "./activityContext";
+import { tenantIdOf } from "../dialogs/activity";
 import { readerOfRecord } from "./conversationRecorder";
 import { personalConversations } from "./notifier";
 import { referenceFor } from "./proactive";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { TurnContext } from "botbuilder";
 import { z } from "zod";
-import { tenantIdOf } from "./activityContext";
+import { tenantIdOf } from "../dialogs/activity";
 import { runWithLogger, type Logger } from "./logger";
 
 const TURN_LOGGER = Symbol("turnLogger");

@@ -1,3 +1,4 @@
+import { navigationButtons } from "./navigation";
 import { freeSeats, type BenefitRequest, type DirectoryUser, type TechnicalBenefit, type VisualStudioBenefit } from "../benefits";
 import { escapeMarkdown } from "./markdown";
 import { noticeCard } from "./notice";
@@ -25,8 +26,11 @@ export function requestPickCard(
   benefits: readonly (VisualStudioBenefit | TechnicalBenefit)[],
   values: PickValues = {},
   error = "",
+  submissionId = "",
 ): AdaptiveCardAttachment {
   return renderCard("benefitRequestPick", {
+    ...navigationButtons(locale),
+    submissionId,
     title: t(locale, "request.pick.title"),
     text: t(locale, "request.pick.text"),
     error,

@@ -1,13 +1,17 @@
+import { missingTexts, navigationButtons } from "./navigation";
+import { noticeCard } from "./notice";
 import { cancelDeadline, type Benefit, type CancelReview, type ServiceRequest } from "../benefits";
 import { errorText } from "./errors";
 import { escapeMarkdown } from "./markdown";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, formatDeadline, t, type Locale } from "./strings";
 
-export const CANCEL_VERBS = { start: "cancel.start", pick: "cancel.pick", confirm: "cancel.confirm" } as const;
+export const CANCEL_VERBS = { start: "cancel.start", pick: "cancel.pick", confirm: "cancel.confirm", keep: "cancel.keep" } as const;
 
 export function cancelPickCard(locale: Locale, candidates: readonly CancelReview[], selected: string | undefined): AdaptiveCardAttachment {
   return renderCard("cancelPick", {
+    ...navigationButtons(locale),
+    missing: missingTexts(locale),
     title: t(locale, "cancelBenefit.pick.title"),
     text: t(locale, "cancelBenefit.pick.text"),
     label: t(locale, "cancelBenefit.pick.label"),
@@ -43,7 +47,10 @@ export function cancelReviewCard(locale: Locale, review: CancelReview, notice = 
       title: t(locale, "cancelBenefit.review.title", { name }),
       facts: reviewFacts(locale, review, deadline),
       text: t(locale, "cancelBenefit.review.allowed"),
-      actions: [{ title: t(locale, "cancelBenefit.review.button"), verb: CANCEL_VERBS.confirm, id: benefit.id, version: benefit.version }],
+      actions: [
+        { title: t(locale, "cancelBenefit.review.button"), verb: CANCEL_VERBS.confirm, id: benefit.id, version: benefit.version },
+        { title: t(locale, "cancelBenefit.review.keep"), verb: CANCEL_VERBS.keep, id: benefit.id, version: benefit.version },
+      ],
     });
   }
   // The refusal's text already names the deadline it applied: the facts do not repeat it.
@@ -71,4 +78,9 @@ export function cancelRequestedCard(locale: Locale, benefit: Benefit, request: S
     ],
     actions: [],
   });
+}
+
+/** The person chose Keep on the review: nothing was requested. */
+export function cancelKeptCard(locale: Locale, benefit: Benefit): AdaptiveCardAttachment {
+  return noticeCard(t(locale, "cancelBenefit.kept", { name: escapeMarkdown(benefit.name) }));
 }

@@ -1,6 +1,6 @@
 import { MARKETING_CONTACT_ID, type DirectoryUser, type MarketingContact } from "../benefits";
 import { escapeMarkdown } from "./markdown";
-import { navigationButtons } from "./navigation";
+import { navigationButtons, missingTexts } from "./navigation";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, t, type Locale } from "./strings";
 import { personLabel } from "./people";
@@ -66,6 +66,7 @@ export function contactPickUserCard(
   contact: MarketingContact | undefined,
 ): AdaptiveCardAttachment {
   return renderCard("marketingContactPickUser", {
+    missing: missingTexts(locale),
     title: t(locale, "marketingContact.pick.title"),
     text: t(locale, "marketingContact.pick.text"),
     label: t(locale, "marketingContact.pick.label"),
@@ -88,6 +89,7 @@ export function contactDetailsCard(
   error = "",
 ): AdaptiveCardAttachment {
   return renderCard("marketingContactDetails", {
+    missing: missingTexts(locale),
     error,
     title: t(locale, "marketingContact.details.title", { name: escapeMarkdown(user.displayName) }),
     text: t(locale, "marketingContact.details.text", { email: escapeMarkdown(user.email) }),

@@ -7,3 +7,15 @@ export const NAVIGATION_VERBS = { back: "nav.back", cancel: "nav.cancel" } as co
 export function navigationButtons(locale: Locale): { backButton: string; cancelButton: string } {
   return { backButton: t(locale, "common.backButton"), cancelButton: t(locale, "common.cancelButton") };
 }
+
+/** What a required input says when it is left empty: the field's need in words, never just its label in red. */
+export function missingTexts(locale: Locale): Record<"person" | "item" | "date" | "email" | "phone" | "language", string> {
+  return {
+    person: t(locale, "common.missing.person"),
+    item: t(locale, "common.missing.item"),
+    date: t(locale, "common.missing.date"),
+    email: t(locale, "common.missing.email"),
+    phone: t(locale, "common.missing.phone"),
+    language: t(locale, "common.missing.language"),
+  };
+}

@@ -1,3 +1,4 @@
+import { missingTexts, navigationButtons } from "./navigation";
 import { MARKETING_CONTACT_ID, type DirectoryUser, type GoToMarketOffer, type GoToMarketView, type MarketingContact, type OfferRow } from "../benefits";
 import { CANCEL_VERBS } from "./cancel";
 import { escapeMarkdown } from "./markdown";
@@ -77,6 +78,8 @@ function tomorrow(now: Date): string {
 
 export function markActiveCard(locale: Locale, offer: GoToMarketOffer, now: Date, error = ""): AdaptiveCardAttachment {
   return renderCard("offersMarkActive", {
+    ...navigationButtons(locale),
+    missing: missingTexts(locale),
     error,
     title: t(locale, "offers.markActive.title", { offer: escapeMarkdown(offer.name) }),
     text: t(locale, "offers.markActive.text"),
@@ -96,8 +99,10 @@ export function activationRequestedCard(
   offer: GoToMarketOffer,
   contact: MarketingContact | undefined,
   contactUser: DirectoryUser | undefined,
+  note = "",
 ): AdaptiveCardAttachment {
   return renderCard("offersDone", {
+    note,
     title: t(locale, "offers.requested.title"),
     text: t(locale, "offers.requested.text", {
       offer: escapeMarkdown(offer.name),
@@ -113,6 +118,7 @@ export function activationRequestedCard(
 export function offerActiveCard(locale: Locale, offer: GoToMarketOffer): AdaptiveCardAttachment {
   const expires = offer.expiresAt === undefined ? "" : formatDeadline(locale, offer.expiresAt);
   return renderCard("offersDone", {
+    note: "",
     title: t(locale, "offers.activated.title"),
     text: t(locale, "offers.activated.text", { offer: escapeMarkdown(offer.name), level: escapeMarkdown(offer.level), expires }),
     facts: [

@@ -8,30 +8,32 @@ import { personLabel } from "./people";
 /** The roles a global admin hands out; "employee" is what is left when a person has no other role. */
 export const ASSIGNABLE_ROLES = ["globalAdmin", "userAdmin", "adminAgent", "mpnPartnerAdmin"] as const satisfies readonly Role[];
 
-export const GRANT_ROLE_VERB = "roles.grant";
-export const REVOKE_ROLE_VERB = "roles.revoke";
-export const MANAGE_ROLES_VERB = "roles.manage";
+/** The verbs of the roles cards. */
+export const ROLE_VERBS = { manage: "roles.manage", grant: "roles.grant", revoke: "roles.revoke", cancel: "roles.cancel" } as const;
 
 function people(locale: Locale, users: readonly DirectoryUser[]) {
   return users.map((u) => ({ name: escapeMarkdown(u.displayName), roles: u.roles.map((r) => roleName(locale, r)).join(", ") }));
 }
 
-/** Who has which role, and a form to grant or remove one. */
-export function rolesCard(locale: Locale, users: readonly DirectoryUser[]): AdaptiveCardAttachment {
+/** Who has which role, and a form to grant or remove one; `error` says why the last change was refused. */
+export function rolesCard(locale: Locale, users: readonly DirectoryUser[], error = ""): AdaptiveCardAttachment {
   return renderCard("roles", {
     note: "",
+    error,
     title: t(locale, "roles.title"),
     people: people(locale, users),
     showForm: true,
     formIntro: t(locale, "roles.formIntro"),
     userLabel: t(locale, "roles.userLabel"),
+    userMissing: t(locale, "roles.userMissing"),
+    roleMissing: t(locale, "roles.roleMissing"),
     userChoices: users.map((u) => ({ title: personLabel(u), value: u.id })),
     roleLabel: t(locale, "roles.roleLabel"),
     roleChoices: ASSIGNABLE_ROLES.map((r) => ({ title: roleName(locale, r), value: r })),
     actions: [
-      { title: t(locale, "roles.grant"), verb: GRANT_ROLE_VERB },
-      { title: t(locale, "roles.revoke"), verb: REVOKE_ROLE_VERB },
-      { title: t(locale, "common.cancelButton"), verb: "roles.cancel" },
+      { title: t(locale, "roles.grant"), verb: ROLE_VERBS.grant },
+      { title: t(locale, "roles.revoke"), verb: ROLE_VERBS.revoke },
+      { title: t(locale, "common.cancelButton"), verb: ROLE_VERBS.cancel },
     ],
   });
 }
@@ -40,9 +42,10 @@ export function rolesCard(locale: Locale, users: readonly DirectoryUser[]): Adap
 export function roleChangedCard(locale: Locale, change: "grant" | "revoke", user: DirectoryUser, role: Role, users: readonly DirectoryUser[]): AdaptiveCardAttachment {
   return renderCard("roles", {
     note: t(locale, `roles.done.${change}`, { name: escapeMarkdown(user.displayName), role: roleName(locale, role) }),
+    error: "",
     title: t(locale, "roles.title"),
     people: people(locale, users),
     showForm: false,
-    actions: [{ title: t(locale, "roles.again"), verb: MANAGE_ROLES_VERB }],
+    actions: [{ title: t(locale, "roles.again"), verb: ROLE_VERBS.manage }],
   });
 }

@@ -1,3 +1,4 @@
+import { navigationButtons } from "./navigation";
 import { z } from "zod";
 import type { DirectoryUser, SoftwareBenefit } from "../benefits";
 import { escapeMarkdown } from "./markdown";
@@ -55,6 +56,7 @@ export interface DownloadChoice {
 
 export function softwareKeysCard(locale: Locale, b: SoftwareBenefit, choice: DownloadChoice, error = ""): AdaptiveCardAttachment {
   return renderCard("softwareKeys", {
+    ...navigationButtons(locale),
     title: t(locale, "software.keys.title", { name: escapeMarkdown(b.name) }),
     error,
     keysLabel: t(locale, "software.keys.label"),
@@ -81,6 +83,7 @@ export function softwareDownloadsCard(
   downloads: readonly SoftwareBenefit["downloads"][number][],
 ): AdaptiveCardAttachment {
   return renderCard("softwareDownloads", {
+    nextButton: t(locale, "software.downloads.nextButton"),
     title: t(locale, "software.downloads.title", { name: escapeMarkdown(b.name) }),
     facts: [
       { title: t(locale, "software.keys.language"), value: choice.language },

@@ -79,7 +79,6 @@ export function technicalUserCard(locale: Locale, benefit: TechnicalBenefit, use
     text: t(locale, "technical.user.text"),
     label: t(locale, "technical.user.label"),
     required: t(locale, "technical.required"),
-    hint: t(locale, "technical.user.hint"),
     next: t(locale, "technical.button.next"),
     ...navigationButtons(locale),
     selected,
@@ -157,6 +156,7 @@ export function technicalAssistanceCard(
   error = "",
 ): AdaptiveCardAttachment {
   return renderCard("technicalAssistance", {
+    ...navigationButtons(locale),
     title: t(locale, "technical.assist.title"),
     text: t(locale, "technical.assist.text"),
     error,
@@ -182,6 +182,7 @@ export function technicalAssistanceDoneCard(locale: Locale, request: Extract<Ser
       { title: t(locale, "technical.assist.phase"), value: t(locale, `technical.phase.${request.phase}`) },
     ],
     text: t(locale, "technical.assistDone.next", { reference: request.reference }),
+    nextButton: t(locale, "technical.assistDone.nextButton"),
   });
 }
 

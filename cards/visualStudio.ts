@@ -1,7 +1,19 @@
+import { missingTexts } from "./navigation";
 import { freeSeats, type DirectoryUser, type VisualStudioBenefit } from "../benefits";
 import { escapeMarkdown } from "./markdown";
 import type { Fact, RowAction } from "./overviewRows";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
+
+/** The verbs of the Visual Studio cards: start a task, pick the subscription and people, confirm. */
+export const VS_VERBS = {
+  assign: "vs.assign",
+  reassign: "vs.reassign",
+  remove: "vs.remove",
+  pickSubscription: "vs.pickSubscription",
+  pickPeople: "vs.pickPeople",
+  addUser: "vs.addUser",
+  confirm: { assign: "vs.confirm.assign", reassign: "vs.confirm.reassign", remove: "vs.confirm.remove" },
+} as const;
 import { t, type Locale } from "./strings";
 import { personLabel } from "./people";
 
@@ -35,6 +47,7 @@ export function peopleChoices(users: readonly DirectoryUser[]): Choice[] {
 
 export function subscriptionPickerCard(locale: Locale, kind: SeatTaskKind, subscriptions: readonly VisualStudioBenefit[], selected: string): AdaptiveCardAttachment {
   return renderCard("visualStudioPick", {
+    missing: missingTexts(locale),
     title: t(locale, `flow.visualStudio.${kind}.title`),
     intro: t(locale, `vs.pick.intro.${kind}`),
     label: t(locale, "vs.pick.label"),
@@ -43,7 +56,7 @@ export function subscriptionPickerCard(locale: Locale, kind: SeatTaskKind, subsc
       title: t(locale, "vs.pick.choice", { name: s.name, used: s.assignments.length, free: freeSeats(s), total: s.seats }),
       value: s.id,
     })),
-    verb: "vs.pickSubscription",
+    verb: VS_VERBS.pickSubscription,
     nextButton: t(locale, "vs.next"),
     cancelButton: t(locale, "common.cancelButton"),
   });
@@ -103,7 +116,7 @@ export function confirmCard(
     title: t(locale, `vs.confirm.title.${kind}`),
     text: t(locale, `vs.confirm.text.${kind}`, { subscription: escapeMarkdown(subscription.name) }),
     facts: [{ label: t(locale, "vs.fact.subscription"), value: escapeMarkdown(subscription.name) }, ...facts, { label: t(locale, "vs.fact.seats"), value: seatsLine(locale, subscription) }],
-    verb: `vs.confirm.${kind}`,
+    verb: VS_VERBS.confirm[kind],
     data: { id: subscription.id, version: subscription.version, ...data },
     confirmButton: t(locale, `vs.confirm.button.${kind}`),
     backButton: t(locale, "common.backButton"),

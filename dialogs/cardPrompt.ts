@@ -1,46 +1,61 @@
-import { Dialog, type DialogContext, type DialogTurnResult } from "botbuilder-dialogs";
+import { Dialog, WaterfallStepContext, type DialogContext, type DialogTurnResult } from "botbuilder-dialogs";
 import { z } from "zod";
-import type { AdaptiveCardAttachment } from "../cards/render";
+import { NAVIGATION_VERBS } from "../cards/navigation";
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardAttachment } from "../cards/render";
+import { t } from "../cards/strings";
 import { readCardSubmit, type CardSubmit } from "../cards/submit";
-
-export interface CardPromptOptions {
-  readonly card: AdaptiveCardAttachment;
-  /** The verbs this step answers to; any other submit is an outdated card and is ignored here. */
-  readonly verbs: readonly string[];
-}
-
-const optionsSchema = z.object({ card: z.object({ contentType: z.string(), content: z.record(z.string(), z.unknown()) }), verbs: z.array(z.string()) });
+import { interruptionIn } from "./interruptions";
+import type { Responder } from "./responder";
+import { turnOf } from "./turn";
 
 export const CARD_PROMPT = "cardPrompt";
-/** What the main dialog hands the flow when the person typed "back": the flow re-runs its previous step. */
-export const STALE_SUBMIT = "cardPrompt.staleSubmit";
 
-/** Shows a card and waits for one of its actions; the result is the raw submit, which the flow parses strictly. */
+const optionsSchema = z.object({
+  card: z.object({ contentType: z.literal(ADAPTIVE_CARD_CONTENT_TYPE), content: z.record(z.string(), z.unknown()) }),
+  verbs: z.array(z.string()),
+  canGoBack: z.boolean(),
+});
+type CardPromptOptions = z.infer<typeof optionsSchema>;
+const stateSchema = z.object({ verbs: z.array(z.string()), canGoBack: z.boolean() });
+
+/** What the prompt does with input that is not one of its card's answers (typed text, a click on another card). */
+export type UnexpectedInput = (dc: DialogContext) => Promise<DialogTurnResult>;
+
+/**
+ * Shows a card and waits for one of its actions; the result is the raw submit, which the flow parses strictly.
+ * Typed "back" is the card's Back button.
+ */
 export class CardPrompt extends Dialog<CardPromptOptions> {
-  constructor() {
+  constructor(
+    private readonly respond: Responder,
+    private readonly unexpected: UnexpectedInput,
+  ) {
     super(CARD_PROMPT);
   }
 
   override async beginDialog(dc: DialogContext, options?: CardPromptOptions): Promise<DialogTurnResult> {
     const parsed = optionsSchema.parse(options);
-    dc.activeDialog!.state.verbs = parsed.verbs;
-    await dc.context.sendActivity({ type: "message", attachments: [parsed.card] });
+    Object.assign(dc.activeDialog?.state ?? {}, { verbs: parsed.verbs, canGoBack: parsed.canGoBack });
+    await this.respond.card(dc.context, parsed.card);
     return Dialog.EndOfTurn;
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const submit = readCardSubmit(dc.context.activity);
-    const verbs = z.array(z.string()).parse(dc.activeDialog?.state.verbs ?? []);
-    if (submit === undefined || !verbs.includes(submit.verb)) {
-      // Typed text or a click on an older card: the main dialog decides (interruption, or re-show current state).
-      dc.context.turnState.set(STALE_SUBMIT, submit !== undefined);
+    const state = stateSchema.parse(dc.activeDialog?.state);
+    if (submit !== undefined && state.verbs.includes(submit.verb)) return dc.endDialog(submit satisfies CardSubmit);
+    if (submit === undefined && dc.context.activity.type === "message" && interruptionIn(dc.context.activity.text) === "back") {
+      if (state.canGoBack) return dc.endDialog({ verb: NAVIGATION_VERBS.back, data: {} } satisfies CardSubmit);
+      await this.respond.text(dc.context, t(turnOf(dc.context).locale, "common.backUnavailable"));
       return Dialog.EndOfTurn;
     }
-    return dc.endDialog(submit satisfies CardSubmit);
+    return this.unexpected(dc);
   }
 }
 
-/** A waterfall step that shows `card` and waits for one of `verbs`: `return askWithCard(step, card, [...])`. */
+/** A step that shows `card` and waits for one of `verbs`: `return askWithCard(step, card, [...])`. */
 export function askWithCard(dc: DialogContext, card: AdaptiveCardAttachment, verbs: readonly string[]): Promise<DialogTurnResult> {
-  return dc.beginDialog(CARD_PROMPT, { card, verbs } satisfies CardPromptOptions);
+  // A waterfall's card at step i is answered at i + 1; Back from there shows step i - 1's card, so it needs i >= 1.
+  const canGoBack = dc instanceof WaterfallStepContext && dc.index >= 1;
+  return dc.beginDialog(CARD_PROMPT, { card, verbs: [...verbs], canGoBack } satisfies CardPromptOptions);
 }

@@ -1,16 +1,32 @@
+import type { TurnContext } from "botbuilder";
 import type { Dialog } from "botbuilder-dialogs";
 import { z } from "zod";
-import type { Capability, DirectoryUser } from "../benefits";
+import type { Capability, DirectoryUser, UseCaseDeps } from "../benefits";
 import { refSchema } from "../cards/submit";
+import type { PrivateMessenger } from "./privateMessenger";
+import type { Responder } from "./responder";
 
-/** One admin task (a WaterfallDialog) and how people reach it: typed words in English or French, or a card button. */
-export interface FlowDefinition {
+/** What every flow is built with, at composition: the domain (repositories, clock, ids), private sends, the responder. */
+export interface FlowServices {
+  readonly domain: UseCaseDeps;
+  readonly messenger: PrivateMessenger;
+  readonly respond: Responder;
+}
+
+/** What a flow is started with: nothing (typed), or the item a button was on. Parsed strictly: it may come from a card. */
+export const flowOptionsSchema = z
+  .object({ benefitId: refSchema.id.optional(), version: refSchema.version.optional(), verb: z.string().max(40).optional() })
+  .strict();
+
+interface FlowEntry {
   /** The dialog id, also the flow's key in strings (`flow.<id>.title`). */
   readonly id: string;
   /** Matched against the typed text after normalizeText (lower case, no accents, single spaces). */
   readonly intents: readonly RegExp[];
   /** Card verbs that start this flow; the submit's `id`/`version` become the flow's options. */
   readonly startVerbs: readonly string[];
+  /** Verbs the flow's cards send back to it while it runs (the contract test ties them to the templates). */
+  readonly answerVerbs: readonly string[];
   /** Shown on the help card only to people who have it; undefined = everyone. */
   readonly capability?: Capability;
   /**
@@ -18,14 +34,21 @@ export interface FlowDefinition {
    * the first start verb, with the strings `flow.<id>.*`; `strings` names another prefix.
    */
   helpEntry?(user: DirectoryUser | undefined): { readonly verb: string; readonly strings?: string };
-  create(): Dialog;
 }
 
-/** What a flow is started with: nothing (typed), or the item a button was on. Parsed strictly: it may come from a card. */
-export const flowOptionsSchema = z
-  .object({ benefitId: refSchema.id.optional(), version: refSchema.version.optional(), verb: z.string().max(40).optional() })
-  .strict();
-export type FlowOptions = z.infer<typeof flowOptionsSchema>;
+/** A task of several cards: a WaterfallDialog. */
+export interface DialogFlow extends FlowEntry {
+  create(services: FlowServices): Dialog;
+}
+
+/** What the person asked for, answered in the same turn (nothing to wait for): a plain handler, not a dialog. */
+export type Answer = (context: TurnContext, start: z.infer<typeof flowOptionsSchema>) => Promise<void>;
+
+export interface AnswerFlow extends FlowEntry {
+  answer(services: FlowServices): Answer;
+}
+
+export type FlowDefinition = DialogFlow | AnswerFlow;
 
 export function normalizeText(text: string): string {
   return text

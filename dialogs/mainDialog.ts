@@ -1,5 +1,5 @@
-import { ComponentDialog, Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
-import { z } from "zod";
+import type { StatePropertyAccessor, TurnContext } from "botbuilder";
+import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogState, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { errorText } from "../cards/errors";
 import { privateHandoffCard } from "../cards/handoff";
 import { SHOW_HELP_VERB } from "../cards/help";
@@ -7,93 +7,122 @@ import { readCardSubmit } from "../cards/submit";
 import { notUnderstoodText } from "../cards/suggestions";
 import { t } from "../cards/strings";
 import { CardPrompt } from "./cardPrompt";
-import { flowOptionsSchema, normalizeText, type FlowDefinition } from "./flow";
-import { isSharedConversation, privateMessengerOf } from "./privateMessenger";
+import { flowOptionsSchema, normalizeText, type Answer, type FlowDefinition, type FlowServices } from "./flow";
+import { helpFor, type ShowHelp } from "./help";
 import { interruptionIn } from "./interruptions";
-import { refusalFor } from "./respond";
-import { turnFacts } from "./turn";
-import { sendStaleNotice } from "./respond";
+import { isSharedConversation } from "./privateMessenger";
+import { turnOf } from "./turn";
 
 export const MAIN_DIALOG = "main";
 const ROUTER = "main.router";
 
-/** Shows the help card (what this person may do); given by the composition so the card knows the person's roles. */
-export type ShowHelp = (dc: DialogContext) => Promise<void>;
-
 /**
- * Routes a typed request or a card button to its flow, and handles what may interrupt any flow:
- * cancel (nothing changes), help (where you are), back (one step back).
+ * Routes a typed request or a card button to its flow, and handles what may interrupt any flow: cancel (nothing
+ * changes) and help (where you are). Back is the waiting card's own business (see CardPrompt and steps.ts).
  */
 export class MainDialog extends ComponentDialog {
+  private readonly answers = new Map<string, Answer>();
+  private readonly showHelp: ShowHelp;
+
   constructor(
     private readonly flows: readonly FlowDefinition[],
-    readonly showHelp: ShowHelp,
+    private readonly services: FlowServices,
   ) {
     super(MAIN_DIALOG);
-    this.addDialog(new CardPrompt());
-    for (const flow of flows) this.addDialog(flow.create());
+    this.showHelp = helpFor(flows, services);
+    this.addDialog(new CardPrompt(services.respond, (dc) => this.unexpectedInput(dc)));
+    for (const flow of flows) {
+      if ("create" in flow) this.addDialog(flow.create(services));
+      else this.answers.set(flow.id, flow.answer(services));
+    }
     this.addDialog(new WaterfallDialog(ROUTER, [this.routeStep.bind(this), this.doneStep.bind(this)]));
     this.initialDialogId = ROUTER;
   }
 
+  /** One turn of the conversation through the dialog stack kept in bot state. */
+  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogs = new DialogSet(dialogState);
+    dialogs.add(this);
+    const dc = await dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MAIN_DIALOG);
+  }
+
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const { locale } = turnFacts(innerDc.context);
+    const { locale } = turnOf(innerDc.context);
     const activity = innerDc.context.activity;
     const interruption = activity.type === "message" && activity.value === undefined ? interruptionIn(activity.text) : undefined;
     if (interruption === "cancel") {
-      await innerDc.context.sendActivity(t(locale, "common.canceled"));
+      await this.services.respond.text(innerDc.context, t(locale, "common.canceled"));
       return innerDc.cancelAllDialogs();
     }
     if (interruption === "help") {
       const flow = this.activeFlow(innerDc);
-      await innerDc.context.sendActivity(t(locale, "common.inFlowHelp", { flow: flow === undefined ? "" : t(locale, `flow.${flow.id}.title`) }));
+      await this.services.respond.text(innerDc.context, t(locale, "common.inFlowHelp", { flow: flow === undefined ? "" : t(locale, `flow.${flow.id}.title`) }));
       return Dialog.EndOfTurn;
     }
-    if (interruption === "back") return this.goBack(innerDc);
     return super.onContinueDialog(innerDc);
   }
 
+  /** Input that the waiting card does not answer to. */
+  private async unexpectedInput(dc: DialogContext): Promise<DialogTurnResult> {
+    const { locale } = turnOf(dc.context);
+    const submit = readCardSubmit(dc.context.activity);
+    if (submit?.verb === SHOW_HELP_VERB) {
+      await this.showHelp(dc.context);
+      return Dialog.EndOfTurn;
+    }
+    // A button from the help or overview card, or a new request typed while a card waits (often a list left open):
+    // people expect the new task, not a reminder, so the waiting one is dropped.
+    const newTask = submit !== undefined ? this.startsAFlow(submit.verb) : this.recognizesRequest(dc.context.activity.text);
+    if (newTask) {
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(ROUTER);
+    }
+    if (submit !== undefined) await this.services.respond.stale(dc.context);
+    else await this.services.respond.text(dc.context, t(locale, "common.waitingForCard"));
+    return Dialog.EndOfTurn;
+  }
+
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { locale } = turnFacts(step.context);
+    const { locale } = turnOf(step.context);
     const activity = step.context.activity;
     const submit = readCardSubmit(activity);
     if (submit?.verb === SHOW_HELP_VERB) {
-      await this.showHelp(step);
+      await this.showHelp(step.context);
       return step.endDialog();
     }
     if (submit !== undefined) {
       const flow = this.flows.find((f) => f.startVerbs.includes(submit.verb));
-      if (flow === undefined) {
-        // A click on a card whose flow already ended (a double click, an old card): do nothing twice.
-        await sendStaleNotice(step.context);
-        return step.endDialog();
-      }
       const options = flowOptionsSchema.safeParse({ benefitId: submit.data.id, version: submit.data.version, verb: submit.verb });
-      if (!options.success) {
-        await sendStaleNotice(step.context);
+      if (flow === undefined || !options.success) {
+        // A click on a card whose flow already ended (a double click, an old card): do nothing twice.
+        await this.services.respond.stale(step.context);
         return step.endDialog();
       }
-      if (flow.capability !== undefined && isSharedConversation(step.context)) {
-        return this.continueInPrivate(step, flow);
-      }
-      return step.beginDialog(flow.id, options.data);
+      return this.start(step, flow, options.data);
     }
     const text = normalizeText(activity.text ?? "");
     const interruption = interruptionIn(activity.text);
     if (interruption === "cancel") {
-      await step.context.sendActivity(t(locale, "common.nothingToCancel"));
+      await this.services.respond.text(step.context, t(locale, "common.nothingToCancel"));
       return step.endDialog();
     }
     const flow = interruption === undefined ? this.flows.find((f) => f.intents.some((re) => re.test(text))) : undefined;
     if (flow === undefined) {
-      if (interruption === "help") await this.showHelp(step);
-      else await step.context.sendActivity(notUnderstoodText(locale, activity.text ?? "", this.flows.map((f) => f.id)));
+      if (interruption === "help") await this.showHelp(step.context);
+      else await this.services.respond.text(step.context, notUnderstoodText(locale, activity.text ?? "", this.flows.map((f) => f.id)));
       return step.endDialog();
     }
-    if (flow.capability !== undefined && isSharedConversation(step.context)) {
-      return this.continueInPrivate(step, flow);
-    }
-    return step.beginDialog(flow.id, {});
+    return this.start(step, flow, {});
+  }
+
+  private async start(step: WaterfallStepContext, flow: FlowDefinition, options: Readonly<Record<string, unknown>>): Promise<DialogTurnResult> {
+    if (flow.capability !== undefined && isSharedConversation(step.context)) return this.continueInPrivate(step, flow);
+    const answer = this.answers.get(flow.id);
+    if (answer === undefined) return step.beginDialog(flow.id, options);
+    await answer(step.context, flowOptionsSchema.parse(options));
+    return step.endDialog();
   }
 
   /**
@@ -102,18 +131,18 @@ export class MainDialog extends ComponentDialog {
    * someone who may do it: anyone else is told here which role it needs.
    */
   private async continueInPrivate(step: WaterfallStepContext, flow: FlowDefinition): Promise<DialogTurnResult> {
-    const { actor, locale, deps } = turnFacts(step.context);
-    const capability = flow.capability;
-    if (capability !== undefined) {
-      const refused = await refusalFor(deps, actor, capability);
+    const { actor, locale } = turnOf(step.context);
+    const respond = this.services.respond;
+    if (flow.capability !== undefined) {
+      const refused = await respond.refusalFor(actor, flow.capability);
       if (refused !== undefined) {
-        await step.context.sendActivity(errorText(locale, refused.error, refused.holders));
+        await respond.text(step.context, errorText(locale, refused.error, refused.holders));
         return step.endDialog();
       }
     }
     const card = privateHandoffCard(locale, flow.id, flow.startVerbs[0] ?? flow.id, {});
-    const sent = await privateMessengerOf(step.context).sendToUser(step.context, actor.userId, card);
-    await step.context.sendActivity(t(locale, sent === undefined ? "handoff.unreachable" : "handoff.group"));
+    const sent = await this.services.messenger.sendToUser(step.context, actor.userId, card);
+    await respond.text(step.context, t(locale, sent === undefined ? "handoff.unreachable" : "handoff.group"));
     return step.endDialog();
   }
 
@@ -134,22 +163,5 @@ export class MainDialog extends ComponentDialog {
   private activeFlow(innerDc: DialogContext): FlowDefinition | undefined {
     const ids = innerDc.stack.map((instance) => instance.id);
     return this.flows.find((f) => ids.includes(f.id));
-  }
-
-  /**
-   * Flows are waterfalls whose every step but the last shows one card; going back re-runs the previous step.
-   * The waterfall resumes at stepIndex + 1, so the innermost flow's index is moved two back before its prompt ends.
-   */
-  private async goBack(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const { locale } = turnFacts(innerDc.context);
-    const flowIds = new Set(this.flows.map((f) => f.id));
-    const flowInstance = innerDc.stack.find((instance) => flowIds.has(instance.id));
-    const stepIndex = z.number().int().safeParse(flowInstance?.state?.stepIndex);
-    if (flowInstance === undefined || !stepIndex.success || stepIndex.data < 1 || innerDc.stack[0] === flowInstance) {
-      await innerDc.context.sendActivity(t(locale, "common.backUnavailable"));
-      return Dialog.EndOfTurn;
-    }
-    flowInstance.state.stepIndex = stepIndex.data - 2;
-    return innerDc.endDialog();
   }
 }

@@ -15,7 +15,7 @@ export function cardFor(card: CardForReader, reader: Locale): AdaptiveCardAttach
 
 /**
  * Sends cards to one person in their 1:1 chat with the bot, outside the conversation of the current turn.
- * bot/ implements it over proactive messaging and sets it on each turn; tests set a recording one.
+ * bot/ implements it over proactive messaging and gives it to the flows at composition; tests give a recording one.
  */
 export interface PrivateMessenger {
   /** The sent card's address, or undefined when the person cannot be reached privately (no 1:1 chat known, blocked). */
@@ -30,26 +30,11 @@ export interface SentCard {
   readonly activityId: string;
 }
 
-const PRIVATE_MESSENGER = Symbol("benefitsBot.privateMessenger");
-
-export function setPrivateMessenger(context: TurnContext, messenger: PrivateMessenger): void {
-  context.turnState.set(PRIVATE_MESSENGER, messenger);
-}
-
-/** Without a messenger nobody can be reached privately: the flows say so instead of failing. */
-const UNREACHABLE: PrivateMessenger = {
+/** Nobody can be reached privately (no proactive sender configured): the flows say so instead of failing. */
+export const UNREACHABLE_MESSENGER: PrivateMessenger = {
   sendToUser: async () => undefined,
   updateCard: async () => false,
 };
-
-export function privateMessengerOf(context: TurnContext): PrivateMessenger {
-  const found: unknown = context.turnState.get(PRIVATE_MESSENGER);
-  return isPrivateMessenger(found) ? found : UNREACHABLE;
-}
-
-function isPrivateMessenger(value: unknown): value is PrivateMessenger {
-  return typeof value === "object" && value !== null && "sendToUser" in value && "updateCard" in value;
-}
 
 /** Group chats and channels are shared: what belongs to one person is sent to them privately. */
 export function isSharedConversation(context: TurnContext): boolean {

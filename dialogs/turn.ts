@@ -1,29 +1,20 @@
 import type { TurnContext } from "botbuilder";
-import type { Actor, UseCaseDeps } from "../benefits";
+import type { Actor } from "../benefits";
 import type { Locale } from "../cards/strings";
+import { actorOf, readerOf } from "./activity";
 
 /**
- * Facts bot/ establishes before any dialog runs: who acts and in which tenant (from the authenticated activity,
- * never from card data), the language and time zone to answer in (`locale`, a Reader), and the domain's dependencies.
+ * What a flow reads per turn, from the authenticated activity only: who acts, in which tenant, and for whom it writes
+ * (`locale`: the language and, when the client said so, the time zone).
  */
-export interface TurnFacts {
+export interface Turn {
   readonly actor: Actor;
   readonly locale: Locale;
-  readonly deps: UseCaseDeps;
 }
 
-const TURN_FACTS = Symbol("benefitsBot.turnFacts");
-
-export function setTurnFacts(context: TurnContext, facts: TurnFacts): void {
-  context.turnState.set(TURN_FACTS, facts);
-}
-
-export function turnFacts(context: TurnContext): TurnFacts {
-  const facts: unknown = context.turnState.get(TURN_FACTS);
-  if (!isTurnFacts(facts)) throw new Error("turn facts were not set: bot/ must set them before running dialogs");
-  return facts;
-}
-
-function isTurnFacts(value: unknown): value is TurnFacts {
-  return typeof value === "object" && value !== null && "actor" in value && "locale" in value && "deps" in value;
+/** bot/ drops activities without an actor before any dialog runs, so a missing one here is a wiring bug. */
+export function turnOf(context: TurnContext): Turn {
+  const actor = actorOf(context.activity);
+  if (actor === undefined) throw new Error("a dialog ran for an activity without an actor");
+  return { actor, locale: readerOf(context.activity) };
 }

@@ -14,6 +14,22 @@ export interface BenefitRequestInput {
   readonly reason: string;
   readonly alternateEmail?: string;
   readonly requesterLocale: "en" | "fr";
+  /**
+   * The request form's own id, chosen when the form was shown: the request's id derives from it, so a double or
+   * replayed "Send" creates one request (the second create meets the first) and can find it again.
+   */
+  readonly submissionId?: string;
+}
+
+/** The id of the request a form submission creates; the requester is part of it so no one reaches another's request. */
+export function submittedRequestId(actor: Actor, submissionId: string): string {
+  return `req-${submissionId}-${actor.userId.slice(0, 8)}`;
+}
+
+/** The request a form submission already created, if any (only the actor's own, for the same form). */
+export async function findSubmittedRequest(deps: UseCaseDeps, actor: Actor, submissionId: string): Promise<BenefitRequest | undefined> {
+  const found = (await deps.repos.benefitRequests.get(actor.tenantId, submittedRequestId(actor, submissionId)))?.value;
+  return found?.requesterId === actor.userId ? found : undefined;
 }
 
 /** Any directory member may ask; the request is checked against the same rules an assignment would meet. */
@@ -35,7 +51,7 @@ export async function requestBenefit(deps: UseCaseDeps, actor: Actor, input: Ben
   }
   const created = await deps.repos.benefitRequests.create({
     type: "benefitRequest",
-    id: `req-${deps.newId()}`,
+    id: input.submissionId === undefined ? `req-${deps.newId()}` : submittedRequestId(actor, input.submissionId),
     tenantId: actor.tenantId,
     version: 0,
     benefitId: benefit.id,

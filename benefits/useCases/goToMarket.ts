@@ -3,7 +3,7 @@ import { assertAlternateEmailDiffers, normalizePhone } from "../rules/contacts";
 import { assertOfferCanBeActivated, assertOfferCanBeRequested } from "../rules/lifecycle";
 import { emailSchema, MARKETING_CONTACT_ID, type Actor, type DirectoryUser, type GoToMarketOffer, type MarketingContact } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { changeDocument, recordAudit, requireActor, requireDirectoryUser, saveBenefit, withCapability, type MayAct } from "./shared";
+import { changeDocument, isCategory, recordAudit, requireActor, requireDirectoryUser, saveBenefit, withCapability, type MayAct } from "./shared";
 
 export interface MarketingContactInput {
   readonly userId: string;
@@ -85,10 +85,18 @@ export async function requestOfferActivation(
     throw new BenefitsError("MARKETING_CONTACT_REQUIRED", "set the company marketing contact before activating an offer");
   }
   const requestedAt = deps.now().toISOString();
-  return saveBenefit(deps, actor, "goToMarket.requestActivation", "goToMarket", input.benefitId, input.expectedVersion, (offer) => {
-    assertOfferCanBeRequested(offer);
-    return { ...offer, state: "pending", requestedAt, requestedBy: actor.userId };
-  }, offerView);
+  try {
+    return await saveBenefit(deps, actor, "goToMarket.requestActivation", "goToMarket", input.benefitId, input.expectedVersion, (offer) => {
+      assertOfferCanBeRequested(offer);
+      return { ...offer, state: "pending", requestedAt, requestedBy: actor.userId };
+    }, offerView);
+  } catch (error) {
+    // A double click (or a replay) of the actor's own Activate: it was done once, the second click gets the same answer.
+    if (!isBenefitsError(error, "STALE_CARD") && !isBenefitsError(error, "INVALID_STATE")) throw error;
+    const current = (await deps.repos.benefits.get(actor.tenantId, input.benefitId))?.value;
+    if (current !== undefined && isCategory(current, "goToMarket") && current.state === "pending" && current.requestedBy === actor.userId) return current;
+    throw error;
+  }
 }
 
 /** Microsoft confirmed the offer: it is active until `expiresAt`. An admin in chat or a system actor (see systemActivation). */

@@ -1,26 +1,24 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
 import { adminBenefit, adminBenefitsOf, assignCloudToSelf, listDirectory, revealCloudKeys, type BenefitsError, type DirectoryUser } from "../../benefits";
 import { CLOUD_VERBS, cloudListCard, cloudNextAction, cloudRefSubmit, cloudSubscriptionCard } from "../../cards/cloud";
 import type { AdaptiveCardAttachment } from "../../cards/render";
 import { t } from "../../cards/strings";
-import type { FlowDefinition } from "../flow";
-import { turnFacts } from "../turn";
+import type { FlowDefinition, FlowServices } from "../flow";
+import { FlowDialog } from "../flowDialog";
 import { askWithCard } from "../cardPrompt";
-import { attempt, loadQuietly } from "../respond";
-import { askCardAgain, parseAnswer, pickItem, stepValues } from "../steps";
+import { askAgain, parseAnswer, stepValues, pickItem } from "../steps";
+import { loadQuietly } from "../responder";
 
 export const CLOUD_SERVICES_FLOW = "cloudServices";
 
 const valuesSchema = z.object({ benefitId: z.string().optional() });
 
 /** Partner Center's Cloud tab: usage-based Azure subscriptions are assigned to oneself, license-based ones give keys. */
-class CloudServicesDialog extends WaterfallDialog {
-  constructor() {
-    super(CLOUD_SERVICES_FLOW, []);
-    this.addStep(this.chooseSubscription.bind(this));
-    this.addStep(this.showSubscription.bind(this));
-    this.addStep(this.activate.bind(this));
+class CloudServicesDialog extends FlowDialog {
+  constructor(services: FlowServices) {
+    super(CLOUD_SERVICES_FLOW, services);
+    this.addSteps(this.chooseSubscription.bind(this), this.showSubscription.bind(this), this.activate.bind(this));
   }
 
   private async chooseSubscription(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -28,49 +26,49 @@ class CloudServicesDialog extends WaterfallDialog {
   }
 
   private async showSubscription(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { actor, deps, locale } = turnFacts(step.context);
+    const { actor, deps, locale } = this.facts(step.context);
     const submit = parseAnswer(step.result, cloudRefSubmit);
     if (submit.kind === "invalid") {
-      await step.context.sendActivity(t(locale, "cloud.invalidSubmit"));
+      await this.respond.text(step.context, t(locale, "cloud.invalidSubmit"));
       const card = await this.listCard(step);
-      return card === undefined ? step.endDialog() : askCardAgain(step, card, [CLOUD_VERBS.open]);
+      return card === undefined ? step.endDialog() : askAgain(step, card, [CLOUD_VERBS.open]);
     }
     if (submit.kind === "ok") stepValues(step, valuesSchema.shape).write({ benefitId: submit.value.id });
     const benefitId = this.benefitId(step);
-    const loaded = await attempt(step.context, () => adminBenefit(deps, actor, "cloud", { benefitId }));
+    const loaded = await this.respond.attempt(step.context, () => adminBenefit(deps, actor, "cloud", { benefitId }));
     if (!loaded.ok) return step.endDialog();
     const card = cloudSubscriptionCard(locale, loaded.value, lookup(await listDirectory(deps, actor.tenantId)));
     const next = cloudNextAction(loaded.value);
     if (next === "") {
       // Nothing left to do here (e.g. already assigned): the card shows the state and where to manage it.
-      await step.context.sendActivity({ attachments: [card] });
+      await this.respond.card(step.context, card);
       return step.endDialog();
     }
     return askWithCard(step, card, [next]);
   }
 
   private async activate(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { actor, deps, locale } = turnFacts(step.context);
+    const { actor, deps, locale } = this.facts(step.context);
     const submit = parseAnswer(step.result, cloudRefSubmit);
     const benefitId = this.benefitId(step);
     if (submit.kind !== "ok" || submit.value.id !== benefitId) {
-      await step.context.sendActivity(t(locale, "cloud.invalidSubmit"));
+      await this.respond.text(step.context, t(locale, "cloud.invalidSubmit"));
       return step.endDialog();
     }
     const run =
       submit.verb === CLOUD_VERBS.assignSelf
         ? () => assignCloudToSelf(deps, actor, { benefitId, expectedVersion: submit.value.version })
         : () => revealCloudKeys(deps, actor, { benefitId });
-    const done = await attempt(step.context, run, (e) => this.currentState(step, e));
+    const done = await this.respond.attempt(step.context, run, (e) => this.currentState(step, e));
     if (done.ok) {
       const card = cloudSubscriptionCard(locale, done.value, lookup(await listDirectory(deps, actor.tenantId)), { done: true });
-      await step.context.sendActivity({ attachments: [card] });
+      await this.respond.card(step.context, card);
     }
     return step.endDialog();
   }
 
   private async currentState(step: WaterfallStepContext, error: BenefitsError): Promise<AdaptiveCardAttachment | undefined> {
-    const { actor, deps, locale } = turnFacts(step.context);
+    const { actor, deps, locale } = this.facts(step.context);
     const benefit = await loadQuietly(() => adminBenefit(deps, actor, "cloud", { benefitId: this.benefitId(step) }));
     if (benefit === undefined) return undefined;
     const notice = error.code === "STALE_CARD" ? t(locale, "common.staleCard") : t(locale, "cloud.alreadyDone");
@@ -78,8 +76,8 @@ class CloudServicesDialog extends WaterfallDialog {
   }
 
   private async listCard(step: WaterfallStepContext): Promise<AdaptiveCardAttachment | undefined> {
-    const { actor, deps, locale } = turnFacts(step.context);
-    const listed = await attempt(step.context, () => adminBenefitsOf(deps, actor, "cloud"));
+    const { actor, deps, locale } = this.facts(step.context);
+    const listed = await this.respond.attempt(step.context, () => adminBenefitsOf(deps, actor, "cloud"));
     if (!listed.ok) return undefined;
     return cloudListCard(locale, listed.value, lookup(await listDirectory(deps, actor.tenantId)));
   }
@@ -98,5 +96,6 @@ export const cloudServicesFlow: FlowDefinition = {
   intents: [/\bcloud\b/, /\bazure\b/, /\bservices? cloud\b/],
   startVerbs: [CLOUD_VERBS.open],
   capability: "assignBenefits",
-  create: () => new CloudServicesDialog(),
+  answerVerbs: [CLOUD_VERBS.open, CLOUD_VERBS.assignSelf, CLOUD_VERBS.reveal],
+  create: (services) => new CloudServicesDialog(services),
 };

@@ -1,10 +1,8 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { TurnContext } from "botbuilder";
 import { setRemindersMuted } from "../../benefits";
 import { REMINDER_VERBS, remindersCard } from "../../cards/myBenefits";
-import { normalizeText, type FlowDefinition } from "../flow";
-import { attempt, sendCard } from "../respond";
-import { turnFacts } from "../turn";
-import { startOptions } from "../steps";
+import { normalizeText, type AnswerFlow } from "../flow";
+import { turnOf } from "../turn";
 
 export const REMINDERS_FLOW = "reminders";
 
@@ -17,25 +15,22 @@ const RESUME_INTENTS = [
   /^(reprendre|reactiver|activer|relancer|remettre) (les |mes )?rappels( svp| s il vous plait)?$/,
 ];
 
-function wantsMuted(step: WaterfallStepContext): boolean {
-  const verb = startOptions(step).verb;
+function wantsMuted(context: TurnContext, verb: string | undefined): boolean {
   if (verb !== undefined) return verb === REMINDER_VERBS.mute;
-  const text = normalizeText(step.context.activity.text ?? "");
+  const text = normalizeText(context.activity.text ?? "");
   return !RESUME_INTENTS.some((re) => re.test(text));
 }
 
-async function setRemindersStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-  const { actor, locale, deps } = turnFacts(step.context);
-  const muted = wantsMuted(step);
-  const outcome = await attempt(step.context, () => setRemindersMuted(deps, actor, muted));
-  if (outcome.ok) await sendCard(step.context, remindersCard(locale, outcome.value.remindersMuted));
-  return step.endDialog();
-}
-
-export const remindersFlow: FlowDefinition = {
+export const remindersFlow: AnswerFlow = {
   id: REMINDERS_FLOW,
   intents: [...MUTE_INTENTS, ...RESUME_INTENTS],
   startVerbs: [REMINDER_VERBS.mute, REMINDER_VERBS.resume],
   helpEntry: (user) => (user?.remindersMuted === true ? { verb: REMINDER_VERBS.resume, strings: "flow.reminders.resume" } : { verb: REMINDER_VERBS.mute }),
-  create: () => new WaterfallDialog(REMINDERS_FLOW, [setRemindersStep]),
+  answerVerbs: [],
+  answer: ({ domain: deps, respond }) => async (context, start) => {
+    const { actor, locale } = turnOf(context);
+    const muted = wantsMuted(context, start.verb);
+    const outcome = await respond.attempt(context, () => setRemindersMuted(deps, actor, muted));
+    if (outcome.ok) await respond.card(context, remindersCard(locale, outcome.value.remindersMuted));
+  },
 };

@@ -1,7 +1,8 @@
 import type { TurnContext } from "botbuilder";
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
 import {
+  findSubmittedRequest,
   holdersOf,
   isBenefitsError,
   listDirectory,
@@ -17,81 +18,123 @@ import type { AdaptiveCardAttachment } from "../../cards/render";
 import { errorText } from "../../cards/errors";
 import { refSchema } from "../../cards/submit";
 import { languageOf, t, type Locale } from "../../cards/strings";
-import type { FlowDefinition } from "../flow";
-import { refusalCard, sendCard } from "../respond";
-import { turnFacts } from "../turn";
-import { privateMessengerOf } from "../privateMessenger";
 import { askWithCard } from "../cardPrompt";
-import { askCardAgain, optionalText, parseAnswer, startOptions } from "../steps";
+import type { DialogFlow, FlowServices } from "../flow";
+import { FlowDialog } from "../flowDialog";
+import { askAgain, BACK_AND_CANCEL, isFreshStart, optionalText, parseAnswer, startOptions, stepValues } from "../steps";
 
 export const REQUEST_FLOW = "request";
 
 const pickSchema = z
-  .object({ benefitId: refSchema.id, reason: optionalText(REQUEST_REASON_MAX), alternateEmail: optionalText(254).pipe(z.email().optional()) })
+  .object({
+    id: refSchema.id.optional(),
+    benefitId: refSchema.id,
+    reason: optionalText(REQUEST_REASON_MAX),
+    alternateEmail: optionalText(254).pipe(z.email().optional()),
+  })
   .strict();
 
-/** The pick card as of now: what is requestable changes as seats are taken. */
-async function pickCard(step: WaterfallStepContext, values: PickValues = {}, error = ""): Promise<{ count: number; card: AdaptiveCardAttachment }> {
-  const { actor, locale, deps } = turnFacts(step.context);
-  const benefits = await requestableBenefits(deps, actor);
-  return { count: benefits.length, card: requestPickCard(locale, benefits, values, error) };
-}
-
-async function pickStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-  const { actor, locale, deps } = turnFacts(step.context);
-  const { count, card } = await pickCard(step, { benefitId: startOptions(step).benefitId });
-  if (count === 0) {
-    await sendCard(step.context, nothingToRequestCard(locale, await holdersOf(deps, actor.tenantId, ["globalAdmin"])));
-    return step.endDialog();
-  }
-  return askWithCard(step, card, [REQUEST_VERBS.send]);
-}
+/** The form's id (see BenefitRequestInput.submissionId), drawn when the form is first shown. */
+const formValues = { submissionId: z.string().optional() };
 
 /** Refusals the employee can fix on the same card (their alternate email); others end the flow with the refusal card. */
 const FIXABLE = ["SAME_EMAIL", "INVALID_INPUT"] as const;
 
-async function sendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-  const { actor, locale, deps } = turnFacts(step.context);
-  const answer = parseAnswer(step.result, pickSchema);
-  const input = answer.kind === "ok" ? answer.value : undefined;
-  if (input === undefined) {
-    const { card } = await pickCard(step, {}, t(locale, "request.invalid.pick"));
-    return askCardAgain(step, card, [REQUEST_VERBS.send]);
+/** An employee asks for a Visual Studio seat or a technical benefit; every global admin gets a card to decide. */
+class RequestDialog extends FlowDialog {
+  constructor(services: FlowServices) {
+    super(REQUEST_FLOW, services);
+    this.addSteps(this.pick.bind(this), this.send.bind(this));
   }
-  let request: BenefitRequest;
-  try {
-    request = await requestBenefit(deps, actor, { benefitId: input.benefitId, reason: input.reason ?? "", alternateEmail: input.alternateEmail, requesterLocale: languageOf(locale) });
-  } catch (e) {
-    if (!isBenefitsError(e)) throw e;
-    if (FIXABLE.some((code) => code === e.code)) {
-      const { card } = await pickCard(step, { benefitId: input.benefitId, reason: input.reason }, errorText(locale, e));
-      return askCardAgain(step, card, [REQUEST_VERBS.send]);
+
+  private async pick(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { actor, locale, deps } = this.facts(step.context);
+    const start = startOptions(step);
+    // "Send" on a form whose flow already ended (a second click, a replay): the request it created, if any, is the answer.
+    if (isFreshStart(step) && start.verb === REQUEST_VERBS.send && start.benefitId !== undefined) {
+      const submitted = await findSubmittedRequest(deps, actor, start.benefitId);
+      if (submitted !== undefined) return this.showSent(step, submitted);
+      await this.respond.stale(step.context);
+      return step.endDialog();
     }
-    await sendCard(step.context, await refusalCard(step.context, e));
+    const values = stepValues(step, formValues);
+    if (values.read().submissionId === undefined) values.write({ submissionId: deps.newId() });
+    const preselected = start.verb === REQUEST_VERBS.send ? undefined : start.benefitId;
+    const { count, card } = await this.pickCard(step, { benefitId: preselected });
+    if (count === 0) {
+      await this.respond.card(step.context, nothingToRequestCard(locale, await holdersOf(deps, actor.tenantId, ["globalAdmin"])));
+      return step.endDialog();
+    }
+    return askWithCard(step, card, [REQUEST_VERBS.send, ...BACK_AND_CANCEL]);
+  }
+
+  private async send(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { actor, locale, deps } = this.facts(step.context);
+    const answer = parseAnswer(step.result, pickSchema);
+    const input = answer.kind === "ok" ? answer.value : undefined;
+    if (input === undefined) {
+      const { card } = await this.pickCard(step, {}, t(locale, "request.invalid.pick"));
+      return askAgain(step, card, [REQUEST_VERBS.send, ...BACK_AND_CANCEL]);
+    }
+    const submissionId = stepValues(step, formValues).read().submissionId;
+    const already = submissionId === undefined ? undefined : await findSubmittedRequest(deps, actor, submissionId);
+    if (already !== undefined) return this.showSent(step, already);
+    let request: BenefitRequest;
+    try {
+      request = await requestBenefit(deps, actor, { benefitId: input.benefitId, reason: input.reason ?? "", alternateEmail: input.alternateEmail, requesterLocale: languageOf(locale), submissionId });
+    } catch (e) {
+      if (!isBenefitsError(e)) throw e;
+      // Two clicks at once: the other one created the request; this one says the same.
+      const raced = e.code === "ALREADY_EXISTS" && submissionId !== undefined ? await findSubmittedRequest(deps, actor, submissionId) : undefined;
+      if (raced !== undefined) return this.showSent(step, raced);
+      if (FIXABLE.some((code) => code === e.code)) {
+        const { card } = await this.pickCard(step, { benefitId: input.benefitId, reason: input.reason }, errorText(locale, e));
+        return askAgain(step, card, [REQUEST_VERBS.send, ...BACK_AND_CANCEL]);
+      }
+      await this.respond.refuse(step.context, e);
+      return step.endDialog();
+    }
+    const admins = await holdersOf(deps, actor.tenantId, ["globalAdmin"]);
+    const sent = await this.sendToAdmins(step.context, request, admins);
+    if (sent.length > 0) await recordRequestCards(deps, actor.tenantId, request.id, sent);
+    const reached = admins.filter((a) => sent.some((s) => s.userId === a.id));
+    await this.respond.card(step.context, requestSentCard(locale, request, reached, admins));
     return step.endDialog();
   }
-  const admins = await holdersOf(deps, actor.tenantId, ["globalAdmin"]);
-  const sent = await sendToAdmins(step.context, request, admins);
-  if (sent.length > 0) await recordRequestCards(deps, actor.tenantId, request.id, sent);
-  const reached = admins.filter((a) => sent.some((s) => s.userId === a.id));
-  await sendCard(step.context, requestSentCard(locale, request, reached, admins));
-  return step.endDialog();
-}
 
-async function sendToAdmins(context: TurnContext, request: BenefitRequest, admins: readonly { id: string }[]): Promise<SentCardRef[]> {
-  const { actor, deps } = turnFacts(context);
-  const requester = (await listDirectory(deps, actor.tenantId)).find((u) => u.id === request.requesterId);
-  const card = (reader: Locale) => adminRequestCard(reader, request, { requester, decider: undefined });
-  const messenger = privateMessengerOf(context);
-  const sent: SentCardRef[] = [];
-  for (const admin of admins) {
-    const delivered = await messenger.sendToUser(context, admin.id, card);
-    if (delivered !== undefined) sent.push({ userId: admin.id, conversationId: delivered.conversationId, activityId: delivered.activityId });
+  /** The success card again, for a request this form already created (its admins were told by the first click). */
+  private async showSent(step: WaterfallStepContext, request: BenefitRequest): Promise<DialogTurnResult> {
+    const { actor, locale, deps } = this.facts(step.context);
+    const admins = await holdersOf(deps, actor.tenantId, ["globalAdmin"]);
+    const told = admins.filter((a) => request.adminCards.some((c) => c.userId === a.id));
+    // While the first click is still telling the admins, none is recorded yet: say it was sent to them all.
+    await this.respond.card(step.context, requestSentCard(locale, request, told.length > 0 ? told : admins, admins));
+    return step.endDialog();
   }
-  return sent;
+
+  /** The pick card as of now: what is requestable changes as seats are taken. */
+  private async pickCard(step: WaterfallStepContext, values: PickValues = {}, error = ""): Promise<{ count: number; card: AdaptiveCardAttachment }> {
+    const { actor, locale, deps } = this.facts(step.context);
+    const benefits = await requestableBenefits(deps, actor);
+    const submissionId = stepValues(step, formValues).read().submissionId ?? "";
+    return { count: benefits.length, card: requestPickCard(locale, benefits, values, error, submissionId) };
+  }
+
+  private async sendToAdmins(context: TurnContext, request: BenefitRequest, admins: readonly { id: string }[]): Promise<SentCardRef[]> {
+    const { actor, deps } = this.facts(context);
+    const requester = (await listDirectory(deps, actor.tenantId)).find((u) => u.id === request.requesterId);
+    // Each admin reads the card in their own language and time zone.
+    const card = (reader: Locale) => adminRequestCard(reader, request, { requester, decider: undefined });
+    const sent: SentCardRef[] = [];
+    for (const admin of admins) {
+      const delivered = await this.services.messenger.sendToUser(context, admin.id, card);
+      if (delivered !== undefined) sent.push({ userId: admin.id, conversationId: delivered.conversationId, activityId: delivered.activityId });
+    }
+    return sent;
+  }
 }
 
-export const requestFlow: FlowDefinition = {
+export const requestFlow: DialogFlow = {
   id: REQUEST_FLOW,
   intents: [
     /^(i want to |i d like to |i would like to |can i |please )?(request|ask for|get me|apply for) (a |an |one |my )?(new )?(benefit|visual studio|vs|technical benefit|subscription)\b/,
@@ -99,6 +142,7 @@ export const requestFlow: FlowDefinition = {
     /^(je voudrais |je veux |puis-je |puis je )?(demander|obtenir|solliciter) (un |une )?(nouvel |nouveau )?(avantage|abonnement|visual studio|licence)\b/,
     /^(faire une |nouvelle )?demande d (un )?avantage$/,
   ],
-  startVerbs: [REQUEST_VERBS.start],
-  create: () => new WaterfallDialog(REQUEST_FLOW, [pickStep, sendStep]),
+  startVerbs: [REQUEST_VERBS.start, REQUEST_VERBS.send],
+  answerVerbs: [REQUEST_VERBS.send, ...BACK_AND_CANCEL],
+  create: (services) => new RequestDialog(services),
 };

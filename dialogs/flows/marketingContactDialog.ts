@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
 import {
   MARKETING_CONTACT_ID,
@@ -11,7 +11,6 @@ import {
   type GoToMarketView,
 } from "../../benefits";
 import { errorText } from "../../cards/errors";
-import { escapeMarkdown } from "../../cards/markdown";
 import {
   CONTACT_LANGUAGES,
   CONTACT_VERBS,
@@ -26,11 +25,9 @@ import { OFFER_VERBS } from "../../cards/offers";
 import { t, type Locale } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
 import { askWithCard } from "../cardPrompt";
-import type { FlowDefinition } from "../flow";
-import { navigateAnswer, NAVIGATION_VERBS } from "../navigation";
-import { attempt, attemptExpecting } from "../respond";
-import { askAgain, readAnswer, startOptions, stepValues } from "../steps";
-import { turnFacts } from "../turn";
+import type { FlowDefinition, FlowServices } from "../flow";
+import { FlowDialog } from "../flowDialog";
+import { retry, readAnswer, startOptions, stepValues, isFreshStart, noteOf, BACK_AND_CANCEL } from "../steps";
 
 export const MARKETING_CONTACT_FLOW = "marketingContact";
 
@@ -54,51 +51,44 @@ const detailsValues = z.object({ alternateEmail: z.string(), phone: z.string(), 
 const state = {
   /** The contact's version when the admin last saw it; undefined when there was none. */
   seenVersion: z.number().optional(),
-  introSkipped: z.boolean().optional(),
   userId: z.string().optional(),
   details: detailsValues.optional(),
 };
 
 /** Partner Center's Add / Update / Change marketing contact: pick a user, alternate email, phone, language, confirm. */
-export class MarketingContactDialog extends WaterfallDialog {
-  constructor() {
-    super(MARKETING_CONTACT_FLOW);
-    this.addStep((step) => this.currentContactStep(step));
-    this.addStep((step) => this.pickUserStep(step));
-    this.addStep((step) => this.detailsStep(step));
-    this.addStep((step) => this.confirmStep(step));
-    this.addStep((step) => this.saveStep(step));
+export class MarketingContactDialog extends FlowDialog {
+  constructor(services: FlowServices) {
+    super(MARKETING_CONTACT_FLOW, services);
+    this.addSteps(this.currentContactStep.bind(this), this.pickUserStep.bind(this), this.detailsStep.bind(this), this.confirmStep.bind(this), this.saveStep.bind(this));
   }
 
   private async currentContactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = startOptions(step);
     const values = stepValues(step, state);
-    if (options.notice === undefined && EMBEDDED_VERBS.includes(options.verb ?? "") && values.read().introSkipped !== true) {
+    if (options.notice === undefined && EMBEDDED_VERBS.includes(options.verb ?? "") && isFreshStart(step)) {
       const view = await this.view(step);
       if (view === undefined) return step.endDialog();
-      values.write({ introSkipped: true, seenVersion: view.contact?.version });
+      values.write({ seenVersion: view.contact?.version });
       return step.next();
     }
-    return this.showCurrentContact(step, options.notice === "stale" ? t(turnFacts(step.context).locale, "common.staleCard") : "");
+    return this.showCurrentContact(step, options.notice === "stale" ? t(this.facts(step.context).locale, "common.staleCard") : noteOf(step));
   }
 
   private async pickUserStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = await readAnswer(step, editSchema);
-    if (answer.kind === "invalid") return askAgain(step, () => this.showCurrentContact(step));
+    const answer = await readAnswer(this.respond, step, editSchema);
+    if (answer.kind === "invalid") return retry(step);
     return this.showPickUser(step);
   }
 
   private async detailsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const navigation = await navigateAnswer(step);
-    if (navigation !== undefined) return navigation;
-    const answer = await readAnswer(step, pickSchema);
-    if (answer.kind === "invalid") return askAgain(step, () => this.showPickUser(step));
+    const answer = await readAnswer(this.respond, step, pickSchema);
+    if (answer.kind === "invalid") return retry(step);
     if (answer.kind === "ok") {
       const view = await this.view(step);
       if (view === undefined) return step.endDialog();
       if (!view.users.some((u) => u.id === answer.value.userId)) {
-        await step.context.sendActivity(t(turnFacts(step.context).locale, "error.NOT_FOUND"));
-        return askAgain(step, () => this.showPickUser(step));
+        await this.respond.text(step.context, t(this.facts(step.context).locale, "error.NOT_FOUND"));
+        return retry(step);
       }
       const values = stepValues(step, state);
       if (values.read().userId !== answer.value.userId) values.write({ userId: answer.value.userId, details: undefined });
@@ -107,50 +97,43 @@ export class MarketingContactDialog extends WaterfallDialog {
   }
 
   private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const navigation = await navigateAnswer(step);
-    if (navigation !== undefined) return navigation;
-    const answer = await readAnswer(step, detailsSchema);
-    if (answer.kind === "invalid") return askAgain(step, () => this.showDetails(step));
+    const answer = await readAnswer(this.respond, step, detailsSchema);
+    if (answer.kind === "invalid") return retry(step);
     if (answer.kind === "ok") {
-      const { locale } = turnFacts(step.context);
+      const { locale } = this.facts(step.context);
       const values = stepValues(step, state);
       const entered: ContactDetails = { alternateEmail: answer.value.alternateEmail.trim(), phone: answer.value.phone.trim(), language: answer.value.language };
       values.write({ details: entered });
-      const { actor, deps } = turnFacts(step.context);
+      const { actor, deps } = this.facts(step.context);
       const userId = values.read().userId ?? "";
-      const checked = await attemptExpecting(step.context, ["INVALID_INPUT", "SAME_EMAIL", "INVALID_PHONE"], () => checkMarketingContact(deps, actor, { userId, ...entered }));
+      const checked = await this.respond.attemptExpecting(step.context, ["INVALID_INPUT", "SAME_EMAIL", "INVALID_PHONE"], () => checkMarketingContact(deps, actor, { userId, ...entered }));
       if (checked.kind === "refused") return step.endDialog();
-      if (checked.kind === "expected") return askAgain(step, () => this.showDetails(step, detailsErrorText(locale, checked.error)));
+      if (checked.kind === "expected") return retry(step, detailsErrorText(locale, checked.error));
       values.write({ details: { alternateEmail: checked.value.alternateEmail, phone: checked.value.phone, language: entered.language } });
     }
     return this.showConfirm(step);
   }
 
   private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const navigation = await navigateAnswer(step);
-    if (navigation !== undefined) return navigation;
-    const answer = await readAnswer(step, confirmSchema);
-    if (answer.kind !== "ok") return askAgain(step, () => this.showConfirm(step));
-    const { actor, locale, deps } = turnFacts(step.context);
+    const answer = await readAnswer(this.respond, step, confirmSchema);
+    if (answer.kind !== "ok") return retry(step);
+    const { actor, locale, deps } = this.facts(step.context);
     const { userId, details, seenVersion } = stepValues(step, state).read();
     if (userId === undefined || details === undefined) return step.endDialog();
-    const saved = await attemptExpecting(step.context, ["STALE_CARD"], () => setMarketingContact(deps, actor, { userId, ...details, expectedVersion: seenVersion, sawNoContact: seenVersion === undefined }));
+    const saved = await this.respond.attemptExpecting(step.context, ["STALE_CARD"], () => setMarketingContact(deps, actor, { userId, ...details, expectedVersion: seenVersion, sawNoContact: seenVersion === undefined }));
     const options = startOptions(step);
     if (saved.kind === "expected") return step.replaceDialog(MARKETING_CONTACT_FLOW, { verb: options.verb, notice: "stale" });
     if (saved.kind === "refused") return step.endDialog();
-    const user = await this.chosenUser(step);
-    if (EMBEDDED_VERBS.includes(options.verb ?? "")) {
-      // The offers flow shows the next card; in Teams that card replaces the clicked one, so this line is a plain message.
-      await step.context.sendActivity(t(locale, "marketingContact.savedForOffer", { name: escapeMarkdown(user?.displayName ?? userId) }));
-    } else {
-      await step.context.sendActivity({ attachments: [contactSavedCard(locale, saved.value, user, OFFER_VERBS.start)] });
+    // Started by the offers flow: it shows the next card, which says who the contact now is (one card, in order).
+    if (!EMBEDDED_VERBS.includes(options.verb ?? "")) {
+      await this.respond.card(step.context, contactSavedCard(locale, saved.value, await this.chosenUser(step), OFFER_VERBS.start));
     }
     return step.endDialog(saved.value);
   }
 
   private async view(step: WaterfallStepContext): Promise<GoToMarketView | undefined> {
-    const { actor, deps } = turnFacts(step.context);
-    const outcome = await attempt(step.context, () => goToMarketView(deps, actor));
+    const { actor, deps } = this.facts(step.context);
+    const outcome = await this.respond.attempt(step.context, () => goToMarketView(deps, actor));
     return outcome.ok ? outcome.value : undefined;
   }
 
@@ -164,17 +147,17 @@ export class MarketingContactDialog extends WaterfallDialog {
     const view = await this.view(step);
     if (view === undefined) return step.endDialog();
     stepValues(step, state).write({ seenVersion: view.contact?.version });
-    return askWithCard(step, marketingContactCard(turnFacts(step.context).locale, view.contact, view.contactUser, notice), [CONTACT_VERBS.edit]);
+    return askWithCard(step, marketingContactCard(this.facts(step.context).locale, view.contact, view.contactUser, notice), [CONTACT_VERBS.edit]);
   }
 
   private async showPickUser(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const view = await this.view(step);
     if (view === undefined) return step.endDialog();
     const selected = stepValues(step, state).read().userId ?? view.contact?.userId;
-    return askWithCard(step, contactPickUserCard(turnFacts(step.context).locale, view.users, selected, view.contact), [CONTACT_VERBS.pickUser, ...NAVIGATION_VERBS]);
+    return askWithCard(step, contactPickUserCard(this.facts(step.context).locale, view.users, selected, view.contact), [CONTACT_VERBS.pickUser, ...BACK_AND_CANCEL]);
   }
 
-  private async showDetails(step: WaterfallStepContext, error = ""): Promise<DialogTurnResult> {
+  private async showDetails(step: WaterfallStepContext, error = noteOf(step)): Promise<DialogTurnResult> {
     const view = await this.view(step);
     const values = stepValues(step, state).read();
     const user = view?.users.find((u) => u.id === values.userId);
@@ -182,7 +165,7 @@ export class MarketingContactDialog extends WaterfallDialog {
     const current = view.contact?.userId === user.id ? view.contact : undefined;
     const language = detailsValues.shape.language.safeParse(current?.language);
     const prefill = values.details ?? { alternateEmail: current?.alternateEmail, phone: current?.phone, language: language.success ? language.data : undefined };
-    return askWithCard(step, contactDetailsCard(turnFacts(step.context).locale, user, prefill, view.contact, error), [CONTACT_VERBS.details, ...NAVIGATION_VERBS]);
+    return askWithCard(step, contactDetailsCard(this.facts(step.context).locale, user, prefill, view.contact, error), [CONTACT_VERBS.details, ...BACK_AND_CANCEL]);
   }
 
   private async showConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -190,7 +173,7 @@ export class MarketingContactDialog extends WaterfallDialog {
     const values = stepValues(step, state).read();
     const user = view?.users.find((u) => u.id === values.userId);
     if (view === undefined || user === undefined || values.details === undefined) return step.endDialog();
-    return askWithCard(step, contactConfirmCard(turnFacts(step.context).locale, user, values.details, view.contact), [CONTACT_VERBS.confirm, ...NAVIGATION_VERBS]);
+    return askWithCard(step, contactConfirmCard(this.facts(step.context).locale, user, values.details, view.contact), [CONTACT_VERBS.confirm, ...BACK_AND_CANCEL]);
   }
 }
 
@@ -204,5 +187,6 @@ export const marketingContactFlow: FlowDefinition = {
   intents: [/\bmarketing contact\b/, /\bcontact marketing\b/],
   startVerbs: [CONTACT_VERBS.start],
   capability: "manageGoToMarket",
-  create: () => new MarketingContactDialog(),
+  answerVerbs: [CONTACT_VERBS.edit, CONTACT_VERBS.pickUser, CONTACT_VERBS.details, CONTACT_VERBS.confirm, ...BACK_AND_CANCEL],
+  create: (services) => new MarketingContactDialog(services),
 };

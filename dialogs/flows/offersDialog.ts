@@ -1,15 +1,15 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
 import { MARKETING_CONTACT_ID, activateOffer, endOfDayIn, goToMarketView, requestOfferActivation, type GoToMarketOffer, type GoToMarketView } from "../../benefits";
 import { activationRequestedCard, contactNeededCard, markActiveCard, OFFER_VERBS, offerActiveCard, offersCard } from "../../cards/offers";
+import { escapeMarkdown } from "../../cards/markdown";
 import { t, timeZoneOf } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
 import { askWithCard } from "../cardPrompt";
-import type { FlowDefinition } from "../flow";
-import { attempt, attemptExpecting } from "../respond";
-import { askAgain, readAnswer, startOptions, stepValues, tellInvalid } from "../steps";
-import { turnFacts } from "../turn";
+import type { FlowDefinition, FlowServices } from "../flow";
+import { FlowDialog } from "../flowDialog";
 import { MARKETING_CONTACT_FLOW } from "./marketingContactDialog";
+import { retry, readAnswer, startOptions, stepValues, tellInvalid, isFreshStart, noteOf, BACK_AND_CANCEL } from "../steps";
 
 export const OFFERS_FLOW = "goToMarketOffers";
 
@@ -19,41 +19,32 @@ const offerRefSchema = z.object({ ...offerRef }).strict();
 const confirmActiveSchema = z.object({ ...offerRef, expiresAt: z.string().max(40).default("") }).strict();
 
 const state = {
-  listShown: z.boolean().optional(),
   action: z.object({ verb: z.string(), id: z.string(), version: z.number() }).optional(),
   contactAsked: z.boolean().optional(),
 };
 
 /** The Go-To-Market page: offers under their level, Activate (setting the marketing contact first if needed), Mark active. */
-export class OffersDialog extends WaterfallDialog {
-  constructor() {
-    super(OFFERS_FLOW);
-    this.addStep((step) => this.listStep(step));
-    this.addStep((step) => this.actionStep(step));
-    this.addStep((step) => this.gatherStep(step));
-    this.addStep((step) => this.activateStep(step));
+export class OffersDialog extends FlowDialog {
+  constructor(services: FlowServices) {
+    super(OFFERS_FLOW, services);
+    this.addSteps(this.listStep.bind(this), this.actionStep.bind(this), this.gatherStep.bind(this), this.activateStep.bind(this));
   }
 
   private async listStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = startOptions(step);
-    const values = stepValues(step, state);
     const fromButton = options.verb === OFFER_VERBS.activate || options.verb === OFFER_VERBS.markActive;
-    if (fromButton && values.read().listShown !== true) {
-      // A button on an offers card of a finished conversation: act on that offer as if clicked on the list.
-      values.write({ listShown: true });
-      return step.next({ verb: options.verb, data: { id: options.benefitId, version: options.version } });
-    }
-    values.write({ listShown: true });
-    return this.showList(step, options.notice === "stale" ? t(turnFacts(step.context).locale, "common.staleCard") : "");
+    // A button on an offers card of a finished conversation: act on that offer as if clicked on the list.
+    if (fromButton && isFreshStart(step)) return step.next({ verb: options.verb, data: { id: options.benefitId, version: options.version } });
+    return this.showList(step, options.notice === "stale" ? t(this.facts(step.context).locale, "common.staleCard") : noteOf(step));
   }
 
   private async actionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = await readAnswer(step, offerRefSchema);
-    if (answer.kind === "invalid") return askAgain(step, () => this.showList(step));
+    const answer = await readAnswer(this.respond, step, offerRefSchema);
+    if (answer.kind === "invalid") return retry(step);
     if (answer.kind === "ok") {
       if (answer.verb === OFFER_VERBS.changeContact && answer.value.id !== MARKETING_CONTACT_ID) {
-        await tellInvalid(step, "id");
-        return askAgain(step, () => this.showList(step));
+        await tellInvalid(this.respond, step, "id");
+        return retry(step);
       }
       stepValues(step, state).write({ action: { verb: answer.verb, ...answer.value }, contactAsked: false });
     }
@@ -65,8 +56,8 @@ export class OffersDialog extends WaterfallDialog {
     if (action?.verb === OFFER_VERBS.changeContact) return step.replaceDialog(OFFERS_FLOW, {});
     if (action?.verb === OFFER_VERBS.markActive) return this.markActive(step);
     if (contactAsked !== true) return step.next();
-    const answer = await readAnswer(step, offerRefSchema);
-    if (answer.kind !== "ok") return askAgain(step, () => this.showAction(step));
+    const answer = await readAnswer(this.respond, step, offerRefSchema);
+    if (answer.kind !== "ok") return retry(step);
     return step.beginDialog(MARKETING_CONTACT_FLOW, { verb: OFFER_VERBS.contactFirst });
   }
 
@@ -74,45 +65,48 @@ export class OffersDialog extends WaterfallDialog {
     const { action, contactAsked } = stepValues(step, state).read();
     // The contact dialog ended without saving (refused, or canceled from within): nothing to activate.
     if (action === undefined || (contactAsked === true && step.result === undefined)) return step.endDialog();
-    const { actor, locale, deps } = turnFacts(step.context);
-    const requested = await attemptExpecting(step.context, ["STALE_CARD"], () =>
+    const { actor, locale, deps } = this.facts(step.context);
+    const requested = await this.respond.attemptExpecting(step.context, ["STALE_CARD"], () =>
       requestOfferActivation(deps, actor, { benefitId: action.id, expectedVersion: action.version }),
     );
     if (requested.kind === "expected") return step.replaceDialog(OFFERS_FLOW, { notice: "stale" });
     if (requested.kind === "refused") return step.endDialog();
     const view = await this.view(step);
-    await step.context.sendActivity({ attachments: [activationRequestedCard(locale, requested.value, view?.contact, view?.contactUser)] });
+    // The contact was set on the way here: say so on this card, above the activation, so the two read in order.
+    const contactSet = contactAsked === true && view?.contactUser !== undefined;
+    const note = contactSet ? t(locale, "marketingContact.savedForOffer", { name: escapeMarkdown(view.contactUser?.displayName ?? "") }) : "";
+    await this.respond.card(step.context, activationRequestedCard(locale, requested.value, view?.contact, view?.contactUser, note));
     return step.endDialog(requested.value);
   }
 
   private async markActive(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = await readAnswer(step, confirmActiveSchema);
-    if (answer.kind !== "ok") return askAgain(step, () => this.showAction(step));
-    const { actor, locale, deps } = turnFacts(step.context);
+    const answer = await readAnswer(this.respond, step, confirmActiveSchema);
+    if (answer.kind !== "ok") return retry(step);
+    const { actor, locale, deps } = this.facts(step.context);
     if (answer.value.id !== stepValues(step, state).read().action?.id) {
       // The date card names the offer chosen on the list; a click carrying another offer's id is not that answer.
-      await tellInvalid(step, "id");
-      return askAgain(step, () => this.showAction(step));
+      await tellInvalid(this.respond, step, "id");
+      return retry(step);
     }
     const expiresAt = endOfDayIn(answer.value.expiresAt, timeZoneOf(locale));
     if (expiresAt === undefined) {
-      return askAgain(step, () => this.showAction(step, t(locale, "offers.invalidDate")));
+      return retry(step, t(locale, "offers.invalidDate"));
     }
-    const activated = await attemptExpecting(step.context, ["STALE_CARD", "INVALID_INPUT"], () =>
+    const activated = await this.respond.attemptExpecting(step.context, ["STALE_CARD", "INVALID_INPUT"], () =>
       activateOffer(deps, actor, { benefitId: answer.value.id, expiresAt, expectedVersion: answer.value.version }),
     );
     if (activated.kind === "expected" && activated.error.code === "INVALID_INPUT") {
-      return askAgain(step, () => this.showAction(step, t(locale, "offers.invalidDate")));
+      return retry(step, t(locale, "offers.invalidDate"));
     }
     if (activated.kind === "expected") return step.replaceDialog(OFFERS_FLOW, { notice: "stale" });
     if (activated.kind === "refused") return step.endDialog();
-    await step.context.sendActivity({ attachments: [offerActiveCard(locale, activated.value)] });
+    await this.respond.card(step.context, offerActiveCard(locale, activated.value));
     return step.endDialog(activated.value);
   }
 
   private async view(step: WaterfallStepContext): Promise<GoToMarketView | undefined> {
-    const { actor, deps } = turnFacts(step.context);
-    const outcome = await attempt(step.context, () => goToMarketView(deps, actor));
+    const { actor, deps } = this.facts(step.context);
+    const outcome = await this.respond.attempt(step.context, () => goToMarketView(deps, actor));
     return outcome.ok ? outcome.value : undefined;
   }
 
@@ -120,23 +114,23 @@ export class OffersDialog extends WaterfallDialog {
     const view = await this.view(step);
     if (view === undefined) return step.endDialog();
     const verbs = [OFFER_VERBS.activate, OFFER_VERBS.markActive, OFFER_VERBS.changeContact];
-    return askWithCard(step, offersCard(turnFacts(step.context).locale, view, notice), verbs);
+    return askWithCard(step, offersCard(this.facts(step.context).locale, view, notice), verbs);
   }
 
   /** The card for the chosen action: the contact dialog, "set a contact first", or the expiry date. */
-  private async showAction(step: WaterfallStepContext, error = ""): Promise<DialogTurnResult> {
+  private async showAction(step: WaterfallStepContext, error = noteOf(step)): Promise<DialogTurnResult> {
     const { action } = stepValues(step, state).read();
     if (action === undefined) return step.replaceDialog(OFFERS_FLOW, {});
     if (action.verb === OFFER_VERBS.changeContact) return step.beginDialog(MARKETING_CONTACT_FLOW, { verb: OFFER_VERBS.changeContact });
     const view = await this.view(step);
     if (view === undefined) return step.endDialog();
     const offer = findOffer(view, action.id);
-    const { locale, deps } = turnFacts(step.context);
+    const { locale, deps } = this.facts(step.context);
     if (offer === undefined) {
-      await step.context.sendActivity(t(locale, "error.NOT_FOUND"));
+      await this.respond.text(step.context, t(locale, "error.NOT_FOUND"));
       return step.replaceDialog(OFFERS_FLOW, {});
     }
-    if (action.verb === OFFER_VERBS.markActive) return askWithCard(step, markActiveCard(locale, offer, deps.now(), error), [OFFER_VERBS.confirmActive]);
+    if (action.verb === OFFER_VERBS.markActive) return askWithCard(step, markActiveCard(locale, offer, deps.now(), error), [OFFER_VERBS.confirmActive, ...BACK_AND_CANCEL]);
     if (view.contact !== undefined) return step.next();
     stepValues(step, state).write({ contactAsked: true });
     return askWithCard(step, contactNeededCard(locale, offer), [OFFER_VERBS.contactFirst]);
@@ -152,5 +146,6 @@ export const offersFlow: FlowDefinition = {
   intents: [/\bgo ?-? ?to ?-? ?market\b/, /\bgtm\b/, /\boff(er|re)s?\b/, /\bactiva(te|ter) (an |une |the |l )?off(er|re)\b/],
   startVerbs: [OFFER_VERBS.start, OFFER_VERBS.activate, OFFER_VERBS.markActive],
   capability: "manageGoToMarket",
-  create: () => new OffersDialog(),
+  answerVerbs: [...BACK_AND_CANCEL, OFFER_VERBS.activate, OFFER_VERBS.markActive, OFFER_VERBS.changeContact, OFFER_VERBS.contactFirst, OFFER_VERBS.confirmActive],
+  create: (services) => new OffersDialog(services),
 };

@@ -1,53 +1,59 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
 import { requireActor, grantRole, listDirectory, revokeRole } from "../../benefits";
-import { ASSIGNABLE_ROLES, GRANT_ROLE_VERB, MANAGE_ROLES_VERB, REVOKE_ROLE_VERB, roleChangedCard, rolesCard } from "../../cards/roles";
+import { ASSIGNABLE_ROLES, ROLE_VERBS, roleChangedCard, rolesCard } from "../../cards/roles";
 import { t } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
 import { askWithCard } from "../cardPrompt";
-import type { FlowDefinition } from "../flow";
-import { attempt } from "../respond";
-import { turnFacts } from "../turn";
-import { askAgain, submitOf, tellInvalid } from "../steps";
+import type { DialogFlow, FlowServices } from "../flow";
+import { FlowDialog } from "../flowDialog";
+import { noteOf, retry, submitOf } from "../steps";
 
 export const ROLES_FLOW = "roles";
-const CANCEL_VERB = "roles.cancel";
 
 const roleChangeSchema = z.object({ userId: refSchema.id, role: z.enum(ASSIGNABLE_ROLES) }).strict();
 
-async function showRolesStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-  const { actor, locale, deps } = turnFacts(step.context);
-  if (!(await attempt(step.context, () => requireActor(deps, actor, "manageRoles"))).ok) return step.endDialog();
-  const users = await listDirectory(deps, actor.tenantId);
-  return askWithCard(step, rolesCard(locale, users), [GRANT_ROLE_VERB, REVOKE_ROLE_VERB, CANCEL_VERB]);
-}
+/** Partner Center's roles page: grant or revoke a role, one at a time; a refusal keeps the card, with the reason on it. */
+class RolesDialog extends FlowDialog {
+  constructor(services: FlowServices) {
+    super(ROLES_FLOW, services);
+    this.addSteps(this.showRoles.bind(this), this.changeRole.bind(this));
+  }
 
-async function changeRoleStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-  const { actor, locale, deps } = turnFacts(step.context);
-  const submit = submitOf(step.result);
-  if (submit === undefined) return step.endDialog();
-  if (submit.verb === CANCEL_VERB) {
-    await step.context.sendActivity(t(locale, "common.canceled"));
+  private async showRoles(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { actor, locale, deps } = this.facts(step.context);
+    if (!(await this.respond.attempt(step.context, () => requireActor(deps, actor, "manageRoles"))).ok) return step.endDialog();
+    const users = await listDirectory(deps, actor.tenantId);
+    return askWithCard(step, rolesCard(locale, users, noteOf(step)), [ROLE_VERBS.grant, ROLE_VERBS.revoke, ROLE_VERBS.cancel]);
+  }
+
+  private async changeRole(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { actor, locale, deps } = this.facts(step.context);
+    const submit = submitOf(step.result);
+    if (submit === undefined) return step.endDialog();
+    if (submit.verb === ROLE_VERBS.cancel) {
+      await this.respond.text(step.context, t(locale, "common.canceled"));
+      return step.endDialog();
+    }
+    const parsed = roleChangeSchema.safeParse(submit.data);
+    if (!parsed.success) return retry(step, t(locale, "common.invalidInput", { detail: t(locale, "roles.invalid") }));
+    const change = submit.verb === ROLE_VERBS.grant ? "grant" : "revoke";
+    const run = change === "grant" ? grantRole : revokeRole;
+    const changed = await this.respond.attemptExpecting(step.context, ["LAST_GLOBAL_ADMIN", "INVALID_INPUT", "NOT_FOUND"], () => run(deps, actor, parsed.data));
+    // A refusal the admin can act on (keep at least one global admin) stays on the roles card: the form is not lost.
+    if (changed.kind === "expected") return retry(step, await this.respond.errorText(step.context, changed.error));
+    if (changed.kind === "refused") return step.endDialog();
+    const users = await listDirectory(deps, actor.tenantId);
+    await this.respond.card(step.context, roleChangedCard(locale, change, changed.value, parsed.data.role, users));
     return step.endDialog();
   }
-  const parsed = roleChangeSchema.safeParse(submit.data);
-  if (!parsed.success) {
-    await tellInvalid(step, t(locale, "roles.invalid"));
-    return askAgain(step, () => showRolesStep(step));
-  }
-  const change = submit.verb === GRANT_ROLE_VERB ? "grant" : "revoke";
-  const run = change === "grant" ? grantRole : revokeRole;
-  const changed = await attempt(step.context, () => run(deps, actor, parsed.data));
-  if (!changed.ok) return step.endDialog();
-  const users = await listDirectory(deps, actor.tenantId);
-  await step.context.sendActivity({ attachments: [roleChangedCard(locale, change, changed.value, parsed.data.role, users)] });
-  return step.endDialog();
 }
 
-export const rolesFlow: FlowDefinition = {
+export const rolesFlow: DialogFlow = {
   id: ROLES_FLOW,
   intents: [/^(manage |show |see )?(the )?(user )?roles$/, /^(gerer|voir|afficher) (les )?roles$/, /^roles et (permissions|autorisations)$/],
-  startVerbs: [MANAGE_ROLES_VERB],
+  startVerbs: [ROLE_VERBS.manage],
+  answerVerbs: [ROLE_VERBS.grant, ROLE_VERBS.revoke, ROLE_VERBS.cancel],
   capability: "manageRoles",
-  create: () => new WaterfallDialog(ROLES_FLOW, [showRolesStep, changeRoleStep]),
+  create: (services) => new RolesDialog(services),
 };

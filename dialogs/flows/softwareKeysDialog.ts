@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
 import {
   adminBenefitsOf,
@@ -21,24 +21,20 @@ import {
   SOFTWARE_VERBS,
 } from "../../cards/software";
 import { t } from "../../cards/strings";
-import type { FlowDefinition } from "../flow";
-import { turnFacts } from "../turn";
+import type { FlowDefinition, FlowServices } from "../flow";
+import { FlowDialog } from "../flowDialog";
 import { askWithCard } from "../cardPrompt";
-import { attempt } from "../respond";
-import { askCardAgain, parseAnswer, pickItem, stepValues } from "../steps";
+import { askAgain, parseAnswer, stepValues, pickItem, BACK_AND_CANCEL } from "../steps";
 
 export const SOFTWARE_KEYS_FLOW = "softwareKeys";
 
 const valuesSchema = z.object({ benefitId: z.string().optional(), language: z.string().optional(), os: z.string().optional() });
 
 /** Partner Center's Software tab: Get keys (which activates the product), then language, OS and download links. */
-class SoftwareKeysDialog extends WaterfallDialog {
-  constructor() {
-    super(SOFTWARE_KEYS_FLOW, []);
-    this.addStep(this.chooseProduct.bind(this));
-    this.addStep(this.showProduct.bind(this));
-    this.addStep(this.revealKeys.bind(this));
-    this.addStep(this.showDownloads.bind(this));
+class SoftwareKeysDialog extends FlowDialog {
+  constructor(services: FlowServices) {
+    super(SOFTWARE_KEYS_FLOW, services);
+    this.addSteps(this.chooseProduct.bind(this), this.showProduct.bind(this), this.revealKeys.bind(this), this.showDownloads.bind(this));
   }
 
   private async chooseProduct(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -51,10 +47,10 @@ class SoftwareKeysDialog extends WaterfallDialog {
     if (submit.kind === "ok") stepValues(step, valuesSchema.shape).write({ benefitId: submit.value.id });
     const product = await this.product(step);
     if (product === undefined) return step.endDialog();
-    const { locale } = turnFacts(step.context);
+    const { locale } = this.facts(step.context);
     const card = softwareProductCard(locale, product.benefit, product.userOf, product.revealAllowed);
     if (!product.revealAllowed) {
-      await step.context.sendActivity({ attachments: [card] });
+      await this.respond.card(step.context, card);
       return step.endDialog();
     }
     return askWithCard(step, card, [SOFTWARE_VERBS.reveal]);
@@ -64,63 +60,63 @@ class SoftwareKeysDialog extends WaterfallDialog {
     const submit = parseAnswer(step.result, softwareRefSubmit);
     if (submit.kind === "invalid" || (submit.kind === "ok" && submit.value.id !== this.values(step).benefitId)) {
       const product = await this.product(step);
-      const { locale } = turnFacts(step.context);
+      const { locale } = this.facts(step.context);
       return this.invalid(step, product && softwareProductCard(locale, product.benefit, product.userOf, product.revealAllowed), [SOFTWARE_VERBS.reveal]);
     }
-    const { actor, deps } = turnFacts(step.context);
-    const revealed = await attempt(step.context, () => revealSoftwareKeys(deps, actor, { benefitId: this.values(step).benefitId ?? "" }));
+    const { actor, deps } = this.facts(step.context);
+    const revealed = await this.respond.attempt(step.context, () => revealSoftwareKeys(deps, actor, { benefitId: this.values(step).benefitId ?? "" }));
     if (!revealed.ok) return step.endDialog();
-    return askWithCard(step, this.keysCard(step, revealed.value), [SOFTWARE_VERBS.download, SOFTWARE_VERBS.reveal]);
+    return askWithCard(step, this.keysCard(step, revealed.value), [SOFTWARE_VERBS.download, SOFTWARE_VERBS.reveal, ...BACK_AND_CANCEL]);
   }
 
   private async showDownloads(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { locale } = turnFacts(step.context);
+    const { locale } = this.facts(step.context);
     const product = await this.product(step);
     if (product === undefined) return step.endDialog();
-    const verbs = [SOFTWARE_VERBS.download, SOFTWARE_VERBS.reveal];
+    const verbs = [SOFTWARE_VERBS.download, SOFTWARE_VERBS.reveal, ...BACK_AND_CANCEL];
     // A second click on Get keys (a double click) shows the keys again; they were revealed once.
     const again = parseAnswer(step.result, softwareRefSubmit);
-    if (again.kind === "ok" && again.verb === SOFTWARE_VERBS.reveal) return askCardAgain(step, this.keysCard(step, product.benefit), verbs);
+    if (again.kind === "ok" && again.verb === SOFTWARE_VERBS.reveal) return askAgain(step, this.keysCard(step, product.benefit), verbs);
     const submit = parseAnswer(step.result, softwareChoiceSubmit);
     if (submit.kind !== "ok" || submit.value.id !== product.benefit.id) {
-      return askCardAgain(step, this.keysCard(step, product.benefit, t(locale, "software.invalidSubmit")), verbs);
+      return askAgain(step, this.keysCard(step, product.benefit, t(locale, "software.invalidSubmit")), verbs);
     }
     const choice = { language: submit.value.language, os: submit.value.os };
     stepValues(step, valuesSchema.shape).write(choice);
     try {
       const downloads = softwareDownloadsFor(product.benefit, choice.language, choice.os);
-      await step.context.sendActivity({ attachments: [softwareDownloadsCard(locale, product.benefit, choice, downloads)] });
+      await this.respond.card(step.context, softwareDownloadsCard(locale, product.benefit, choice, downloads));
     } catch (e) {
       if (!isBenefitsError(e, "INVALID_INPUT")) throw e;
-      return askCardAgain(step, this.keysCard(step, product.benefit, t(locale, "software.invalidChoice")), verbs);
+      return askAgain(step, this.keysCard(step, product.benefit, t(locale, "software.invalidChoice")), verbs);
     }
     return step.endDialog();
   }
 
   private keysCard(step: WaterfallStepContext, benefit: SoftwareBenefit, error = ""): AdaptiveCardAttachment {
-    const { locale } = turnFacts(step.context);
+    const { locale } = this.facts(step.context);
     const values = this.values(step);
     const choice = { language: values.language ?? benefit.languages[0] ?? "", os: values.os ?? benefit.operatingSystems[0] ?? "" };
     return softwareKeysCard(locale, benefit, choice, error);
   }
 
   private async invalid(step: WaterfallStepContext, card: AdaptiveCardAttachment | undefined, verbs: readonly string[]): Promise<DialogTurnResult> {
-    const { locale } = turnFacts(step.context);
-    await step.context.sendActivity(t(locale, "software.invalidSubmit"));
-    return card === undefined ? step.endDialog() : askCardAgain(step, card, verbs);
+    const { locale } = this.facts(step.context);
+    await this.respond.text(step.context, t(locale, "software.invalidSubmit"));
+    return card === undefined ? step.endDialog() : askAgain(step, card, verbs);
   }
 
   private async listCard(step: WaterfallStepContext): Promise<AdaptiveCardAttachment | undefined> {
-    const { actor, deps, locale } = turnFacts(step.context);
-    const listed = await attempt(step.context, () => adminBenefitsOf(deps, actor, "software"));
+    const { actor, deps, locale } = this.facts(step.context);
+    const listed = await this.respond.attempt(step.context, () => adminBenefitsOf(deps, actor, "software"));
     if (!listed.ok) return undefined;
     return softwareListCard(locale, listed.value, lookup(await listDirectory(deps, actor.tenantId)));
   }
 
   /** The chosen product as stored now; a forged id (another tenant's, another kind) is refused as not found. */
   private async product(step: WaterfallStepContext) {
-    const { actor, deps } = turnFacts(step.context);
-    const loaded = await attempt(step.context, () => softwareProductView(deps, actor, { benefitId: this.values(step).benefitId ?? "" }));
+    const { actor, deps } = this.facts(step.context);
+    const loaded = await this.respond.attempt(step.context, () => softwareProductView(deps, actor, { benefitId: this.values(step).benefitId ?? "" }));
     if (!loaded.ok) return undefined;
     return { ...loaded.value, userOf: lookup(await listDirectory(deps, actor.tenantId)) };
   }
@@ -139,5 +135,6 @@ export const softwareKeysFlow: FlowDefinition = {
   intents: [/\bsoftware\b/, /\bget (the )?keys?\b/, /\blogiciels?\b/, /\bobtenir (les )?cles\b/],
   startVerbs: [SOFTWARE_VERBS.keys],
   capability: "assignBenefits",
-  create: () => new SoftwareKeysDialog(),
+  answerVerbs: [SOFTWARE_VERBS.keys, SOFTWARE_VERBS.reveal, SOFTWARE_VERBS.download, ...BACK_AND_CANCEL],
+  create: (services) => new SoftwareKeysDialog(services),
 };

@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
 import { adminBenefitsOf, requestAssistance, type ServiceRequest, type TechnicalBenefit } from "../../benefits";
 import { t } from "../../cards/strings";
@@ -9,11 +9,10 @@ import {
   TECHNICAL_VERBS,
   type AssistanceFormValues,
 } from "../../cards/technical";
-import type { FlowDefinition } from "../flow";
-import { turnFacts } from "../turn";
+import type { FlowDefinition, FlowServices } from "../flow";
+import { FlowDialog } from "../flowDialog";
 import { askWithCard } from "../cardPrompt";
-import { attempt } from "../respond";
-import { askCardAgain, firstRun, parseAnswer, startOptions, stepValues } from "../steps";
+import { askAgain, parseAnswer, startOptions, stepValues, isFreshStart, BACK_AND_CANCEL } from "../steps";
 
 export const TECHNICAL_ASSISTANCE_FLOW = "technicalAssistance";
 
@@ -28,58 +27,58 @@ const storedFormSchema = z.object({
 const formValues = { form: storedFormSchema.optional() };
 
 /** Advisory hours and presales/deployment services are used through a request form, answered with a reference number. */
-class TechnicalAssistanceDialog extends WaterfallDialog {
-  constructor() {
-    super(TECHNICAL_ASSISTANCE_FLOW, []);
-    this.addStep(this.showForm.bind(this));
-    this.addStep(this.send.bind(this));
+class TechnicalAssistanceDialog extends FlowDialog {
+  constructor(services: FlowServices) {
+    super(TECHNICAL_ASSISTANCE_FLOW, services);
+    this.addSteps(this.showForm.bind(this), this.send.bind(this));
   }
 
   private async showForm(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (firstRun(step)) {
+    if (isFreshStart(step)) {
       const preselected = startOptions(step).benefitId;
       stepValues(step, formValues).write({ form: { ...EMPTY_FORM, benefitId: preselected ?? "" } });
     }
     const eligible = await this.eligible(step);
     if (eligible === undefined) return step.endDialog();
-    const { locale } = turnFacts(step.context);
+    const { locale } = this.facts(step.context);
     if (eligible.length === 0) {
-      await step.context.sendActivity(t(locale, "technical.assist.none"));
+      await this.respond.text(step.context, t(locale, "technical.assist.none"));
       return step.endDialog();
     }
     const form = this.form(step);
     const benefitId = form.benefitId === "" && eligible.length === 1 ? eligible[0]!.id : form.benefitId;
-    return askWithCard(step, technicalAssistanceCard(locale, eligible, { ...form, benefitId }), [TECHNICAL_VERBS.requestSend]);
+    return askWithCard(step, technicalAssistanceCard(locale, eligible, { ...form, benefitId }), [TECHNICAL_VERBS.requestSend, ...BACK_AND_CANCEL]);
   }
 
   private async send(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { actor, deps, locale } = turnFacts(step.context);
+    const { actor, deps, locale } = this.facts(step.context);
     const submit = parseAnswer(step.result, assistanceSubmit);
     if (submit.kind !== "ok") {
       const typed = storedFormSchema.safeParse(submitData(step.result));
       if (typed.success) stepValues(step, formValues).write({ form: typed.data });
       const eligible = await this.eligible(step);
       if (eligible === undefined) return step.endDialog();
-      return askCardAgain(step, technicalAssistanceCard(locale, eligible, this.form(step), t(locale, "technical.assist.invalid")), [
+      return askAgain(step, technicalAssistanceCard(locale, eligible, this.form(step), t(locale, "technical.assist.invalid")), [
         TECHNICAL_VERBS.requestSend,
+        ...BACK_AND_CANCEL,
       ]);
     }
     stepValues(step, formValues).write({ form: submit.value });
-    const sent = await attempt(step.context, () => requestAssistance(deps, actor, submit.value));
+    const sent = await this.respond.attempt(step.context, () => requestAssistance(deps, actor, submit.value));
     if (!sent.ok) return step.endDialog();
     const request: ServiceRequest = sent.value;
     const eligible = (await this.eligible(step)) ?? [];
     const benefit = eligible.find((b) => b.id === request.benefitId);
     if (request.kind === "assistance" && benefit !== undefined) {
-      await step.context.sendActivity({ attachments: [technicalAssistanceDoneCard(locale, request, benefit)] });
+      await this.respond.card(step.context, technicalAssistanceDoneCard(locale, request, benefit));
     }
     return step.endDialog();
   }
 
   /** Benefits an assistance request can use; undefined when the person may not (the refusal was sent). */
   private async eligible(step: WaterfallStepContext): Promise<TechnicalBenefit[] | undefined> {
-    const { actor, deps } = turnFacts(step.context);
-    const listed = await attempt(step.context, () => adminBenefitsOf(deps, actor, "technical"));
+    const { actor, deps } = this.facts(step.context);
+    const listed = await this.respond.attempt(step.context, () => adminBenefitsOf(deps, actor, "technical"));
     if (!listed.ok) return undefined;
     return listed.value.filter((b) => b.kind !== "supportIncidents" && b.cancelRequest === undefined);
   }
@@ -105,5 +104,6 @@ export const technicalAssistanceFlow: FlowDefinition = {
   intents: [/\brequest (technical )?assistance\b/, /\badvisory hours?\b/, /\bdemander (une )?assistance\b/, /\bheures? de conseil\b/],
   startVerbs: [TECHNICAL_VERBS.request],
   capability: "assignBenefits",
-  create: () => new TechnicalAssistanceDialog(),
+  answerVerbs: [TECHNICAL_VERBS.requestSend, ...BACK_AND_CANCEL],
+  create: (services) => new TechnicalAssistanceDialog(services),
 };

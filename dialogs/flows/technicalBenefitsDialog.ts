@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
 import {
   activateTechnicalBenefit,
@@ -31,12 +31,11 @@ import {
   userChoiceSubmit,
   type UserLookup,
 } from "../../cards/technical";
-import type { FlowDefinition } from "../flow";
-import { turnFacts } from "../turn";
+import type { FlowDefinition, FlowServices } from "../flow";
+import { FlowDialog } from "../flowDialog";
 import { askWithCard } from "../cardPrompt";
-import { navigateAnswer, NAVIGATION_VERBS } from "../navigation";
-import { answerRefusal, attempt, loadQuietly } from "../respond";
-import { askCardAgain, firstRun, parseAnswer, startOptions, stepValues } from "../steps";
+import { loadQuietly } from "../responder";
+import { askAgain, parseAnswer, startOptions, stepValues, isFreshStart, BACK_AND_CANCEL } from "../steps";
 
 export const TECHNICAL_BENEFITS_FLOW = "technicalBenefits";
 
@@ -49,18 +48,14 @@ const assignValuesSchema = z.object({
 type AssignValues = z.infer<typeof assignValuesSchema>;
 
 /** Partner Center's Technical benefits tab: assign a user (with an alternate email), later mark the assignment active. */
-class TechnicalBenefitsDialog extends WaterfallDialog {
-  constructor() {
-    super(TECHNICAL_BENEFITS_FLOW, []);
-    this.addStep(this.chooseBenefit.bind(this));
-    this.addStep(this.chooseUser.bind(this));
-    this.addStep(this.askAlternateEmail.bind(this));
-    this.addStep(this.confirmAssignment.bind(this));
-    this.addStep(this.assign.bind(this));
+class TechnicalBenefitsDialog extends FlowDialog {
+  constructor(services: FlowServices) {
+    super(TECHNICAL_BENEFITS_FLOW, services);
+    this.addSteps(this.chooseBenefit.bind(this), this.chooseUser.bind(this), this.askAlternateEmail.bind(this), this.confirmAssignment.bind(this), this.assign.bind(this));
   }
 
   private async chooseBenefit(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (firstRun(step)) {
+    if (isFreshStart(step)) {
       const options = startOptions(step);
       if (options.verb === TECHNICAL_VERBS.activate && options.benefitId !== undefined) return this.activate(step, options.benefitId, options.version);
       if (options.verb === TECHNICAL_VERBS.assign && options.benefitId !== undefined) {
@@ -77,40 +72,36 @@ class TechnicalBenefitsDialog extends WaterfallDialog {
     if (submit.kind === "invalid") return this.invalid(step, await this.listCard(step), [TECHNICAL_VERBS.assign]);
     if (submit.kind === "ok") stepValues(step, assignValuesSchema.shape).write({ benefitId: submit.value.id, version: submit.value.version });
     const values = assignValues(step);
-    const { actor, deps, locale } = turnFacts(step.context);
-    const prepared = await attempt(
+    const { actor, deps, locale } = this.facts(step.context);
+    const prepared = await this.respond.attempt(
       step.context,
       () => prepareTechnicalAssignment(deps, actor, { benefitId: values.benefitId ?? "", expectedVersion: values.version }),
       (e) => this.currentState(step, e),
     );
     if (!prepared.ok) return step.endDialog();
-    return askWithCard(step, technicalUserCard(locale, prepared.value.benefit, prepared.value.users, values.userId), [TECHNICAL_VERBS.user, ...NAVIGATION_VERBS]);
+    return askWithCard(step, technicalUserCard(locale, prepared.value.benefit, prepared.value.users, values.userId), [TECHNICAL_VERBS.user, ...BACK_AND_CANCEL]);
   }
 
   private async askAlternateEmail(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const navigation = await navigateAnswer(step);
-    if (navigation !== undefined) return navigation;
     const submit = parseAnswer(step.result, userChoiceSubmit);
     if (submit.kind === "invalid" || (submit.kind === "ok" && submit.value.id !== assignValues(step).benefitId)) {
-      return this.invalid(step, await this.userCard(step), [TECHNICAL_VERBS.user, ...NAVIGATION_VERBS]);
+      return this.invalid(step, await this.userCard(step), [TECHNICAL_VERBS.user, ...BACK_AND_CANCEL]);
     }
     if (submit.kind === "ok") stepValues(step, assignValuesSchema.shape).write({ userId: submit.value.userId });
     const values = assignValues(step);
-    const { actor, deps, locale } = turnFacts(step.context);
-    const prepared = await attempt(
+    const { actor, deps, locale } = this.facts(step.context);
+    const prepared = await this.respond.attempt(
       step.context,
       () => prepareTechnicalAssignee(deps, actor, { benefitId: values.benefitId ?? "", expectedVersion: values.version, userId: values.userId ?? "" }),
       (e) => this.currentState(step, e),
     );
     if (!prepared.ok) return step.endDialog();
     const { benefit, assignee } = prepared.value;
-    return askWithCard(step, technicalEmailCard(locale, benefit, assignee, values.alternateEmail), [TECHNICAL_VERBS.email, ...NAVIGATION_VERBS]);
+    return askWithCard(step, technicalEmailCard(locale, benefit, assignee, values.alternateEmail), [TECHNICAL_VERBS.email, ...BACK_AND_CANCEL]);
   }
 
   private async confirmAssignment(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const navigation = await navigateAnswer(step);
-    if (navigation !== undefined) return navigation;
-    const { actor, deps, locale } = turnFacts(step.context);
+    const { actor, deps, locale } = this.facts(step.context);
     const submit = parseAnswer(step.result, alternateEmailSubmit);
     if (submit.kind === "invalid" || (submit.kind === "ok" && submit.value.id !== assignValues(step).benefitId)) {
       return this.askEmailAgain(step, assignValues(step).alternateEmail ?? "", t(locale, "technical.invalidSubmit"));
@@ -127,24 +118,22 @@ class TechnicalBenefitsDialog extends WaterfallDialog {
       // A wrong alternate email is asked again on the same card; anything else ends the flow with its refusal.
       if (!isBenefitsError(e)) throw e;
       if (e.code === "SAME_EMAIL") return this.askEmailAgain(step, email, errorText(locale, e));
-      await answerRefusal(step.context, e, (err) => this.currentState(step, err));
+      await this.respond.refuse(step.context, e, (err) => this.currentState(step, err));
       return step.endDialog();
     }
-    return askWithCard(step, technicalConfirmCard(locale, checked.benefit, checked.assignee, email), [TECHNICAL_VERBS.confirm, ...NAVIGATION_VERBS]);
+    return askWithCard(step, technicalConfirmCard(locale, checked.benefit, checked.assignee, email), [TECHNICAL_VERBS.confirm, ...BACK_AND_CANCEL]);
   }
 
   private async assign(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const navigation = await navigateAnswer(step);
-    if (navigation !== undefined) return navigation;
     const values = assignValues(step);
     const submit = parseAnswer(step.result, benefitRefSubmit);
     if (submit.kind !== "ok" || submit.value.id !== values.benefitId) {
-      const { locale } = turnFacts(step.context);
-      await step.context.sendActivity(t(locale, "technical.invalidSubmit"));
+      const { locale } = this.facts(step.context);
+      await this.respond.text(step.context, t(locale, "technical.invalidSubmit"));
       return step.endDialog();
     }
-    const { actor, deps, locale } = turnFacts(step.context);
-    const assigned = await attempt(
+    const { actor, deps, locale } = this.facts(step.context);
+    const assigned = await this.respond.attempt(
       step.context,
       () =>
         assignTechnicalBenefit(deps, actor, {
@@ -157,65 +146,65 @@ class TechnicalBenefitsDialog extends WaterfallDialog {
     );
     if (assigned.ok) {
       const users = await listDirectory(deps, actor.tenantId);
-      await step.context.sendActivity({ attachments: [technicalAssignedCard(locale, assigned.value, lookup(users))] });
+      await this.respond.card(step.context, technicalAssignedCard(locale, assigned.value, lookup(users)));
     }
     return step.endDialog();
   }
 
   /** "Mark active" on a benefit card: one step, the card becomes the benefit's new state. */
   private async activate(step: WaterfallStepContext, benefitId: string, version: number | undefined): Promise<DialogTurnResult> {
-    const { actor, deps, locale } = turnFacts(step.context);
-    const activated = await attempt(
+    const { actor, deps, locale } = this.facts(step.context);
+    const activated = await this.respond.attempt(
       step.context,
       () => activateTechnicalBenefit(deps, actor, { benefitId, expectedVersion: version }),
       (e) => this.currentState(step, e, benefitId),
     );
     if (activated.ok) {
-      const listed = await attempt(step.context, () => adminBenefitsOf(deps, actor, "technical"));
+      const listed = await this.respond.attempt(step.context, () => adminBenefitsOf(deps, actor, "technical"));
       if (!listed.ok) return step.endDialog();
       // The card replaces the clicked list: every row again, the activated one as the use case returned it.
       const rows = listed.value.map((b) => (b.id === activated.value.id ? activated.value : b));
       const users = await listDirectory(deps, actor.tenantId);
       const card = technicalListCard(locale, rows, lookup(users), { notice: t(locale, "technical.activated.notice") });
-      await step.context.sendActivity({ attachments: [card] });
+      await this.respond.card(step.context, card);
     }
     return step.endDialog();
   }
 
   private async askEmailAgain(step: WaterfallStepContext, value: string, error: string): Promise<DialogTurnResult> {
     const values = assignValues(step);
-    const { actor, deps, locale } = turnFacts(step.context);
-    const prepared = await attempt(step.context, () =>
+    const { actor, deps, locale } = this.facts(step.context);
+    const prepared = await this.respond.attempt(step.context, () =>
       prepareTechnicalAssignee(deps, actor, { benefitId: values.benefitId ?? "", userId: values.userId ?? "" }),
     );
     if (!prepared.ok) return step.endDialog();
-    return askCardAgain(step, technicalEmailCard(locale, prepared.value.benefit, prepared.value.assignee, value, error), [TECHNICAL_VERBS.email, ...NAVIGATION_VERBS]);
+    return askAgain(step, technicalEmailCard(locale, prepared.value.benefit, prepared.value.assignee, value, error), [TECHNICAL_VERBS.email, ...BACK_AND_CANCEL]);
   }
 
   private async invalid(step: WaterfallStepContext, card: AdaptiveCardAttachment | undefined, verbs: readonly string[]): Promise<DialogTurnResult> {
-    const { locale } = turnFacts(step.context);
-    await step.context.sendActivity(t(locale, "technical.invalidSubmit"));
+    const { locale } = this.facts(step.context);
+    await this.respond.text(step.context, t(locale, "technical.invalidSubmit"));
     if (card === undefined) return step.endDialog();
-    return askCardAgain(step, card, verbs);
+    return askAgain(step, card, verbs);
   }
 
   private async listCard(step: WaterfallStepContext): Promise<AdaptiveCardAttachment | undefined> {
-    const { actor, deps, locale } = turnFacts(step.context);
-    const listed = await attempt(step.context, () => adminBenefitsOf(deps, actor, "technical"));
+    const { actor, deps, locale } = this.facts(step.context);
+    const listed = await this.respond.attempt(step.context, () => adminBenefitsOf(deps, actor, "technical"));
     if (!listed.ok) return undefined;
     return technicalListCard(locale, listed.value, lookup(await listDirectory(deps, actor.tenantId)));
   }
 
   private async userCard(step: WaterfallStepContext): Promise<AdaptiveCardAttachment | undefined> {
     const values = assignValues(step);
-    const { actor, deps, locale } = turnFacts(step.context);
-    const prepared = await attempt(step.context, () => prepareTechnicalAssignment(deps, actor, { benefitId: values.benefitId ?? "" }));
+    const { actor, deps, locale } = this.facts(step.context);
+    const prepared = await this.respond.attempt(step.context, () => prepareTechnicalAssignment(deps, actor, { benefitId: values.benefitId ?? "" }));
     return prepared.ok ? technicalUserCard(locale, prepared.value.benefit, prepared.value.users, values.userId) : undefined;
   }
 
   /** The benefit as it is now, for a card that acted on an older state: nothing was done, here is the truth. */
   private async currentState(step: WaterfallStepContext, error: BenefitsError, benefitId?: string): Promise<AdaptiveCardAttachment | undefined> {
-    const { actor, deps, locale } = turnFacts(step.context);
+    const { actor, deps, locale } = this.facts(step.context);
     const id = benefitId ?? assignValues(step).benefitId ?? "";
     const benefit: TechnicalBenefit | undefined = await loadQuietly(() => adminBenefit(deps, actor, "technical", { benefitId: id }));
     if (benefit === undefined) return undefined;
@@ -237,5 +226,6 @@ export const technicalBenefitsFlow: FlowDefinition = {
   intents: [/\btechnical benefits?\b/, /\bassign support\b/, /\bavantages? techniques?\b/, /\btechnical\b/],
   startVerbs: [TECHNICAL_VERBS.start, TECHNICAL_VERBS.assign, TECHNICAL_VERBS.activate],
   capability: "assignBenefits",
-  create: () => new TechnicalBenefitsDialog(),
+  answerVerbs: [TECHNICAL_VERBS.assign, TECHNICAL_VERBS.user, TECHNICAL_VERBS.email, TECHNICAL_VERBS.confirm, ...BACK_AND_CANCEL],
+  create: (services) => new TechnicalBenefitsDialog(services),
 };

@@ -1,7 +1,8 @@
 import { assignVisualStudioSeat, isAssigned, reassignVisualStudioSeat, removeVisualStudioSeat, type DirectoryUser, type VisualStudioBenefit } from "../../benefits";
 import { t, type Locale } from "../../cards/strings";
-import { peopleChoices, userFacts, type PeoplePicker } from "../../cards/visualStudio";
+import { VS_VERBS, peopleChoices, userFacts, type PeoplePicker } from "../../cards/visualStudio";
 import type { FlowDefinition } from "../flow";
+import { BACK_AND_CANCEL } from "../steps";
 import { createSeatFlow, type Selection, type SeatTask } from "./visualStudioFlow";
 
 function holders(subscription: VisualStudioBenefit, users: readonly DirectoryUser[]): DirectoryUser[] {
@@ -74,23 +75,26 @@ const removeTask: SeatTask = {
 export const visualStudioAssignFlow: FlowDefinition = {
   id: assignTask.flowId,
   intents: [/^(assign )?(a )?(visual studio|vs)( subscriptions?| seats?)?$/, /^(attribuer )?(un |une )?(abonnements? |licences? )?visual studio$/],
-  startVerbs: ["vs.assign"],
+  startVerbs: [VS_VERBS.assign],
   capability: "assignBenefits",
-  create: () => createSeatFlow(assignTask),
+  answerVerbs: [VS_VERBS.pickSubscription, VS_VERBS.pickPeople, ...(assignTask.addUser ? [VS_VERBS.addUser] : []), VS_VERBS.confirm[assignTask.kind], ...BACK_AND_CANCEL],
+  create: (services) => createSeatFlow(assignTask, services),
 };
 
 export const visualStudioReassignFlow: FlowDefinition = {
   id: reassignTask.flowId,
   intents: [/^reassign (a )?(visual studio|vs)( subscriptions?| seats?)?$/, /^reattribuer( un| une)?( abonnement| licence)?( visual studio)?$/],
-  startVerbs: ["vs.reassign"],
+  startVerbs: [VS_VERBS.reassign],
   capability: "assignBenefits",
-  create: () => createSeatFlow(reassignTask),
+  answerVerbs: [VS_VERBS.pickSubscription, VS_VERBS.pickPeople, ...(reassignTask.addUser ? [VS_VERBS.addUser] : []), VS_VERBS.confirm[reassignTask.kind], ...BACK_AND_CANCEL],
+  create: (services) => createSeatFlow(reassignTask, services),
 };
 
 export const visualStudioRemoveFlow: FlowDefinition = {
   id: removeTask.flowId,
   intents: [/^remove (a )?(visual studio|vs)( subscription| seat)?( assignments?)?$/, /^retirer( une attribution| un abonnement| une licence)?( visual studio)?$/],
-  startVerbs: ["vs.remove"],
+  startVerbs: [VS_VERBS.remove],
   capability: "assignBenefits",
-  create: () => createSeatFlow(removeTask),
+  answerVerbs: [VS_VERBS.pickSubscription, VS_VERBS.pickPeople, ...(removeTask.addUser ? [VS_VERBS.addUser] : []), VS_VERBS.confirm[removeTask.kind], ...BACK_AND_CANCEL],
+  create: (services) => createSeatFlow(removeTask, services),
 };

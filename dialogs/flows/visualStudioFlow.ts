@@ -1,4 +1,5 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { TurnContext } from "botbuilder";
+import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
 import {
   addDirectoryUser,
@@ -16,14 +17,12 @@ import { noticeCard } from "../../cards/notice";
 import type { Fact } from "../../cards/overviewRows";
 import { t, type Locale } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
-import { confirmCard, peopleCard, seatDoneCard, subscriptionPickerCard, type PeoplePicker, type SeatTaskKind } from "../../cards/visualStudio";
+import { VS_VERBS, confirmCard, peopleCard, seatDoneCard, subscriptionPickerCard, type PeoplePicker, type SeatTaskKind } from "../../cards/visualStudio";
 import { askWithCard } from "../cardPrompt";
-import { flowOptionsSchema } from "../flow";
-import { attempt } from "../respond";
-import { turnFacts } from "../turn";
-import { attemptOnBenefit, sendCurrentState } from "./overviewCurrentState";
-import { stepValues, submitOf } from "../steps";
-import { navigate, NAVIGATION_VERBS, rejectInput, showPreviousCard } from "../navigation";
+import { flowOptionsSchema, type FlowServices } from "../flow";
+import { factsOf, FlowDialog } from "../flowDialog";
+import { BACK_AND_CANCEL, isFreshStart, rejectInput, retry, stepValues, submitOf } from "../steps";
+import { attemptOnBenefit, showCurrentState } from "./benefitCurrentState";
 
 /** The people a task names, by card field (userId, or fromUserId and toUserId). */
 export type Selection = Readonly<Record<string, DirectoryUser>>;
@@ -43,9 +42,9 @@ export interface SeatTask {
   names(selection: Selection): Record<string, string>;
 }
 
-const PICK_SUBSCRIPTION = "vs.pickSubscription";
-const PICK_PEOPLE = "vs.pickPeople";
-const ADD_USER = "vs.addUser";
+const PICK_SUBSCRIPTION = VS_VERBS.pickSubscription;
+const PICK_PEOPLE = VS_VERBS.pickPeople;
+const ADD_USER = VS_VERBS.addUser;
 
 const pickSubscriptionSchema = z.object({ subscriptionId: refSchema.id }).strict();
 // The people card's inputs all travel with each of its buttons (Adaptive Cards submit every input of the card).
@@ -54,7 +53,6 @@ const newUserFields = { displayName: z.string().trim().min(1).max(120), email: z
 
 /** What the steps remember: the subscription, its version when the admin picked people, and the people by field. */
 const seatValues = {
-  pickerShown: z.boolean().optional(),
   benefitId: z.string().optional(),
   version: z.number().optional(),
   people: z.record(z.string(), z.string()).optional(),
@@ -76,55 +74,54 @@ function optionalIdsSchema(task: SeatTask) {
   return Object.fromEntries(task.fields.map((f) => [f, refSchema.id.or(z.literal("")).optional()]));
 }
 
-export function createSeatFlow(task: SeatTask): WaterfallDialog {
+export function createSeatFlow(task: SeatTask, services: FlowServices): FlowDialog {
+  const respond = services.respond;
+  const turnFacts = (context: TurnContext) => factsOf(services, context);
   const pickSchema = z.object({ id: refSchema.id, version: refSchema.version, ...idsSchema(task), ...formFields }).strict();
   const addUserSchema = z.object({ id: refSchema.id, version: refSchema.version, ...optionalIdsSchema(task), ...newUserFields }).strict();
   const confirmSchema = z.object({ id: refSchema.id, version: refSchema.version, ...idsSchema(task) }).strict();
 
   async function chooseSubscription(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { actor, locale, deps } = turnFacts(step.context);
-    if (!(await attempt(step.context, () => requireActor(deps, actor, "assignBenefits"))).ok) return step.endDialog();
+    if (!(await respond.attempt(step.context, () => requireActor(deps, actor, "assignBenefits"))).ok) return step.endDialog();
     const options = flowOptionsSchema.safeParse(step.options ?? {});
     const startId = options.success ? options.data.benefitId : undefined;
-    if (options.success && startId !== undefined && values(step).read().pickerShown !== true) {
+    if (options.success && startId !== undefined && isFreshStart(step)) {
       // Started from a button on a subscription's card: that card's version must still be current.
       const expectedVersion = options.data.version;
-      const opened = await attemptOnBenefit(step.context, startId, () => openVisualStudioSubscription(deps, actor, { benefitId: startId, purpose: task.purpose, expectedVersion }));
+      const opened = await attemptOnBenefit(services, step.context, startId, () => openVisualStudioSubscription(deps, actor, { benefitId: startId, purpose: task.purpose, expectedVersion }));
       if (!opened.ok) return step.endDialog();
       values(step).write({ benefitId: opened.value.id });
       return step.next();
     }
-    values(step).write({ pickerShown: true });
-    const seats = await attempt(step.context, () => visualStudioSeats(deps, actor));
+    const seats = await respond.attempt(step.context, () => visualStudioSeats(deps, actor));
     if (!seats.ok) return step.endDialog();
     const listed = task.purpose === "manage" ? seats.value.subscriptions.filter((s) => s.assignments.length > 0) : seats.value.subscriptions;
     if (listed.length === 0) {
       const none = seats.value.subscriptions.length === 0 ? "vs.none" : "vs.none.manage";
-      await step.context.sendActivity({ attachments: [noticeCard(t(locale, none))] });
+      await respond.card(step.context, noticeCard(t(locale, none)));
       return step.endDialog();
     }
     const card = subscriptionPickerCard(locale, task.kind, listed, values(step).read().benefitId ?? "");
-    return askWithCard(step, card, [PICK_SUBSCRIPTION, ...NAVIGATION_VERBS]);
+    return askWithCard(step, card, [PICK_SUBSCRIPTION, ...BACK_AND_CANCEL]);
   }
 
   async function choosePeople(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { actor, locale, deps } = turnFacts(step.context);
     const submit = submitOf(step.result);
     if (submit !== undefined) {
-      const navigation = await navigate(step, submit);
-      if (navigation !== undefined) return navigation;
       const picked = pickSubscriptionSchema.safeParse(submit.data);
-      if (!picked.success) return rejectInput(step, t(locale, "vs.invalid.pick"));
+      if (!picked.success) return rejectInput(respond, step, t(locale, "vs.invalid.pick"));
       values(step).write({ benefitId: picked.data.subscriptionId });
     }
     const benefitId = values(step).read().benefitId ?? "";
-    const opened = await attemptOnBenefit(step.context, benefitId, () => openVisualStudioSubscription(deps, actor, { benefitId, purpose: task.purpose }));
+    const opened = await attemptOnBenefit(services, step.context, benefitId, () => openVisualStudioSubscription(deps, actor, { benefitId, purpose: task.purpose }));
     // A subscription picked here that cannot be used (no free seat...) was explained: let the person pick another.
-    if (!opened.ok) return submit !== undefined ? showPreviousCard(step) : step.endDialog();
+    if (!opened.ok) return submit !== undefined ? retry(step) : step.endDialog();
     const users = await listDirectory(deps, actor.tenantId);
     const chosen = (field: string) => people(step)[field] ?? "";
     const card = peopleCard(locale, { kind: task.kind, subscription: opened.value, pickers: task.pickers(locale, opened.value, users, chosen), verb: PICK_PEOPLE, addUser: task.addUser });
-    return askWithCard(step, card, [PICK_PEOPLE, ...(task.addUser ? [ADD_USER] : []), ...NAVIGATION_VERBS]);
+    return askWithCard(step, card, [PICK_PEOPLE, ...(task.addUser ? [ADD_USER] : []), ...BACK_AND_CANCEL]);
   }
 
   /** Reads the people card: picked users, or (when assigning) a new user added to the directory on the spot. */
@@ -132,21 +129,20 @@ export function createSeatFlow(task: SeatTask): WaterfallDialog {
     const { actor, locale, deps } = turnFacts(step.context);
     const submit = submitOf(step.result);
     if (submit === undefined) return "read";
-    const navigation = await navigate(step, submit);
-    if (navigation !== undefined) return navigation;
     const benefitId = values(step).read().benefitId;
     if (submit.verb === ADD_USER) {
       const form = addUserSchema.safeParse(submit.data);
-      if (!form.success || form.data.id !== benefitId) return rejectInput(step, t(locale, "vs.invalid.newUser"));
+      if (!form.success || form.data.id !== benefitId) return rejectInput(respond, step, newUserProblem(locale, submit.data));
       const { displayName, email } = form.data;
-      const added = await attempt(step.context, () => addDirectoryUser(deps, actor, { displayName, email }));
-      if (!added.ok) return showPreviousCard(step);
+      const added = await respond.attempt(step.context, () => addDirectoryUser(deps, actor, { displayName, email }));
+      if (!added.ok) return retry(step);
       values(step).write({ people: { ...people(step), [task.fields[0] ?? "userId"]: added.value.id } });
       values(step).write({ version: form.data.version });
       return "read";
     }
     const picked = pickSchema.safeParse(submit.data);
-    if (!picked.success || picked.data.id !== benefitId) return rejectInput(step, t(locale, "vs.invalid.pick"));
+    const unpicked = task.fields.some((field) => submit.data[field] === undefined || submit.data[field] === "");
+    if (!picked.success || picked.data.id !== benefitId) return rejectInput(respond, step, t(locale, unpicked ? "vs.invalid.person" : "vs.invalid.pick"));
     const data: Record<string, unknown> = picked.data;
     values(step).write({ people: Object.fromEntries(task.fields.map((field) => [field, String(data[field])])) });
     values(step).write({ version: picked.data.version });
@@ -158,48 +154,53 @@ export function createSeatFlow(task: SeatTask): WaterfallDialog {
     const read = await readPeople(step);
     if (read !== "read") return read;
     const benefitId = values(step).read().benefitId ?? "";
-    const opened = await attemptOnBenefit(step.context, benefitId, () => openVisualStudioSubscription(deps, actor, { benefitId, purpose: task.purpose, expectedVersion: values(step).read().version }));
+    const opened = await attemptOnBenefit(services, step.context, benefitId, () => openVisualStudioSubscription(deps, actor, { benefitId, purpose: task.purpose, expectedVersion: values(step).read().version }));
     if (!opened.ok) return step.endDialog();
     const users = await listDirectory(deps, actor.tenantId);
     const selection: Record<string, DirectoryUser> = {};
     for (const field of task.fields) {
       const user = users.find((u) => u.id === people(step)[field]);
-      if (user === undefined) return rejectInput(step, t(locale, "vs.invalid.unknownUser"));
+      if (user === undefined) return rejectInput(respond, step, t(locale, "vs.invalid.unknownUser"));
       selection[field] = user;
     }
     const invalid = task.invalid(locale, selection);
-    if (invalid !== undefined) return rejectInput(step, invalid);
+    if (invalid !== undefined) return rejectInput(respond, step, invalid);
     const ids = Object.fromEntries(task.fields.map((f) => [f, selection[f]?.id ?? ""]));
     const card = confirmCard(locale, task.kind, opened.value, task.facts(locale, selection), ids);
-    return askWithCard(step, card, [`vs.confirm.${task.kind}`, ...NAVIGATION_VERBS]);
+    return askWithCard(step, card, [VS_VERBS.confirm[task.kind], ...BACK_AND_CANCEL]);
   }
 
   async function perform(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { actor, locale, deps } = turnFacts(step.context);
     const submit = submitOf(step.result);
     if (submit === undefined) return step.endDialog();
-    const navigation = await navigate(step, submit);
-    if (navigation !== undefined) return navigation;
     const confirmed = confirmSchema.safeParse(submit.data);
-    if (!confirmed.success) return rejectInput(step, t(locale, "vs.invalid.pick"));
+    if (!confirmed.success) return rejectInput(respond, step, t(locale, "vs.invalid.pick"));
     const { id } = confirmed.data;
     const data: Record<string, unknown> = confirmed.data;
     const ids = Object.fromEntries(task.fields.map((f) => [f, String(data[f])]));
     const sameAsAsked = id === values(step).read().benefitId && task.fields.every((f) => ids[f] === people(step)[f]);
     if (!sameAsAsked) {
-      await sendCurrentState(step.context, values(step).read().benefitId ?? "", t(locale, "common.staleCard"));
+      await showCurrentState(services, step.context, values(step).read().benefitId ?? "", t(locale, "common.staleCard"));
       return step.endDialog();
     }
     // The version the confirm card was built from, not the one the click carries: that is what the admin agreed to.
     const seenVersion = values(step).read().version;
     // Seats taken meanwhile: say so on the subscription as it is now, in the one card that replaces the clicked one.
-    const done = await attemptOnBenefit(step.context, id, () => task.perform(deps, actor, id, ids, seenVersion), ["NO_SEATS"]);
+    const done = await attemptOnBenefit(services, step.context, id, () => task.perform(deps, actor, id, ids, seenVersion), ["NO_SEATS"]);
     if (!done.ok) return step.endDialog();
     const users = await listDirectory(deps, actor.tenantId);
     const selection = Object.fromEntries(task.fields.flatMap((f) => users.filter((u) => u.id === ids[f]).map((u) => [f, u] as const)));
-    await step.context.sendActivity({ attachments: [seatDoneCard(locale, task.kind, done.value, task.names(selection))] });
+    await respond.card(step.context, seatDoneCard(locale, task.kind, done.value, task.names(selection)));
     return step.endDialog();
   }
 
-  return new WaterfallDialog(task.flowId, [chooseSubscription, choosePeople, confirm, perform]);
+  return FlowDialog.of(task.flowId, services, [chooseSubscription, choosePeople, confirm, perform]);
+}
+
+/** Which of the "add a user" fields is wrong, in words (the add action checks only its own two fields). */
+function newUserProblem(locale: Locale, data: Readonly<Record<string, unknown>>): string {
+  if (!newUserFields.displayName.safeParse(data.displayName).success) return t(locale, "vs.invalid.name");
+  if (!newUserFields.email.safeParse(data.email).success) return t(locale, "vs.invalid.email");
+  return t(locale, "vs.invalid.newUser");
 }

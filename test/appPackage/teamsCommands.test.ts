@@ -1,5 +1,8 @@
 import { expect } from "chai";
+import { randomUUID } from "node:crypto";
 import { MainDialog } from "../../dialogs/mainDialog";
+import { UNREACHABLE_MESSENGER } from "../../dialogs/privateMessenger";
+import { Responder } from "../../dialogs/responder";
 import { ALL_FLOWS } from "../../dialogs/flows";
 import { normalizeText } from "../../dialogs/flow";
 import { interruptionIn } from "../../dialogs/interruptions";
@@ -15,7 +18,9 @@ function routeOf(text: string): string | undefined {
 }
 
 describe("appPackage/teamsCommands", () => {
-  const router = new MainDialog(ALL_FLOWS, async () => undefined);
+  // The router is built as composition builds it; no turn runs here, so the domain is never called.
+  const domain = { repos: undefined as never, now: () => new Date(), newId: () => randomUUID() };
+  const router = new MainDialog(ALL_FLOWS, { domain, messenger: UNREACHABLE_MESSENGER, respond: new Responder(domain) });
 
   for (const command of TEAMS_COMMANDS) {
     for (const language of ["en", "fr"] as const) {

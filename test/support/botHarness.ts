@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Repositories, UseCaseDeps } from "../../benefits";
 import type { BenefitsBot } from "../../bot/benefitsBot";
 import { composeBot } from "../../bot/composeBot";
+import type { PrivateMessenger } from "../../dialogs/privateMessenger";
 import { CosmosBotStorage } from "../../storage/cosmosBotStorage";
 import { seedDemoTenant } from "../../storage/demoSeed";
 import { startTestCosmos, type TestCosmos } from "./cosmos";
@@ -70,7 +71,7 @@ export interface ChatOptions {
 }
 
 export class TestChat {
-  private readonly conversationId = `a:${randomUUID()}`;
+  readonly conversation = `a:${randomUUID()}`;
 
   constructor(
     private readonly harness: TestBot,
@@ -105,7 +106,7 @@ export class TestChat {
       locale: this.options.locale ?? "en-US",
       from: { id: `29:${this.userId}`, aadObjectId: this.userId, name: this.options.name ?? "Test User" },
       recipient: { id: "28:benefits-bot", name: "Benefits Bot" },
-      conversation: { id: this.conversationId, tenantId, conversationType: this.options.conversationType ?? "personal", isGroup: false, name: "" },
+      conversation: { id: this.conversation, tenantId, conversationType: this.options.conversationType ?? "personal", isGroup: false, name: "" },
       channelData: { tenant: { id: tenantId } },
       ...partial,
     });
@@ -118,6 +119,19 @@ export interface TestBotOptions {
   readonly seed?: boolean;
 }
 
+/** The bot's private messenger in tests: nobody is reachable until a test puts a recording messenger behind it. */
+export class SwappableMessenger implements PrivateMessenger {
+  target: PrivateMessenger | undefined;
+
+  sendToUser(...args: Parameters<PrivateMessenger["sendToUser"]>): ReturnType<PrivateMessenger["sendToUser"]> {
+    return this.target === undefined ? Promise.resolve(undefined) : this.target.sendToUser(...args);
+  }
+
+  updateCard(...args: Parameters<PrivateMessenger["updateCard"]>): ReturnType<PrivateMessenger["updateCard"]> {
+    return this.target === undefined ? Promise.resolve(false) : this.target.updateCard(...args);
+  }
+}
+
 /** The real bot (dialogs, cards, use cases, Cosmos storage on the embedded server) behind a TestAdapter. */
 export class TestBot {
   readonly adapter = new TestAdapter();
@@ -128,6 +142,7 @@ export class TestBot {
     readonly bot: BenefitsBot,
     readonly deps: UseCaseDeps,
     readonly logs: string[],
+    readonly messenger: SwappableMessenger,
   ) {}
 
   get repos(): Repositories {
@@ -163,8 +178,9 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const deps: UseCaseDeps = { repos: cosmos.repositories, now: () => now, newId: () => randomUUID() };
   if (options.seed !== false) await seedDemoTenant(cosmos.repositories, now);
   const logs: string[] = [];
-  const bot = composeBot({ storage: new CosmosBotStorage(cosmos.botState), domain: deps, log: (message) => logs.push(message) });
-  return new TestBot(cosmos, bot, deps, logs);
+  const messenger = new SwappableMessenger();
+  const bot = composeBot({ storage: new CosmosBotStorage(cosmos.botState), domain: deps, log: (message) => logs.push(message), privateMessenger: messenger });
+  return new TestBot(cosmos, bot, deps, logs, messenger);
 }
 
 function collectTurn(sent: readonly Partial<Activity>[]): Turn {

@@ -40,6 +40,22 @@ describe("cancel a benefit or offer flow", () => {
   });
   afterEach(async () => bot.stop());
 
+  it("warns that a refund blocks the package's software keys, and Keep changes nothing", async () => {
+    const chat = bot.chat(ALEX);
+    const reviewed = await review(chat, VS_PRO);
+    expectText(reviewed, "no software key of this package can be revealed");
+    const kept = await chat.press(reviewed.findAction("Keep it"));
+    expectText(kept, "Nothing was canceled: you keep Visual Studio Professional subscription.");
+    expect(kept.actions().map((a) => a.verb)).to.not.include("cancel.confirm");
+    expect(await serviceRequestCount(bot)).to.equal(0);
+    expect((await stored(bot, VS_PRO)).cancelRequest).to.equal(undefined);
+  });
+
+  it("offers Keep and the software-key warning in French", async () => {
+    const reviewed = await review(bot.chat(ALEX, { locale: "fr-FR" }), VS_PRO, "remboursement", "Vérifier le remboursement");
+    expectText(reviewed, "plus aucune clé logicielle de ce package ne peut être affichée", "Le conserver");
+  });
+
   it("opens one service request with a reference and marks the benefit cancel requested, within 30 days", async () => {
     const chat = bot.chat(ALEX);
     const pick = await chat.say("cancel a benefit");

@@ -63,12 +63,50 @@ describe("request a benefit", () => {
     expect(allTextOf(messenger.updates[0]!.card)).to.contain("Approved by Alex Wilber on");
   });
 
-  it("assigns once and says who decided when Approve is clicked twice", async () => {
+  it("creates one request and says it was sent both times when Send the request is clicked twice", async () => {
+    const chat = bot.chat(ADELE);
+    const pick = await chat.say("request a visual studio subscription");
+    const inputs = { benefitId: "vs-professional", reason: "", alternateEmail: "" };
+    const first = await chat.press(pick.findAction("request.send"), inputs);
+    const second = await chat.press(pick.findAction("request.send"), inputs);
+    for (const turn of [first, second]) {
+      expect(turn.cards).to.have.length(1);
+      expect(turn.allText()).to.contain("Your request for Visual Studio Professional subscription was sent to Alex Wilber.");
+    }
+    expect(second.allText()).not.to.contain("out of date");
+    expect(await requests()).to.have.length(1);
+    expect(messenger.sentTo(ALEX)).to.have.length(1);
+  });
+
+  it("creates one request when Send the request arrives twice at the same moment", async () => {
+    const chat = bot.chat(ADELE);
+    const pick = await chat.say("request a visual studio subscription");
+    const send = pick.findAction("request.send");
+    const click = { type: "invoke", name: "adaptiveCard/action", value: { action: { type: "Action.Execute", verb: send.verb, data: { ...send.data, benefitId: "vs-professional" } } } };
+    // Both turns read the same waiting dialog: the race the deterministic request id is there for.
+    const activity = (conversationId: string) => ({
+      ...click,
+      channelId: "msteams",
+      serviceUrl: "https://smba.example.test/",
+      locale: "en-US",
+      from: { id: `29:${ADELE}`, aadObjectId: ADELE, name: "Adele Vance" },
+      recipient: { id: "28:benefits-bot", name: "Benefits Bot" },
+      conversation: { id: conversationId, tenantId: DEMO_TENANT, conversationType: "personal", isGroup: false, name: "" },
+      channelData: { tenant: { id: DEMO_TENANT } },
+    });
+    const conversationId = chat.conversation;
+    await Promise.all([1, 2].map(() => bot.adapter.processActivity(activity(conversationId), (context) => bot.bot.run(context))));
+    expect(await requests()).to.have.length(1);
+  });
+
+  it("assigns once and shows the approved request both times when Approve is clicked twice", async () => {
     const adminCard = await adeleRequests("vs-professional");
     await bot.chat(ALEX).press(actionOf(adminCard, "request.approve"));
     const again = await bot.chat(ALEX).press(actionOf(adminCard, "request.approve"));
-    expect(again.allText()).to.contain("This request was already decided, so nothing was changed.");
-    expect(again.allText()).to.contain("Approved by Alex Wilber on");
+    expect(again.allText()).not.to.contain("This request was already decided, so nothing was changed.");
+    expect(again.allText()).not.to.contain("out of date");
+    expect(again.cards[0] && allTextOf(again.cards[0])).to.contain("Approved by Alex Wilber");
+    expect(again.actions()).to.deep.equal([]);
     expect(await seatHolders("vs-professional")).to.deep.equal([ADELE]);
     expect(messenger.sentTo(ADELE)).to.have.length(1);
   });

@@ -1,7 +1,7 @@
 import type { TurnContext } from "botbuilder";
 import type { Benefit, SentCardRef } from "../../../benefits";
 import type { Locale } from "../../../cards/strings";
-import { cardFor, setPrivateMessenger, type CardForReader, type PrivateMessenger, type SentCard } from "../../../dialogs/privateMessenger";
+import { cardFor, type CardForReader, type PrivateMessenger, type SentCard } from "../../../dialogs/privateMessenger";
 import { Turn, type CardAction, type TestBot } from "../../support/botHarness";
 
 export interface PrivateSend {
@@ -44,10 +44,7 @@ export class RecordingMessenger implements PrivateMessenger {
 
 export function installMessenger(bot: TestBot): RecordingMessenger {
   const messenger = new RecordingMessenger();
-  bot.adapter.use(async (context, next) => {
-    setPrivateMessenger(context, messenger);
-    await next();
-  });
+  bot.messenger.target = messenger;
   return messenger;
 }
 

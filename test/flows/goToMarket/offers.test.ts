@@ -67,6 +67,11 @@ describe("Go-To-Market offers flow", () => {
     expect((await storedOffer(bot, KIT)).state).to.equal("available");
     const requested = await chat.press(confirm.findAction("Assign user"));
     expectText(requested, "Megan Bowen is now your company marketing contact.", "Activation requested", "Pending activation");
+    // One card, replacing the clicked one: the new contact is read before the activation, never after it.
+    expect(requested.cards).to.have.length(1);
+    expect(requested.texts).to.deep.equal([]);
+    const said = requested.allText();
+    expect(said.indexOf("Megan Bowen is now your company marketing contact.")).to.be.lessThan(said.indexOf("Activation requested"));
     expectText(requested, "Activation can take several days and instructions are emailed to your marketing contact, Megan Bowen (megan.marketing@fabrikam.com)");
     expect(await storedContact(bot)).to.include({ userId: MEGAN });
     expect(await storedOffer(bot, KIT)).to.include({ state: "pending", requestedBy: ALEX, version: 1 });
@@ -109,7 +114,7 @@ describe("Go-To-Market offers flow", () => {
     expect(active.allText()).to.contain(`${shownDay}, 11:59 PM`).and.not.contain("(UTC)");
   });
 
-  it("shows a contact's typed display name as typed, not as Markdown, in the plain message after setting it", async () => {
+  it("shows a contact's typed display name as typed, not as Markdown, on the card after setting it", async () => {
     const name = "**Boss** [click](http://evil.example)";
     await bot.repos.users.create({ type: "user", id: "typed-name", tenantId: DEMO_TENANT, version: 0, displayName: name, email: "typed@contoso.com", roles: ["employee"], remindersMuted: false });
     const chat = bot.chat(ALEX);
@@ -118,8 +123,8 @@ describe("Go-To-Market offers flow", () => {
     const details = await chat.press(pick.findAction("Next"), { userId: "typed-name" });
     const confirm = await chat.press(details.findAction("Next"), DETAILS);
     const requested = await chat.press(confirm.findAction("Assign user"));
-    expect(requested.texts).to.include("\\*\\*Boss\\*\\* \\[click](http://evil.example) is now your company marketing contact.");
-    expect(requested.texts.join("\n")).not.to.include(name);
+    expect(requested.allText()).to.include("\\*\\*Boss\\*\\* \\[click](http://evil.example) is now your company marketing contact.");
+    expect(requested.allText()).not.to.include(name);
   });
 
   it("lets an MPN partner admin activate at once when a contact exists", async () => {
@@ -146,13 +151,16 @@ describe("Go-To-Market offers flow", () => {
     });
   }
 
-  it("activates once when Activate is clicked twice, re-rendering the current state the second time", async () => {
+  it("activates once and says so both times when Activate is clicked twice", async () => {
     await setContact(bot.chat(ALEX));
     const chat = bot.chat(ALEX);
     const list = await chat.say("offers");
-    await chat.press(activateButton(list, KIT));
+    const first = await chat.press(activateButton(list, KIT));
     const second = await chat.press(activateButton(list, KIT));
-    expectText(second, "That card is out of date, so nothing was done. Here is the current state.", "Pending activation");
+    expectText(first, "Activation requested", "Pending activation");
+    expectText(second, "Activation requested", "Pending activation");
+    expect(second.allText()).not.to.include("out of date");
+    expect(second.cards).to.have.length(1);
     expect(await storedOffer(bot, KIT)).to.include({ state: "pending", version: 1 });
   });
 

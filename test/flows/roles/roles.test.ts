@@ -43,6 +43,17 @@ describe("Roles flow", () => {
     expect(await rolesOf(bot, ALEX)).to.deep.equal(["globalAdmin"]);
   });
 
+  it("keeps the roles form after a refusal, so the admin can make another change at once", async () => {
+    const chat = bot.chat(ALEX);
+    const card = await chat.say("manage roles");
+    const refused = await chat.press(card.findAction("roles.revoke"), { userId: ALEX, role: "globalAdmin" });
+    expect(refused.cards).to.have.length(1);
+    expect(readable(refused)).to.include("Your organization must keep at least one global admin.");
+    const done = await chat.press(refused.findAction("Grant role"), { userId: LEE, role: "userAdmin" });
+    expect(readable(done)).to.include("Lee Gu now has the role User admin.");
+    expect(await rolesOf(bot, LEE)).to.deep.equal(["userAdmin"]);
+  });
+
   it("refuses someone who is not a global admin, naming who is, and changes nothing", async () => {
     const chat = bot.chat(MEGAN);
     const refused = await chat.say("manage roles");

@@ -1,11 +1,11 @@
 import { expect } from "chai";
-import { actorOf, localeOf, readerOf, tenantIdOf, timeZoneOf } from "../../bot/activityContext";
+import { actorOf, localeOf, readerOf, tenantIdOf, timeZoneOf } from "../../dialogs/activity";
 
 const TENANT = "5f1d6c9e-7a43-4a8e-9b1c-0d2e3f4a5b6c";
 const OTHER_TENANT = "0a0b0c0d-1111-4222-8333-444455556666";
 const USER = "a1a1a1a1-0000-4000-8000-000000000001";
 
-describe("bot/activityContext", () => {
+describe("dialogs/activity", () => {
   describe("tenantIdOf", () => {
     const cases: { when: string; activity: unknown; expected: string | undefined }[] = [
       { when: "conversation.tenantId is set", activity: { conversation: { tenantId: TENANT } }, expected: TENANT },
