@@ -51,13 +51,27 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+const liveChildren = new Set<ChildProcess>();
+// Whatever way the runner ends (a crash included), no bot or Playground outlives it.
+process.once("exit", () => {
+  for (const child of liveChildren) child.kill("SIGKILL");
+});
+
 function startChild(name: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string }): Child {
   const child: ChildProcess = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+  liveChildren.add(child);
   const log = createWriteStream(options.logFile);
   const lines: string[] = [];
   const listeners = new Set<(line: string) => void>();
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
+  const exit = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      exited = true;
+      liveChildren.delete(child);
+      resolve();
+    }),
+  );
+  let stopped: Promise<void> | undefined;
   for (const stream of [child.stdout, child.stderr]) {
     if (stream === null) continue;
     createInterface({ input: stream }).on("line", (line) => {
@@ -88,14 +102,17 @@ function startChild(name: string, args: readonly string[], options: { cwd: strin
       });
     },
     isRunning: () => !exited,
-    async stop() {
-      if (!exited) {
-        child.kill("SIGTERM");
-        const killer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
-        await exit;
-        clearTimeout(killer);
-      }
-      await new Promise<void>((resolve) => log.end(resolve));
+    stop() {
+      stopped ??= (async () => {
+        if (!exited) {
+          child.kill("SIGTERM");
+          const killer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+          await exit;
+          clearTimeout(killer);
+        }
+        await new Promise<void>((resolve) => log.end(resolve));
+      })();
+      return stopped;
     },
   };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
 import { ChatPage } from "./page";
-import { playgroundConfigFor } from "./playgroundConfig";
+import { playgroundConfigFor, type PlaygroundConfig } from "./playgroundConfig";
 import { buildIfStale, ROOT, startBot, startPlayground, type RunningBot, type RunningPlayground } from "./processes";
 import { scenarios, type Scenario } from "./scenarios";
 
@@ -61,10 +61,11 @@ class PersonSession {
     readonly person: string,
     readonly playground: RunningPlayground,
     readonly chat: ChatPage,
-    readonly config: ReturnType<typeof playgroundConfigFor>,
+    readonly config: PlaygroundConfig,
   ) {}
 
   static async open(person: string, bot: RunningBot, browser: BrowserContext): Promise<PersonSession> {
+    const openedAt = Date.now();
     const config = playgroundConfigFor(person, runId);
     const logFile = path.join(artifacts, `playground-${person.toLowerCase().replace(/\W+/g, "-")}.log`);
     const playground = await startPlayground(config, bot.url, logFile);
@@ -76,7 +77,7 @@ class PersonSession {
       await session.close();
       throw error;
     }
-    say(`Playground as ${person} at ${playground.url}`);
+    say(`Playground as ${person} at ${playground.url} (process and page ready in ${seconds(openedAt)})`);
     return session;
   }
 
@@ -114,6 +115,18 @@ async function saveFailure(name: string, chat: ChatPage, error: unknown): Promis
   writeFileSync(path.join(artifacts, `${name}.failed.txt`), `${detail}\n\n--- page text ---\n${pageText}\n`);
 }
 
+/** The Playground's page asks a CDN for fonts; nothing but this machine is reached, and a failed font costs nothing. */
+async function allowLoopbackOnly(browser: BrowserContext): Promise<void> {
+  const blocked = new Set<string>();
+  await browser.route("**/*", (route) => {
+    const host = new URL(route.request().url()).hostname;
+    if (host === "localhost" || host === "127.0.0.1" || host === "[::1]") return route.continue();
+    if (!blocked.has(host)) say(`blocked a request to ${host} (only loopback traffic here)`);
+    blocked.add(host);
+    return route.abort("blockedbyclient");
+  });
+}
+
 async function main(): Promise<number> {
   mkdirSync(artifacts, { recursive: true });
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does it)`);
@@ -134,9 +147,12 @@ async function main(): Promise<number> {
     timeout: 60_000,
   });
   cleanups.push(() => browser.close());
+  await allowLoopbackOnly(browser);
+  say(`Chromium started (${seconds(startedAt)} after start)`);
 
   const failed = new Set<string>();
   let session: PersonSession | undefined;
+  cleanups.push(async () => session?.close());
   for (const [index, scenario] of scenarios.entries()) {
     if (session?.person !== scenario.person) {
       await session?.close();
