@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
 import { ConfigError, SETTING_NAMES, isLoopback, loadConfig } from "../../bot/config";
+import { PACKAGE_SETTING_NAMES } from "../../scripts/appPackage/settings";
 
 const APP_ID = "11111111-2222-4333-8444-555555555555";
 const TENANT = "5f1d6c9e-7a43-4a8e-9b1c-0d2e3f4a5b6c";
@@ -166,8 +167,8 @@ describe("bot/config", () => {
     const lines = readFileSync(path.resolve(__dirname, "../../.env.example"), "utf8").split("\n");
     const documented = lines.filter((line) => /^[A-Za-z_]+=/.test(line)).map((line) => line.slice(0, line.indexOf("=")));
 
-    it("lists exactly the settings the schema reads", () => {
-      expect(documented).to.have.members(SETTING_NAMES);
+    it("lists exactly the settings the bot's and the packager's schemas read", () => {
+      expect(documented).to.have.members([...new Set([...SETTING_NAMES, ...PACKAGE_SETTING_NAMES])]);
     });
 
     it("puts a comment line above every setting", () => {
