@@ -64,6 +64,9 @@ export const scenarios: readonly Scenario[] = [
       await chat.waitForText(["Check and assign", "nestor@fabrikam.example"]);
       await chat.clickButton("Assign user");
       await chat.waitForText(["User assigned", "Pending activation: assigned to Nestor Wilke", "nestor@fabrikam.example"]);
+      // Global admins hear when it becomes active (the demo switch, seconds later). Waiting for it here also keeps it
+      // from landing in the middle of the next scenario's steps.
+      await chat.waitForText(["Microsoft product support incidents is active", "Activated on"], NOTIFICATION_TIMEOUT_MS);
     },
   },
   {
