@@ -53,6 +53,6 @@ describe("e2e: the generated Agents Playground config", () => {
   });
 
   it("refuses a person the demo tenant does not have", () => {
-    expect(() => playgroundConfigFor("Nobody Here", "run1")).to.throw(/Nobody Here/);
+    expect(() => playgroundConfigFor("Nobody Here", "run1")).to.throw(/nobody called "Nobody Here"/);
   });
 });

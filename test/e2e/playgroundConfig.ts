@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { dump, load } from "js-yaml";
 import { z } from "zod";
+import { configForPerson } from "../../scripts/playgroundPerson.mjs";
 
 const REPO_CONFIG = path.resolve(__dirname, "..", "..", ".m365agentsplayground.yml");
 
@@ -28,21 +29,16 @@ export interface PlaygroundConfig {
 }
 
 /**
- * The repository's Playground config with `currentUser` swapped for `personName` (the Playground has no user switcher)
- * and every conversation id made unique to `runId`: the ids come from this file, so reusing them would let dialog
- * state of an earlier run leak into this one.
+ * The Playground config as `npm start -- --as <personName>` writes it (the Playground has no user switcher), with
+ * every conversation id made unique to `runId`: the ids come from this file, so reusing them would let dialog state
+ * or conversation references of an earlier run leak into this one.
  */
 export function playgroundConfigFor(personName: string, runId: string): PlaygroundConfig {
-  const config = configSchema.parse(load(readFileSync(REPO_CONFIG, "utf8")));
-  const everyone = [config.currentUser, ...config.users];
-  const currentUser = everyone.find((person) => person.name === personName);
-  if (currentUser === undefined) throw new Error(`${personName} is not in ${REPO_CONFIG}`);
-  const slug = `e2e-${runId}-${currentUser.aadObjectId.slice(-4)}`;
+  const config = configSchema.parse(load(configForPerson(readFileSync(REPO_CONFIG, "utf8"), personName).yaml));
+  const slug = `e2e-${runId}-${config.currentUser.aadObjectId.slice(-4)}`;
   const personalChatId = `a:${slug}-personal`;
   const generated = {
     ...config,
-    currentUser,
-    users: everyone.filter((person) => person !== currentUser),
     personalChat: { ...config.personalChat, id: personalChatId },
     groupChat: { ...config.groupChat, id: `19:${slug}-group@thread.v2` },
     team: {
@@ -51,5 +47,5 @@ export function playgroundConfigFor(personName: string, runId: string): Playgrou
       channels: config.team.channels.map((channel, index) => ({ ...channel, id: `19:${slug}-channel${index}@thread.tacv2` })),
     },
   };
-  return { yaml: dump(generated), tenantId: config.tenantId, bot: config.bot, currentUser, personalChatId };
+  return { yaml: dump(generated), tenantId: config.tenantId, bot: config.bot, currentUser: config.currentUser, personalChatId };
 }
