@@ -41,8 +41,14 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function cleanUp(): Promise<void> {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => say(`clean-up: ${String(error)}`));
+let cleaningUp: Promise<void> | undefined;
+
+/** One clean-up whoever asks (the end of the run, a signal, the watchdog): the exit waits for all of it. */
+function cleanUp(): Promise<void> {
+  cleaningUp ??= (async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => say(`clean-up: ${String(error)}`));
+  })();
+  return cleaningUp;
 }
 
 interface Outcome {
@@ -145,6 +151,11 @@ async function main(): Promise<number> {
     args: ["--headless", "--no-sandbox", "--disable-gpu"],
     viewport: { width: 1400, height: 1000 },
     timeout: 60_000,
+    // Playwright's own SIGINT handler exits the process once the browser is closed, before our clean-up has stopped
+    // the bot and the Playground; ours closes the browser too.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
   cleanups.push(() => browser.close());
   await allowLoopbackOnly(browser);
@@ -154,6 +165,7 @@ async function main(): Promise<number> {
   let session: PersonSession | undefined;
   cleanups.push(async () => session?.close());
   for (const [index, scenario] of scenarios.entries()) {
+    if (cleaningUp !== undefined) break;
     if (session?.person !== scenario.person) {
       await session?.close();
       session = await PersonSession.open(scenario.person, bot, browser);
@@ -176,8 +188,11 @@ const watchdog = setTimeout(() => {
   void cleanUp().finally(() => process.exit(1));
 }, RUN_TIMEOUT_MS);
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    say(`${signal}: stopping`);
+    void cleanUp().finally(() => process.exit(130));
+  });
 }
 
 main()
