@@ -29,7 +29,7 @@ describe("a turn that fails", () => {
       errorText: (locale) => t(locale, "common.error.generic"),
       onTurnErrorCleanup: (context) => bot.clearDialog(context),
     });
-    server = createServer({ adapter, bot, ready: async () => undefined });
+    server = createServer({ adapter, bot, localMode: true, ready: async () => undefined });
     url = `${await listen(server, "127.0.0.1", 0)}/api/messages`;
   });
   afterEach(() => sinon.restore());
@@ -53,7 +53,7 @@ describe("a turn that fails", () => {
 
     const next = await say(conversation, "hmm");
     expect(next, "the waiting go-to-market card was cleared").not.to.contain("waiting for your answer");
-    expect(next).to.contain("here is what I can do");
+    expect(next).to.contain("I didn't get that");
     expect(logs.join("\n")).to.contain("Turn failed");
   });
 });
