@@ -28,3 +28,7 @@ export * from "./requestTypes";
 export * from "./useCases/myBenefits";
 export * from "./useCases/benefitRequests";
 export * from "./useCases/reminders";
+export * from "./import/packageFile";
+export * from "./import/packageDocuments";
+export * from "./import/importQuantity";
+export * from "./import/importPackage";
