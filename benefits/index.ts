@@ -32,3 +32,5 @@ export * from "./import/packageFile";
 export * from "./import/packageDocuments";
 export * from "./import/importQuantity";
 export * from "./import/importPackage";
+export * from "./rules/packageUse";
+export * from "./import/removeImportedPackage";
