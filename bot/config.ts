@@ -190,9 +190,25 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
   return deepFreeze(parsed.data);
 }
 
+const storageSettingsSchema = settingsSchema.pick({ COSMOS_ENDPOINT: true, COSMOS_KEY: true, COSMOS_DATABASE: true });
+
+/** Only the Cosmos DB settings, for tools that reach the store without running the bot (npm run import). */
+export function loadStorageConfig(env: Readonly<Record<string, string | undefined>>): CosmosConfig {
+  const parsed = storageSettingsSchema.safeParse(env);
+  if (!parsed.success) {
+    const settings = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "environment")))];
+    throw new ConfigError(settings, parsed.error.issues.map((issue) => `${String(issue.path[0] ?? "environment")}: ${issue.message}`));
+  }
+  return cosmosConfig(parsed.data.COSMOS_ENDPOINT, parsed.data.COSMOS_KEY, parsed.data.COSMOS_DATABASE ?? DEFAULT_DATABASE);
+}
+
 /** The one reader of process.env in the project. */
 export function loadConfigFromProcess(): Readonly<Config> {
   return loadConfig(process.env);
+}
+
+export function loadStorageConfigFromProcess(): CosmosConfig {
+  return loadStorageConfig(process.env);
 }
 
 function deepFreeze<T>(value: T): T {
