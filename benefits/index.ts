@@ -34,3 +34,5 @@ export * from "./import/importQuantity";
 export * from "./import/importPackage";
 export * from "./rules/packageUse";
 export * from "./import/removeImportedPackage";
+export * from "./bulk/assignmentCsv";
+export * from "./bulk/bulkAssign";
