@@ -36,3 +36,6 @@ export * from "./rules/packageUse";
 export * from "./import/removeImportedPackage";
 export * from "./bulk/assignmentCsv";
 export * from "./bulk/bulkAssign";
+export * from "./export/exportTypes";
+export * from "./export/csv";
+export * from "./export/exportLinks";

@@ -36,6 +36,8 @@ export interface Config {
   /** 0 means off; never on outside local mode. */
   readonly demoAutoActivateMs: number;
   readonly demoSeed: boolean;
+  /** Where export links point (https outside local mode); undefined in local mode means the bot's own address. */
+  readonly publicBaseUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +105,7 @@ const settingsSchema = z.object({
   SCHEDULER_INTERVAL_MS: integerText(1_000, 86_400_000),
   DEMO_AUTO_ACTIVATE_MS: integerText(0, 86_400_000),
   DEMO_SEED: flag,
+  PUBLIC_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
 });
 
 /** Every environment variable the bot reads. */
@@ -139,6 +142,9 @@ const environmentSchema = settingsSchema
     if (!localMode && (env.DEMO_AUTO_ACTIVATE_MS ?? 0) > 0) {
       refuse("DEMO_AUTO_ACTIVATE_MS", "only allowed in local mode");
     }
+    if (!localMode && env.PUBLIC_BASE_URL !== undefined && !env.PUBLIC_BASE_URL.startsWith("https://")) {
+      refuse("PUBLIC_BASE_URL", "must be an https URL outside local mode: export links carry their own credential");
+    }
     const allowed = new Set(env.ALLOWED_TENANTS);
     if (allowed.size > 0 && env.BOOTSTRAP_ADMINS.some((admin) => !allowed.has(admin.tenantId))) {
       refuse("BOOTSTRAP_ADMINS", "names a tenant missing from ALLOWED_TENANTS");
@@ -165,6 +171,7 @@ const environmentSchema = settingsSchema
       schedulerIntervalMs: env.SCHEDULER_INTERVAL_MS ?? DEFAULT_SCHEDULER_INTERVAL_MS,
       demoAutoActivateMs: env.DEMO_AUTO_ACTIVATE_MS ?? 0,
       demoSeed: env.DEMO_SEED === undefined ? cosmos.kind === "embedded" : env.DEMO_SEED === "true",
+      publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ""),
     };
   });
 
