@@ -1,7 +1,7 @@
 import https from "node:https";
 import { createHttpsServer } from "@vercel/cosmosdb-server";
 import { z } from "zod";
-import { generateLoopbackCertificate } from "./loopbackCertificate";
+import { generateLoopbackCertificate, type LoopbackCertificate } from "./loopbackCertificate";
 
 export interface EmbeddedCosmos {
   /** https://127.0.0.1:PORT */
@@ -12,12 +12,17 @@ export interface EmbeddedCosmos {
   readonly certificatePem: string;
   /** The server accepts any key; the client still needs one to sign requests. */
   readonly key: string;
+  /** What a restart on the same port needs so that clients already connected trust it again. */
+  readonly certificate: LoopbackCertificate;
+  readonly port: number;
   close(): Promise<void>;
 }
 
 export interface EmbeddedCosmosOptions {
   /** 0 (the default) lets the system pick a free port. */
   readonly port?: number;
+  /** Default: a fresh one. Give the previous server's to restart it as the same endpoint. */
+  readonly certificate?: LoopbackCertificate;
 }
 
 const EMBEDDED_KEY = Buffer.from("embedded-cosmos-accepts-any-key").toString("base64");
@@ -27,7 +32,8 @@ const listeningAddressSchema = z.object({ port: z.number().int().positive() });
 /** An in-memory Cosmos DB endpoint for local runs and tests: loopback only, data gone on close. */
 export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions = {}): Promise<EmbeddedCosmos> {
   // The package's bundled certificate expired in 2021 and names no SAN, so each start brings its own.
-  const { cert, key } = await generateLoopbackCertificate();
+  const certificate = opts.certificate ?? (await generateLoopbackCertificate());
+  const { cert, key } = certificate;
   const server = createHttpsServer({ cert, key, keepAlive: true });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -44,6 +50,8 @@ export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions = {}): Pro
     httpsAgent,
     certificatePem: cert,
     key: EMBEDDED_KEY,
+    certificate,
+    port,
     async close() {
       httpsAgent.destroy();
       server.closeAllConnections();
