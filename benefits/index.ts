@@ -39,3 +39,5 @@ export * from "./bulk/bulkAssign";
 export * from "./export/exportTypes";
 export * from "./export/csv";
 export * from "./export/exportLinks";
+export * from "./rules/calendarDay";
+export * from "./rules/categorySummary";
