@@ -4,6 +4,7 @@ import { performance } from "node:perf_hooks";
 import { assignVisualStudioSeat, isBenefitsError, type UseCaseDeps } from "../benefits";
 import { helpCard } from "../cards/help";
 import { startTestBot } from "../test/support/botHarness";
+import { benchImportAndBulk } from "./importAndBulk";
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
     const elapsed = performance.now() - start;
     const counts = outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o]: (acc[o] ?? 0) + 1 }), {});
     console.log(`50 parallel assignments on 5 seats: ${elapsed.toFixed(1)}ms total, outcomes ${JSON.stringify(counts)}`);
+
+    await benchImportAndBulk(bot.repos, `bench-import-${randomUUID().slice(0, 8)}`);
   } finally {
     await bot.stop();
   }

@@ -26,6 +26,7 @@ export interface DocumentRepository<T extends TenantScoped> {
 }
 
 import type { ConversationRecord, Lease, Notification } from "./notificationTypes";
+import type { ExportLink } from "./export/exportTypes";
 import type { BenefitRequest } from "./requestTypes";
 import type { AuditEntry, Benefit, BenefitPackage, DirectoryUser, MarketingContact, ServiceRequest } from "./types";
 
@@ -48,6 +49,7 @@ export interface Repositories {
   readonly notifications: DocumentRepository<Notification>;
   readonly leases: DocumentRepository<Lease>;
   readonly benefitRequests: DocumentRepository<BenefitRequest>;
+  readonly exportLinks: DocumentRepository<ExportLink>;
   /** Every tenant that has bought a package: what the scheduler walks. */
   listTenantIds(): Promise<string[]>;
 }

@@ -33,6 +33,11 @@ export const benefitPackageSchema = z.object({
   ...tenantDocument,
   name: nameSchema,
   purchasedAt: isoDateSchema,
+  /** Level or designation (Action Pack, Silver Core...), from the imported file; absent on packages stored before imports. */
+  level: nameSchema.optional(),
+  expiresAt: isoDateSchema.optional(),
+  /** Who recorded the package first (a person, or a system actor for the CLI and the demo). */
+  importedBy: idSchema.optional(),
   // The facts a key reveal and a refund request race on: both make a conditional write on this one document before
   // touching their benefit (see useCases/cancel.ts). Optional, so data stored before they existed still parses; the
   // rules then also look at the benefits themselves.
@@ -88,6 +93,8 @@ export type SeatAssignment = z.infer<typeof seatAssignmentSchema>;
 export const visualStudioBenefitSchema = z.object({
   ...benefitBase,
   category: z.literal("visualStudio"),
+  /** From the imported file; absent on subscriptions stored before imports. */
+  edition: z.string().min(1).max(40).optional(),
   seats: z.number().int().nonnegative(),
   assignments: z.array(seatAssignmentSchema),
   expiresAt: isoDateSchema.optional(),

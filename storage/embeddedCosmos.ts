@@ -8,6 +8,8 @@ export interface EmbeddedCosmos {
   readonly endpoint: string;
   /** Trusts only this server's certificate: give it to the Cosmos client, never turn TLS checks off. */
   readonly httpsAgent: https.Agent;
+  /** The server's certificate (PEM): what another process trusts to reach it (NODE_EXTRA_CA_CERTS), e.g. the import CLI in tests. */
+  readonly certificatePem: string;
   /** The server accepts any key; the client still needs one to sign requests. */
   readonly key: string;
   /** What a restart on the same port needs so that clients already connected trust it again. */
@@ -46,6 +48,7 @@ export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions = {}): Pro
   return {
     endpoint: `https://${LOOPBACK}:${port}`,
     httpsAgent,
+    certificatePem: cert,
     key: EMBEDDED_KEY,
     certificate,
     port,

@@ -9,6 +9,7 @@ import {
 } from "../benefits/types";
 import { conversationRecordSchema, leaseSchema, notificationSchema } from "../benefits/notificationTypes";
 import { benefitRequestSchema } from "../benefits/requestTypes";
+import { exportLinkSchema } from "../benefits/export/exportTypes";
 import { listTenantIds } from "./tenantIds";
 import { AuditStore } from "./auditStore";
 import { TenantDocumentStore } from "./tenantDocumentStore";
@@ -26,6 +27,7 @@ export function createRepositories(tenantData: Container): Repositories {
     notifications: new TenantDocumentStore(tenantData, "notification", notificationSchema),
     leases: new TenantDocumentStore(tenantData, "lease", leaseSchema),
     benefitRequests: new TenantDocumentStore(tenantData, "benefitRequest", benefitRequestSchema),
+    exportLinks: new TenantDocumentStore(tenantData, "exportLink", exportLinkSchema),
     listTenantIds: () => listTenantIds(tenantData),
   };
 }

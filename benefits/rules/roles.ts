@@ -9,6 +9,9 @@ export const CAPABILITY_ROLES = {
   manageGoToMarket: ["globalAdmin", "mpnPartnerAdmin"],
   manageRoles: ["globalAdmin"],
   viewAudit: ["globalAdmin", "mpnPartnerAdmin", "userAdmin"],
+  /** Recording a NEW package needs only membership (as purchasing in Partner Center); changing or removing one does not. */
+  changePackages: ["globalAdmin"],
+  exportData: ["globalAdmin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITY_ROLES;
