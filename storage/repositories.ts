@@ -1,6 +1,7 @@
 import type { Container } from "@azure/cosmos";
 import type { Repositories } from "../benefits/ports";
 import {
+  adminSetSchema,
   benefitPackageSchema,
   benefitSchema,
   directoryUserSchema,
@@ -11,6 +12,7 @@ import { conversationRecordSchema, leaseSchema, notificationSchema } from "../be
 import { benefitRequestSchema } from "../benefits/requestTypes";
 import { listTenantIds } from "./tenantIds";
 import { AuditStore } from "./auditStore";
+import { PendingAuditStore } from "./pendingAuditStore";
 import { TenantDocumentStore } from "./tenantDocumentStore";
 
 /** The domain's repositories over the tenantData container, one document type each. */
@@ -26,6 +28,8 @@ export function createRepositories(tenantData: Container): Repositories {
     notifications: new TenantDocumentStore(tenantData, "notification", notificationSchema),
     leases: new TenantDocumentStore(tenantData, "lease", leaseSchema),
     benefitRequests: new TenantDocumentStore(tenantData, "benefitRequest", benefitRequestSchema),
+    adminSets: new TenantDocumentStore(tenantData, "adminSet", adminSetSchema),
+    pendingAudit: new PendingAuditStore(tenantData),
     listTenantIds: () => listTenantIds(tenantData),
   };
 }

@@ -4,7 +4,8 @@ import { BenefitsError } from "../errors";
 import type { Actor, ServiceRequest, TechnicalBenefit } from "../types";
 import { ASSISTANCE_PHASES } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { recordAudit, referenceNumber, requireActor, requireBenefit, requireDirectoryUser, saveBenefit, withCapability, type MayAct } from "./shared";
+import { createAudited } from "./auditOutbox";
+import { referenceNumber, requireActor, requireBenefit, requireDirectoryUser, saveBenefit, withCapability, type MayAct } from "./shared";
 
 export interface AssignTechnicalInput {
   readonly benefitId: string;
@@ -62,7 +63,7 @@ export async function requestAssistance(deps: UseCaseDeps, actor: Actor, input: 
   }
   const now = deps.now();
   const id = `assist-${deps.newId()}`;
-  const created = await deps.repos.serviceRequests.create({
+  const request: ServiceRequest = {
     type: "serviceRequest",
     id,
     tenantId: actor.tenantId,
@@ -75,9 +76,8 @@ export async function requestAssistance(deps: UseCaseDeps, actor: Actor, input: 
     topic: input.topic.trim(),
     phase: input.phase,
     description: input.description.trim(),
-  });
-  await recordAudit(deps, actor, "technical.requestAssistance", created.value, null, created.value);
-  return created.value;
+  };
+  return createAudited(deps.repos.serviceRequests, request, { deps, actor, action: "technical.requestAssistance", before: null, after: request });
 }
 
 function assignmentView(b: TechnicalBenefit): unknown {
