@@ -25,6 +25,9 @@ export interface Change<T> {
   readonly after: T;
 }
 
+/** What a replayed action hears: the same success (people's clicks), or the refusal a machine contract expects. */
+export type ReplayAnswer = "success" | "refuse";
+
 export interface ChangeOptions<T> {
   /** Audit the change: its entry rides in the same write (see auditOutbox.ts). `view` is what the entry shows of the document. */
   readonly audit?: AuditNote & { readonly view: (doc: T) => unknown };

@@ -5,7 +5,7 @@ import type { Actor, ServiceRequest, TechnicalBenefit } from "../types";
 import { ASSISTANCE_PHASES } from "../types";
 import type { UseCaseDeps } from "./deps";
 import { createAudited } from "./auditOutbox";
-import { referenceNumber, requireActor, requireBenefit, requireDirectoryUser, saveBenefit, withCapability, type MayAct } from "./shared";
+import { type ReplayAnswer, referenceNumber, requireActor, requireBenefit, requireDirectoryUser, saveBenefit, withCapability, type MayAct } from "./shared";
 
 export interface AssignTechnicalInput {
   readonly benefitId: string;
@@ -29,12 +29,17 @@ export async function assignTechnicalBenefit(deps: UseCaseDeps, actor: Actor, in
   }, assignmentView);
 }
 
-/** Microsoft activated the assignment. An admin in chat or a system actor (see systemActivation). */
+/**
+ * Microsoft activated the assignment. An admin in chat or a system actor (see systemActivation).
+ * A replay (a double click, a second admin, a resubmitted card) finds the assignment active and answers with it as it
+ * is, writing nothing; `replay: "refuse"` keeps INVALID_STATE for callers whose contract is to say "already done".
+ */
 export async function activateTechnicalBenefit(
   deps: UseCaseDeps,
   actor: Actor,
   input: { readonly benefitId: string; readonly expectedVersion?: number },
   mayAct: MayAct = withCapability("assignBenefits"),
+  replay: ReplayAnswer = "success",
 ): Promise<TechnicalBenefit> {
   await mayAct(deps, actor);
   const now = deps.now().toISOString();
@@ -43,7 +48,7 @@ export async function activateTechnicalBenefit(
     const assignment = b.assignment;
     if (assignment === undefined) return b;
     return { ...b, assignment: { ...assignment, state: "active", activatedAt: now } };
-  }, assignmentView);
+  }, assignmentView, replay === "success" ? (b) => b.cancelRequest === undefined && b.assignment?.state === "active" : undefined);
 }
 
 export interface AssistanceInput {
