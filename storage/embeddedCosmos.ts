@@ -8,6 +8,8 @@ export interface EmbeddedCosmos {
   readonly endpoint: string;
   /** Trusts only this server's certificate: give it to the Cosmos client, never turn TLS checks off. */
   readonly httpsAgent: https.Agent;
+  /** That certificate (PEM), for another process to trust exactly it (e.g. through NODE_EXTRA_CA_CERTS). */
+  readonly certificate: string;
   /** The server accepts any key; the client still needs one to sign requests. */
   readonly key: string;
   close(): Promise<void>;
@@ -16,6 +18,8 @@ export interface EmbeddedCosmos {
 export interface EmbeddedCosmosOptions {
   /** 0 (the default) lets the system pick a free port. */
   readonly port?: number;
+  /** Sees every request as it arrives (method and path), before the server answers: lets a test act at a precise moment of a client's traffic. */
+  readonly onRequest?: (method: string, path: string) => void;
 }
 
 const EMBEDDED_KEY = Buffer.from("embedded-cosmos-accepts-any-key").toString("base64");
@@ -27,6 +31,8 @@ export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions = {}): Pro
   // The package's bundled certificate expired in 2021 and names no SAN, so each start brings its own.
   const { cert, key } = await generateLoopbackCertificate();
   const server = createHttpsServer({ cert, key, keepAlive: true });
+  const onRequest = opts.onRequest;
+  if (onRequest !== undefined) server.prependListener("request", (request) => onRequest(request.method ?? "", request.url ?? ""));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, LOOPBACK, () => {
@@ -40,6 +46,7 @@ export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions = {}): Pro
   return {
     endpoint: `https://${LOOPBACK}:${port}`,
     httpsAgent,
+    certificate: cert,
     key: EMBEDDED_KEY,
     async close() {
       httpsAgent.destroy();

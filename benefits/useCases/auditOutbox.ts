@@ -4,7 +4,7 @@ import type { Actor, AuditEntry } from "../types";
 import type { UseCaseDeps } from "./deps";
 
 /** A document that can carry pending audit entries. */
-export type Audited = TenantScoped & { readonly version: number; readonly outbox?: AuditEntry[] };
+export type Audited = TenantScoped & { readonly version: number; outbox?: AuditEntry[] };
 
 /** Who did what: the audit entry a change carries in its own write. */
 export interface AuditNote {
@@ -49,14 +49,23 @@ export function withPendingEntry<T extends Audited>(doc: T, entry: AuditEntry): 
 export async function relayOutbox<T extends Audited>(deps: UseCaseDeps, repo: DocumentRepository<T>, stored: Stored<T>): Promise<T> {
   const pending = stored.value.outbox ?? [];
   if (pending.length === 0) return stored.value;
+  // The same entries may be relayed by a concurrent writer too: appends are idempotent, and whoever removes them
+  // second gets CONFLICT, which leaves nothing behind that the other did not already copy.
   try {
     for (const entry of pending) await deps.repos.audit.append(entry);
     const cleared = await repo.replace({ ...stored.value, outbox: undefined }, stored.etag);
     return cleared.value;
   } catch (error) {
-    if (isBenefitsError(error)) return stored.value;
+    if (isBenefitsError(error)) return contentOf(stored.value);
     throw error;
   }
+}
+
+/** What callers are given: the document without its pending entries, which are the relay's business alone. */
+function contentOf<T extends Audited>(doc: T): T {
+  const content: T = { ...doc };
+  delete content.outbox;
+  return content;
 }
 
 /** Creates a document whose creation is audited: the entry is written with it, then relayed. */

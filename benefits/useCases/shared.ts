@@ -62,8 +62,8 @@ export async function changeDocument<T extends Versioned>(
     const changed = done ? current.value : change(current.value);
     if (changed === current.value) {
       // Nothing to write, but entries an interrupted change left behind are copied now ("the next write" may never come).
-      if (audit !== undefined) await relayOutbox(audit.deps, repo, current);
-      return { before: current.value, after: current.value };
+      const settled = audit === undefined ? current.value : await relayOutbox(audit.deps, repo, current);
+      return { before: settled, after: settled };
     }
     const next = { ...changed, version: current.value.version + 1 };
     const toWrite = audit === undefined ? next : withPendingEntry(next, auditEntry(audit, next, audit.view(current.value), audit.view(next)));

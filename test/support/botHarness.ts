@@ -69,11 +69,16 @@ export interface ChatOptions {
   readonly conversationType?: "personal" | "groupChat" | "channel";
 }
 
+/** Whatever runs a turn: the in-process TestBot, or a bot process over HTTP. */
+export interface TurnProcessor {
+  process(activity: Partial<Activity>): Promise<Turn>;
+}
+
 export class TestChat {
   private readonly conversationId = `a:${randomUUID()}`;
 
   constructor(
-    private readonly harness: TestBot,
+    private readonly harness: TurnProcessor,
     readonly userId: string,
     private readonly options: ChatOptions,
   ) {}
@@ -167,7 +172,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   return new TestBot(cosmos, bot, deps, logs);
 }
 
-function collectTurn(sent: readonly Partial<Activity>[]): Turn {
+export function collectTurn(sent: readonly Partial<Activity>[]): Turn {
   const cards: Record<string, unknown>[] = [];
   const texts: string[] = [];
   let invokeStatus: number | undefined;
