@@ -2,12 +2,16 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext
 import type { Locale } from "../cards/strings";
 import { localeOf, tenantIdOf } from "./activityContext";
 import type { Config } from "./config";
+import type { Logger } from "./logger";
+import { inTurnOf, turnLogging } from "./turnLogging";
 
 export interface AdapterDeps {
   /** Undoes whatever a failed turn may have left half-done (the lead clears the dialog state). */
   readonly onTurnErrorCleanup?: (context: TurnContext) => Promise<void>;
   readonly log: (message: string, error?: unknown) => void;
   readonly errorText: (locale: Locale) => string;
+  /** When given, each turn logs through a child of it that carries the turn's correlation id and tenant. */
+  readonly logger?: Logger;
 }
 
 export type AdapterConfig = Pick<Config, "localMode" | "microsoftApp" | "allowedTenants">;
@@ -17,8 +21,9 @@ const MAX_REMEMBERED_DROPS = 1_000;
 
 export function createAdapter(config: AdapterConfig, deps: AdapterDeps): CloudAdapter {
   const adapter = new CloudAdapter(createAuthentication(config));
+  if (deps.logger !== undefined) adapter.use(turnLogging(deps.logger));
   adapter.use(tenantGuard(config.allowedTenants, deps.log));
-  adapter.onTurnError = (context, error) => reportTurnError(context, error, deps);
+  adapter.onTurnError = (context, error) => inTurnOf(context, () => reportTurnError(context, error, deps));
   return adapter;
 }
 

@@ -1,9 +1,14 @@
+import { existsSync } from "node:fs";
 import { isIP } from "node:net";
+import path from "node:path";
 import { z } from "zod";
 import { idSchema, tenantIdSchema } from "../benefits/types";
 
 export const APP_TYPES = ["MultiTenant", "SingleTenant", "UserAssignedMSI"] as const;
 export type AppType = (typeof APP_TYPES)[number];
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface BootstrapAdmin {
   readonly tenantId: string;
@@ -36,6 +41,9 @@ export interface Config {
   /** 0 means off; never on outside local mode. */
   readonly demoAutoActivateMs: number;
   readonly demoSeed: boolean;
+  readonly logLevel: LogLevel;
+  /** Where `npm start` runs the Agents Playground; the bot itself never listens there. */
+  readonly playgroundPort: number;
 }
 
 export class ConfigError extends Error {
@@ -48,6 +56,9 @@ export class ConfigError extends Error {
 const DEFAULT_PORT = 3978;
 const DEFAULT_DATABASE = "benefits-bot";
 const DEFAULT_SCHEDULER_INTERVAL_MS = 60_000;
+// Short enough that a newcomer sees the demo activation card seconds after the offer goes pending.
+const DEFAULT_LOCAL_SCHEDULER_INTERVAL_MS = 5_000;
+const DEFAULT_PLAYGROUND_PORT = 56150;
 const MIN_EVENTS_SECRET_LENGTH = 32;
 
 // `KEY=` in an .env file means "not set", not "set to nothing".
@@ -103,6 +114,8 @@ const settingsSchema = z.object({
   SCHEDULER_INTERVAL_MS: integerText(1_000, 86_400_000),
   DEMO_AUTO_ACTIVATE_MS: integerText(0, 86_400_000),
   DEMO_SEED: flag,
+  LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).optional()),
+  PLAYGROUND_PORT: integerText(1, 65_535),
 });
 
 /** Every environment variable the bot reads. */
@@ -162,9 +175,11 @@ const environmentSchema = settingsSchema
       bootstrapAdmins: env.BOOTSTRAP_ADMINS,
       allowedTenants: [...new Set(env.ALLOWED_TENANTS)],
       eventsSecret: env.EVENTS_SECRET,
-      schedulerIntervalMs: env.SCHEDULER_INTERVAL_MS ?? DEFAULT_SCHEDULER_INTERVAL_MS,
+      schedulerIntervalMs: env.SCHEDULER_INTERVAL_MS ?? (localMode ? DEFAULT_LOCAL_SCHEDULER_INTERVAL_MS : DEFAULT_SCHEDULER_INTERVAL_MS),
       demoAutoActivateMs: env.DEMO_AUTO_ACTIVATE_MS ?? 0,
       demoSeed: env.DEMO_SEED === undefined ? cosmos.kind === "embedded" : env.DEMO_SEED === "true",
+      logLevel: env.LOG_LEVEL ?? "info",
+      playgroundPort: env.PLAYGROUND_PORT ?? DEFAULT_PLAYGROUND_PORT,
     };
   });
 
@@ -190,9 +205,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
   return deepFreeze(parsed.data);
 }
 
-/** The one reader of process.env in the project. */
+/** The one reader of process.env in the project; reads `.env` from the working directory first when there is one. */
 export function loadConfigFromProcess(): Readonly<Config> {
+  loadEnvFileIfPresent(path.resolve(".env"));
   return loadConfig(process.env);
+}
+
+/**
+ * Adds the file's variables to process.env. A variable already set (by the shell, the host, a test) keeps its value:
+ * process.loadEnvFile never overrides, so a deployment's settings always win over a forgotten local file.
+ */
+export function loadEnvFileIfPresent(file: string): boolean {
+  if (!existsSync(file)) return false;
+  process.loadEnvFile(file);
+  return true;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -18,13 +18,11 @@ import { createEventsHandler } from "./events";
 import { createPrivateMessenger } from "./privateMessenger";
 import { sendCardTo } from "./proactive";
 import { Scheduler } from "./scheduler";
+import { createLogger, logTo, type Log, type Logger } from "./logger";
+import { stopGracefully } from "./shutdown";
+import { DrainGate } from "./drain";
 
-function log(message: string, error?: unknown): void {
-  const suffix = error instanceof Error ? `: ${error.stack ?? error.message}` : error === undefined ? "" : `: ${String(error)}`;
-  console.log(`${new Date().toISOString()} ${message}${suffix}`);
-}
-
-async function openStorage(config: Config): Promise<{ cosmos: CosmosConnection; embedded?: EmbeddedCosmos }> {
+async function openStorage(config: Config, log: Log): Promise<{ cosmos: CosmosConnection; embedded?: EmbeddedCosmos }> {
   const c = config.cosmos;
   if (c.kind === "embedded") {
     const embedded = await startEmbeddedCosmos();
@@ -39,7 +37,9 @@ async function openStorage(config: Config): Promise<{ cosmos: CosmosConnection; 
 /** The composition root: config → Cosmos → stores → use-case deps → bot → adapter → server. */
 async function main(): Promise<void> {
   const config = loadConfigFromProcess();
-  const { cosmos, embedded } = await openStorage(config);
+  const logger = createLogger(config.logLevel);
+  const log = logTo(logger);
+  const { cosmos, embedded } = await openStorage(config, log);
   const repos = createRepositories(cosmos.tenantData);
   const domain: UseCaseDeps = { repos, now: () => new Date(), newId: () => randomUUID() };
   if (config.demoSeed) {
@@ -57,14 +57,17 @@ async function main(): Promise<void> {
   });
   const adapter = createAdapter(config, {
     log,
+    logger,
     errorText: (locale) => t(locale, "common.error.generic"),
     onTurnErrorCleanup: (context) => bot.clearDialog(context),
   });
   const events = createEventsHandler({ domain, secret: config.eventsSecret, allowedTenants: config.allowedTenants, log });
   if (config.eventsSecret === undefined) log("EVENTS_SECRET is not set: POST /api/events answers 401 to every request");
+  const drain = new DrainGate();
   const server = createServer({ adapter, bot, ready: () => cosmos.ping(), log, events });
+  server.pre(drain.handler);
   const url = await listen(server, config.host, config.port);
-  log(`Bot listening on ${url} (messages at ${url}/api/messages${config.localMode ? ", local mode: unsigned requests accepted on loopback" : ""})`);
+  logger.info({ url }, `Bot listening on ${url} (messages at ${url}/api/messages${config.localMode ? ", local mode: unsigned requests accepted on loopback" : ""})`);
 
   const scheduler = new Scheduler({
     domain,
@@ -77,15 +80,17 @@ async function main(): Promise<void> {
   });
   scheduler.start();
 
-  const shutdown = async () => {
-    await scheduler.stop();
-    server.close();
-    cosmos.dispose();
-    await embedded?.close();
-    process.exit(0);
+  // A terminal's Ctrl-C reaches the bot twice under `npm start` (from the terminal and forwarded): stop once, and
+  // keep the handler so the second signal does not kill the process mid-stop.
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "Stopping: new requests get 503, turns and the notification in progress finish");
+    void stopGracefully({ drain, scheduler, server, cosmos, embedded, logger }).then((code) => process.exit(code));
   };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
 }
 
 function allOf(...hooks: ((context: TurnContext) => Promise<void>)[]): (context: TurnContext) => Promise<void> {
@@ -95,10 +100,9 @@ function allOf(...hooks: ((context: TurnContext) => Promise<void>)[]): (context:
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-  } else {
-    log("Benefits Bot failed to start", error);
-  }
+  // The configured level may be what failed to parse: a startup failure is always written.
+  const logger: Logger = createLogger("info");
+  if (error instanceof ConfigError) logger.fatal({ settings: error.settings }, error.message);
+  else logger.fatal({ err: error }, "Benefits Bot failed to start");
   process.exit(1);
 });

@@ -11,6 +11,8 @@ export interface NotifierDeps {
   /** Sends one card into one stored conversation (bot/proactive.ts in production). */
   readonly send: (record: ConversationRecord, card: AdaptiveCardAttachment) => Promise<SendOutcome>;
   readonly log: (message: string, error?: unknown) => void;
+  /** True once the process is stopping: the notification being sent finishes, no further one starts. */
+  readonly stopRequested?: () => boolean;
 }
 
 export interface SendReport {
@@ -47,6 +49,7 @@ export async function sendDueNotifications(deps: NotifierDeps, tenantId: string)
   const [conversations, contact] = await Promise.all([repos.conversations.list(tenantId), repos.marketingContacts.get(tenantId, MARKETING_CONTACT_ID)]);
   const reachable = personalConversations(conversations);
   for (const notification of due) {
+    if (deps.stopRequested?.() === true) break;
     const record = reachable.get(notification.value.recipientId);
     if (record === undefined) {
       report.waitingForConversation++;

@@ -35,6 +35,8 @@ export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
   private stopped = true;
+  /** Set by stop() only, so a tick run directly (tests, tools) is never cut short. */
+  private stopping = false;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.holder = deps.holder ?? `scheduler-${randomUUID()}`;
@@ -48,11 +50,14 @@ export class Scheduler {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.stopping = false;
     this.schedule();
   }
 
+  /** Lets the notification being sent finish (no further one starts), then releases the lease for another instance. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     clearTimeout(this.timer);
     await this.running;
     await releaseLease(this.domain.repos.leases, this.holder);
@@ -78,12 +83,14 @@ export class Scheduler {
     let planned = 0;
     let demoActivated = 0;
     let auditRelayed = 0;
+    const notifier: NotifierDeps = { ...this.deps, stopRequested: () => this.stopping };
     for (const tenantId of tenantIds) {
+      if (this.stopping) break;
       try {
         auditRelayed += await sweepAuditOutbox(this.domain, tenantId);
         if (this.deps.demoAutoActivateMs > 0) demoActivated += await runDemoActivations(this.domain, tenantId, this.deps.demoAutoActivateMs);
         planned += (await planTenantNotifications(this.domain, tenantId)).planned;
-        const report = await sendDueNotifications(this.deps, tenantId);
+        const report = await sendDueNotifications(notifier, tenantId);
         sent.sent += report.sent;
         sent.retryLater += report.retryLater;
         sent.unreachable += report.unreachable;

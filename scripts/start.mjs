@@ -1,17 +1,24 @@
 // `npm start`: builds if needed, then runs the bot in local mode (embedded Cosmos DB, demo tenant) and the
 // Microsoft 365 Agents Playground in front of it, with no Azure and no network beyond this machine.
+// `npm start -- --as <name>` chats as another demo person; with the bot already running, it only adds a Playground.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { prettyFactory } from "pino-pretty";
+import { START_USAGE, StartUsageError, configForPerson, parseStartArguments } from "./playgroundPerson.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const botEntry = path.join(root, "dist", "bot", "index.js");
 const buildInputs = ["bot", "benefits", "dialogs", "cards", "storage", "package.json", "tsconfig.json", "tsconfig.build.json", "scripts/copyAssets.mjs"];
-const playgroundPort = 56150;
+const playgroundConfigName = ".m365agentsplayground.yml";
 const readyTimeoutMs = 120_000;
+// restify's spdy dependency calls process.binding('http_parser') when loaded: a warning about a dependency, not about
+// anything to do. Only that one code is silenced; every other warning still shows.
+const botNodeOptions = ["--disable-warning=DEP0111"];
 
 const children = new Set();
 let stopping = false;
@@ -41,14 +48,32 @@ function buildIfStale() {
   }
 }
 
-/** Starts a child whose output lines are echoed with a prefix and offered to `onLine`. */
-function startChild(name, args, env, onLine) {
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+// The bot writes JSON lines; a person at a terminal reads them pretty-printed, anything else gets them as they are.
+const prettify = process.stdout.isTTY ? prettyFactory({ colorize: true, singleLine: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname,service" }) : undefined;
+
+function parseJsonLine(line) {
+  if (!line.startsWith("{")) return undefined;
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
+function echo(name, line, entry) {
+  const shown = prettify !== undefined && entry !== undefined ? prettify(entry).trimEnd() : line;
+  console.log(`[${name}] ${shown}`);
+}
+
+/** Starts a child whose output lines are echoed with a prefix and offered to `onLine` (with the parsed JSON, if any). */
+function startChild(name, args, env, onLine, cwd = root) {
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on("line", (line) => {
-      console.log(`[${name}] ${line}`);
-      onLine(line);
+      const entry = parseJsonLine(line);
+      echo(name, line, entry);
+      onLine(line, entry);
     });
   }
   child.on("exit", (code, signal) => {
@@ -103,9 +128,66 @@ function reachable(url) {
   return url.replace("//0.0.0.0:", "//127.0.0.1:").replace("//[::]:", "//[::1]:");
 }
 
-function main() {
+function loadBotConfig() {
+  // The built config module is the one reader of settings (and of .env): the script asks it rather than parse twice.
+  const { ConfigError, loadConfig, loadEnvFileIfPresent } = createRequire(import.meta.url)(path.join(root, "dist", "bot", "config.js"));
+  loadEnvFileIfPresent(path.join(root, ".env"));
+  // npm start is the local run: local mode unless the environment (or .env) says otherwise.
+  if ((process.env.LOCAL_MODE ?? "").trim() === "") process.env.LOCAL_MODE = "true";
+  // A newcomer should see an activation notification arrive seconds after an offer or support benefit goes pending.
+  if (process.env.LOCAL_MODE.trim() === "true" && (process.env.DEMO_AUTO_ACTIVATE_MS ?? "").trim() === "") process.env.DEMO_AUTO_ACTIVATE_MS = "5000";
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    say(error.message);
+    return process.exit(1);
+  }
+}
+
+/** The Playground's working directory: the repository (its own config) or a temp copy made for `--as <name>`. */
+function playgroundDirectory(as) {
+  if (as === undefined) return { cwd: root, personName: undefined, cleanUp: () => undefined };
+  const { person, yaml } = configForPerson(readFileSync(path.join(root, playgroundConfigName), "utf8"), as);
+  const cwd = mkdtempSync(path.join(tmpdir(), "benefits-bot-playground-"));
+  writeFileSync(path.join(cwd, playgroundConfigName), yaml);
+  return { cwd, personName: person.name, cleanUp: () => rmSync(cwd, { recursive: true, force: true }) };
+}
+
+async function answersHealthz(botUrl) {
+  try {
+    const response = await fetch(`${botUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function parseArgumentsOrExit() {
+  try {
+    return parseStartArguments(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof StartUsageError)) throw error;
+    say(error.message);
+    return process.exit(2);
+  }
+}
+
+async function main() {
+  const options = parseArgumentsOrExit();
   buildIfStale();
+  const config = loadBotConfig();
   const cli = playgroundCli();
+  let playground;
+  try {
+    playground = playgroundDirectory(options.as);
+  } catch (error) {
+    if (!(error instanceof StartUsageError)) throw error;
+    say(`${error.message}\n${START_USAGE}`);
+    return process.exit(2);
+  }
+  process.on("exit", playground.cleanUp);
+  const chattingAs = playground.personName ?? "Alex Wilber, global admin of the demo tenant";
 
   // A terminal's Ctrl-C already reaches the children (same process group); forwarding covers `kill -INT <pid>`.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => stopAll(signal));
@@ -114,9 +196,9 @@ function main() {
   let botUrl;
   const announceWhenBothKnown = () => {
     if (playgroundUrl === undefined || botUrl === undefined) return;
-    say(`Bot:        ${botUrl}/api/messages (local mode: unsigned requests accepted on loopback only)`);
-    say(`Playground: ${playgroundUrl}  <- open this; you chat as Alex Wilber, global admin of the demo tenant`);
-    say("Ctrl-C stops both.");
+    say(`Bot:        ${botUrl}/api/messages${config.localMode ? " (local mode: unsigned requests accepted on loopback only)" : ""}`);
+    say(`Playground: ${playgroundUrl}  <- open this; you chat as ${chattingAs}`);
+    say(reusingBot ? "Ctrl-C stops this Playground; the bot keeps running." : "Ctrl-C stops both.");
   };
 
   const timeout = setTimeout(() => {
@@ -124,23 +206,24 @@ function main() {
     stopAll("SIGTERM", 1);
   }, readyTimeoutMs);
 
+  // The Playground falls back to a random free port when this one is taken (another person's Playground).
   const startPlayground = (url) => {
-    const args = [cli, "--app-endpoint", `${url}/api/messages`, "--channel-id", "msteams", "--port", String(playgroundPort), "--disable-telemetry"];
+    const args = [cli, "--app-endpoint", `${url}/api/messages`, "--channel-id", "msteams", "--port", String(config.playgroundPort), "--disable-telemetry"];
     const env = { ...process.env, TEAMSAPPTESTER_BROWSER: "none", APPLICATION_INSIGHTS_NO_STATSBEAT: "true" };
-    startChild("playground", args, env, (line) => {
-      const listening = /Listening on (\d+)/.exec(line);
-      if (listening === null || playgroundUrl !== undefined) return;
-      playgroundUrl = `http://localhost:${listening[1]}`;
-      announceWhenBothKnown();
-    });
+    startChild(
+      "playground",
+      args,
+      env,
+      (line) => {
+        const listening = /Listening on (\d+)/.exec(line);
+        if (listening === null || playgroundUrl !== undefined) return;
+        playgroundUrl = `http://localhost:${listening[1]}`;
+        announceWhenBothKnown();
+      },
+      playground.cwd,
+    );
   };
-
-  const botEnv = { ...process.env, LOCAL_MODE: process.env.LOCAL_MODE ?? "true" };
-  startChild("bot", [botEntry], botEnv, (line) => {
-    const listening = /Bot listening on (\S+)/.exec(line);
-    if (listening === null || botUrl !== undefined) return;
-    const url = reachable(listening[1]);
-    startPlayground(url);
+  const whenReady = (url) =>
     waitUntilReady(url).then(
       () => {
         clearTimeout(timeout);
@@ -152,7 +235,24 @@ function main() {
         stopAll("SIGTERM", 1);
       },
     );
+
+  const configuredUrl = reachable(`http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`);
+  const reusingBot = config.port !== 0 && (await answersHealthz(configuredUrl));
+  if (reusingBot) {
+    say(`A bot already answers at ${configuredUrl}: starting only a Playground in front of it (same bot, same data)`);
+    startPlayground(configuredUrl);
+    whenReady(configuredUrl);
+    return;
+  }
+  startChild("bot", [...botNodeOptions, botEntry], process.env, (_line, entry) => {
+    if (typeof entry?.url !== "string" || !String(entry.msg).startsWith("Bot listening on") || botUrl !== undefined) return;
+    const url = reachable(entry.url);
+    startPlayground(url);
+    whenReady(url);
   });
 }
 
-main();
+main().catch((error) => {
+  say(`could not start: ${error?.stack ?? error}`);
+  stopAll("SIGTERM", 1);
+});

@@ -1,23 +1,26 @@
 import https from "node:https";
 import { createHttpsServer } from "@vercel/cosmosdb-server";
 import { z } from "zod";
-import { generateLoopbackCertificate } from "./loopbackCertificate";
+import { generateLoopbackCertificate, type LoopbackCertificate } from "./loopbackCertificate";
 
 export interface EmbeddedCosmos {
   /** https://127.0.0.1:PORT */
   readonly endpoint: string;
   /** Trusts only this server's certificate: give it to the Cosmos client, never turn TLS checks off. */
   readonly httpsAgent: https.Agent;
-  /** That certificate (PEM), for another process to trust exactly it (e.g. through NODE_EXTRA_CA_CERTS). */
-  readonly certificate: string;
   /** The server accepts any key; the client still needs one to sign requests. */
   readonly key: string;
+  /** What a restart on the same port needs so that clients already connected trust it again. */
+  readonly certificate: LoopbackCertificate;
+  readonly port: number;
   close(): Promise<void>;
 }
 
 export interface EmbeddedCosmosOptions {
   /** 0 (the default) lets the system pick a free port. */
   readonly port?: number;
+  /** Default: a fresh one. Give the previous server's to restart it as the same endpoint. */
+  readonly certificate?: LoopbackCertificate;
   /** Sees every request as it arrives (method and path), before the server answers: lets a test act at a precise moment of a client's traffic. */
   readonly onRequest?: (method: string, path: string) => void;
 }
@@ -29,7 +32,8 @@ const listeningAddressSchema = z.object({ port: z.number().int().positive() });
 /** An in-memory Cosmos DB endpoint for local runs and tests: loopback only, data gone on close. */
 export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions = {}): Promise<EmbeddedCosmos> {
   // The package's bundled certificate expired in 2021 and names no SAN, so each start brings its own.
-  const { cert, key } = await generateLoopbackCertificate();
+  const certificate = opts.certificate ?? (await generateLoopbackCertificate());
+  const { cert, key } = certificate;
   const server = createHttpsServer({ cert, key, keepAlive: true });
   const onRequest = opts.onRequest;
   if (onRequest !== undefined) server.prependListener("request", (request) => onRequest(request.method ?? "", request.url ?? ""));
@@ -46,8 +50,9 @@ export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions = {}): Pro
   return {
     endpoint: `https://${LOOPBACK}:${port}`,
     httpsAgent,
-    certificate: cert,
     key: EMBEDDED_KEY,
+    certificate,
+    port,
     async close() {
       httpsAgent.destroy();
       server.closeAllConnections();

@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { ConfigError, SETTING_NAMES, isLoopback, loadConfig } from "../../bot/config";
+import { ConfigError, SETTING_NAMES, isLoopback, loadConfig, loadEnvFileIfPresent } from "../../bot/config";
+import { PACKAGE_SETTING_NAMES } from "../../scripts/appPackage/settings";
 
 const APP_ID = "11111111-2222-4333-8444-555555555555";
 const TENANT = "5f1d6c9e-7a43-4a8e-9b1c-0d2e3f4a5b6c";
@@ -24,14 +26,16 @@ describe("bot/config", () => {
         bootstrapAdmins: [],
         allowedTenants: [],
         eventsSecret: undefined,
-        schedulerIntervalMs: 60_000,
+        schedulerIntervalMs: 5_000,
         demoAutoActivateMs: 0,
         demoSeed: true,
+        logLevel: "info",
+        playgroundPort: 56150,
       });
     });
 
-    it("listens on all interfaces when not in local mode", () => {
-      expect(loadConfig(PRODUCTION)).to.include({ host: "0.0.0.0", localMode: false, port: 3978 });
+    it("listens on all interfaces and ticks the scheduler every minute when not in local mode", () => {
+      expect(loadConfig(PRODUCTION)).to.include({ host: "0.0.0.0", localMode: false, port: 3978, schedulerIntervalMs: 60_000 });
     });
 
     it("uses managed identity and no demo seed when an endpoint comes without a key", () => {
@@ -72,6 +76,8 @@ describe("bot/config", () => {
         EVENTS_SECRET: SECRET_32,
         SCHEDULER_INTERVAL_MS: "5000",
         DEMO_SEED: "false",
+        LOG_LEVEL: "debug",
+        PLAYGROUND_PORT: "56200",
       });
 
       expect(config).to.deep.include({
@@ -86,6 +92,8 @@ describe("bot/config", () => {
         eventsSecret: SECRET_32,
         schedulerIntervalMs: 5000,
         demoSeed: false,
+        logLevel: "debug",
+        playgroundPort: 56200,
       });
     });
 
@@ -140,6 +148,8 @@ describe("bot/config", () => {
       { when: "EVENTS_SECRET is shorter than 32 characters", env: { ...LOCAL, EVENTS_SECRET: "s".repeat(31) }, settings: ["EVENTS_SECRET"] },
       { when: "SCHEDULER_INTERVAL_MS is below a second", env: { ...LOCAL, SCHEDULER_INTERVAL_MS: "10" }, settings: ["SCHEDULER_INTERVAL_MS"] },
       { when: "SCHEDULER_INTERVAL_MS is not a whole number", env: { ...LOCAL, SCHEDULER_INTERVAL_MS: "1.5" }, settings: ["SCHEDULER_INTERVAL_MS"] },
+      { when: "LOG_LEVEL is not a pino level", env: { ...LOCAL, LOG_LEVEL: "verbose" }, settings: ["LOG_LEVEL"] },
+      { when: "PLAYGROUND_PORT is out of range", env: { ...LOCAL, PLAYGROUND_PORT: "70000" }, settings: ["PLAYGROUND_PORT"] },
       { when: "DEMO_AUTO_ACTIVATE_MS is set outside local mode", env: { ...PRODUCTION, DEMO_AUTO_ACTIVATE_MS: "1000" }, settings: ["DEMO_AUTO_ACTIVATE_MS"] },
       { when: "DEMO_SEED is neither true nor false", env: { ...LOCAL, DEMO_SEED: "1" }, settings: ["DEMO_SEED"] },
     ];
@@ -166,8 +176,8 @@ describe("bot/config", () => {
     const lines = readFileSync(path.resolve(__dirname, "../../.env.example"), "utf8").split("\n");
     const documented = lines.filter((line) => /^[A-Za-z_]+=/.test(line)).map((line) => line.slice(0, line.indexOf("=")));
 
-    it("lists exactly the settings the schema reads", () => {
-      expect(documented).to.have.members(SETTING_NAMES);
+    it("lists exactly the settings the bot's and the packager's schemas read", () => {
+      expect(documented).to.have.members([...new Set([...SETTING_NAMES, ...PACKAGE_SETTING_NAMES])]);
     });
 
     it("puts a comment line above every setting", () => {
@@ -175,6 +185,40 @@ describe("bot/config", () => {
         const index = lines.findIndex((line) => line.startsWith(`${name}=`));
         expect(lines[index - 1], name).to.match(/^# \S/);
       }
+    });
+  });
+
+  describe("loadEnvFileIfPresent", () => {
+    // Names of this test's own, so that nothing else in the process reads them.
+    const PRESET = `BENEFITS_TEST_PRESET_${process.pid}`;
+    const FROM_FILE = `BENEFITS_TEST_FROM_FILE_${process.pid}`;
+    let directory: string;
+
+    beforeEach(() => {
+      directory = mkdtempSync(path.join(tmpdir(), "benefits-env-"));
+    });
+
+    afterEach(() => {
+      delete process.env[PRESET];
+      delete process.env[FROM_FILE];
+      rmSync(directory, { recursive: true, force: true });
+    });
+
+    it("adds the file's variables and keeps the value of a variable already set when .env is present", () => {
+      const file = path.join(directory, ".env");
+      writeFileSync(file, `# a comment\n${PRESET}=from-file\n${FROM_FILE}="quoted value"\n`);
+      process.env[PRESET] = "from-environment";
+
+      expect(loadEnvFileIfPresent(file)).to.equal(true);
+
+      expect(process.env[PRESET]).to.equal("from-environment");
+      expect(process.env[FROM_FILE]).to.equal("quoted value");
+    });
+
+    it("changes nothing and says so when there is no .env file", () => {
+      expect(loadEnvFileIfPresent(path.join(directory, ".env"))).to.equal(false);
+
+      expect(process.env[FROM_FILE]).to.equal(undefined);
     });
   });
 

@@ -53,7 +53,7 @@ describe("bot state across a SIGKILL (child process, embedded Cosmos owned by th
     cosmos = await startEmbeddedCosmos({ onRequest: (method, requestPath) => watchRequest(method, requestPath) });
     dir = await mkdtemp(path.join(os.tmpdir(), "benefits-sigkill-"));
     const certificateFile = path.join(dir, "embedded-cosmos.pem");
-    await writeFile(certificateFile, cosmos.certificate);
+    await writeFile(certificateFile, cosmos.certificate.cert);
     env = { cosmosEndpoint: cosmos.endpoint, cosmosKey: cosmos.key, databaseId: `sigkill-${randomUUID()}`, certificateFile };
   });
   after(async () => {
