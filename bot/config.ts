@@ -20,6 +20,13 @@ export type CosmosConfig =
   | { readonly kind: "accountKey"; readonly endpoint: string; readonly key: string; readonly database: string }
   | { readonly kind: "managedIdentity"; readonly endpoint: string; readonly database: string };
 
+/** botbuilder's own setting names; overriding them serves sovereign clouds, and lets tests serve the keys on loopback. */
+export interface TokenValidationConfig {
+  readonly channelOpenIdMetadataUrl: string | undefined;
+  readonly emulatorOpenIdMetadataUrl: string | undefined;
+  readonly channelTokenIssuer: string | undefined;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -32,6 +39,8 @@ export interface Config {
     readonly type: AppType;
     readonly tenantId: string | undefined;
   };
+  /** Where botbuilder finds the keys that sign incoming tokens; undefined keeps botbuilder's public-cloud defaults. */
+  readonly tokenValidation: TokenValidationConfig;
   readonly cosmos: CosmosConfig;
   readonly bootstrapAdmins: readonly BootstrapAdmin[];
   /** Empty means every tenant is served. */
@@ -79,6 +88,14 @@ const integerText = (min: number, max: number) =>
       .optional(),
   );
 
+// Signing keys decide who may talk to the bot: fetched over https, or over http from this very machine.
+const metadataUrl = optionalText.pipe(
+  z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .refine(isHttpsOrLoopback, "must be https (http only on loopback)")
+    .optional(),
+);
+
 const commaList = optionalText.transform((value) =>
   (value ?? "")
     .split(",")
@@ -105,6 +122,9 @@ const settingsSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: optionalText.pipe(z.enum(APP_TYPES, { error: `must be one of ${APP_TYPES.join(", ")}` }).optional()),
   MicrosoftAppTenantId: optionalText.pipe(tenantIdSchema.optional()),
+  ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+  ToBotFromEmulatorOpenIdMetadataUrl: metadataUrl,
+  ToBotFromChannelTokenIssuer: optionalText.pipe(z.string().max(500).optional()),
   COSMOS_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
   COSMOS_KEY: optionalText,
   COSMOS_DATABASE: optionalText.pipe(z.string().max(255).regex(/^[^/\\#?]+$/, "must not contain / \\ # ?").optional()),
@@ -171,6 +191,11 @@ const environmentSchema = settingsSchema
         type: env.MicrosoftAppType ?? "MultiTenant",
         tenantId: env.MicrosoftAppTenantId,
       },
+      tokenValidation: {
+        channelOpenIdMetadataUrl: env.ToBotFromChannelOpenIdMetadataUrl,
+        emulatorOpenIdMetadataUrl: env.ToBotFromEmulatorOpenIdMetadataUrl,
+        channelTokenIssuer: env.ToBotFromChannelTokenIssuer,
+      },
       cosmos,
       bootstrapAdmins: env.BOOTSTRAP_ADMINS,
       allowedTenants: [...new Set(env.ALLOWED_TENANTS)],
@@ -187,6 +212,12 @@ function cosmosConfig(endpoint: string | undefined, key: string | undefined, dat
   if (endpoint === undefined) return { kind: "embedded", database };
   if (key === undefined) return { kind: "managedIdentity", endpoint, database };
   return { kind: "accountKey", endpoint, key, database };
+}
+
+function isHttpsOrLoopback(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return url.protocol === "https:" || isLoopback(url.hostname);
 }
 
 export function isLoopback(host: string): boolean {
