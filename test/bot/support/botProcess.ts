@@ -71,7 +71,8 @@ export class BotProcess implements TurnProcessor {
     const response = await fetch(`${this.url}/api/messages`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ id: `act-${Date.now()}`, serviceUrl: "http://127.0.0.1:9/", deliveryMode: "expectReplies", ...activity }),
+      // Local mode accepts only a loopback serviceUrl (bot/activitySchema.ts); nothing is sent there with expectReplies.
+      body: JSON.stringify({ id: `act-${Date.now()}`, ...activity, serviceUrl: "http://127.0.0.1:9/", deliveryMode: "expectReplies" }),
     });
     const body: unknown = await response.json();
     const parsed = repliesSchema.parse(body);
