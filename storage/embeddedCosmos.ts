@@ -23,6 +23,8 @@ export interface EmbeddedCosmosOptions {
   readonly port?: number;
   /** Default: a fresh one. Give the previous server's to restart it as the same endpoint. */
   readonly certificate?: LoopbackCertificate;
+  /** Sees every request as it arrives (method and path), before the server answers: lets a test act at a precise moment of a client's traffic. */
+  readonly onRequest?: (method: string, path: string) => void;
 }
 
 const EMBEDDED_KEY = Buffer.from("embedded-cosmos-accepts-any-key").toString("base64");
@@ -35,6 +37,8 @@ export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions = {}): Pro
   const certificate = opts.certificate ?? (await generateLoopbackCertificate());
   const { cert, key } = certificate;
   const server = createHttpsServer({ cert, key, keepAlive: true });
+  const onRequest = opts.onRequest;
+  if (onRequest !== undefined) server.prependListener("request", (request) => onRequest(request.method ?? "", request.url ?? ""));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, LOOPBACK, () => {

@@ -41,3 +41,12 @@ export function assertKeepsAGlobalAdmin(users: readonly DirectoryUser[], changed
     throw new BenefitsError("LAST_GLOBAL_ADMIN", "the tenant must keep at least one global admin", { userId: changedUserId });
   }
 }
+
+/** The admin set without `userId`; refused when nobody would be left (the set counts for the whole tenant). */
+export function adminsWithout(adminIds: readonly string[], userId: string): string[] {
+  const remaining = adminIds.filter((id) => id !== userId);
+  if (remaining.length === 0) {
+    throw new BenefitsError("LAST_GLOBAL_ADMIN", "the tenant must keep at least one global admin", { userId });
+  }
+  return remaining;
+}
