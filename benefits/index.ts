@@ -28,3 +28,5 @@ export * from "./requestTypes";
 export * from "./useCases/myBenefits";
 export * from "./useCases/benefitRequests";
 export * from "./useCases/reminders";
+export * from "./rules/calendarDay";
+export * from "./rules/categorySummary";

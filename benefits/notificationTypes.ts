@@ -18,6 +18,8 @@ export const conversationRecordSchema = z.object({
   reference: z.record(z.string(), z.unknown()),
   /** The language the person's Teams client uses, so proactive cards speak it too. */
   locale: z.enum(["en", "fr"]).optional(),
+  /** The IANA time zone the person's Teams client reported, so proactive cards show their times. */
+  timeZone: z.string().min(1).max(64).optional(),
   updatedAt: isoDateSchema,
 });
 export type ConversationRecord = z.infer<typeof conversationRecordSchema>;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { idSchema, tenantIdSchema } from "../benefits/types";
 import type { Actor } from "../benefits/types";
-import type { Locale } from "../cards/strings";
+import { knownTimeZone } from "../cards/dates";
+import type { Language, Reader } from "../cards/strings";
 
 export type { Actor } from "../benefits/types";
 
@@ -14,6 +15,11 @@ const tenantSources = z.object({
 const sender = z.object({ from: z.object({ aadObjectId: idSchema }) });
 
 const localeCarrier = z.object({ locale: z.string() });
+const zoneCarriers = z.object({
+  localTimezone: z.unknown().optional(),
+  entities: z.array(z.unknown()).optional(),
+});
+const clientInfo = z.object({ type: z.literal("clientInfo"), timezone: z.unknown() });
 
 /** The tenant per Teams: `conversation.tenantId`, else `channelData.tenant.id`; undefined when absent or malformed. */
 export function tenantIdOf(activity: unknown): string | undefined {
@@ -32,7 +38,27 @@ export function actorOf(activity: unknown): Actor | undefined {
   return { tenantId, userId: parsed.data.from.aadObjectId };
 }
 
-export function localeOf(activity: unknown): Locale {
+export function localeOf(activity: unknown): Language {
   const parsed = localeCarrier.safeParse(activity);
   return parsed.success && /^fr(?:[-_]|$)/i.test(parsed.data.locale) ? "fr" : "en";
+}
+
+/** The client's IANA time zone: the activity's `localTimezone`, else `timezone` in its clientInfo entity; undefined if neither is a real zone. */
+export function timeZoneOf(activity: unknown): string | undefined {
+  const parsed = zoneCarriers.safeParse(activity);
+  if (!parsed.success) return undefined;
+  const fromActivity = knownTimeZone(parsed.data.localTimezone);
+  if (fromActivity !== undefined) return fromActivity;
+  for (const entity of parsed.data.entities ?? []) {
+    const info = clientInfo.safeParse(entity);
+    const zone = info.success ? knownTimeZone(info.data.timezone) : undefined;
+    if (zone !== undefined) return zone;
+  }
+  return undefined;
+}
+
+/** Who reads what this turn sends: the sender's language and time zone. */
+export function readerOf(activity: unknown): Reader {
+  const timeZone = timeZoneOf(activity);
+  return timeZone === undefined ? { language: localeOf(activity) } : { language: localeOf(activity), timeZone };
 }

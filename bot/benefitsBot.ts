@@ -14,7 +14,7 @@ import type { MainDialog } from "../dialogs/mainDialog";
 import { isSharedConversation, setPrivateMessenger, type PrivateMessenger } from "../dialogs/privateMessenger";
 import { runDialogs } from "../dialogs/runDialogs";
 import { setTurnFacts } from "../dialogs/turn";
-import { actorOf, localeOf } from "./activityContext";
+import { actorOf, localeOf, readerOf } from "./activityContext";
 
 const MESSAGE_CONTENT_TYPE = "application/vnd.microsoft.activity.message";
 
@@ -119,7 +119,7 @@ export class BenefitsBot extends TeamsActivityHandler {
     }
     await this.deps.onActivity?.(context);
     if (context.activity.type === "message") TurnContext.removeRecipientMention(context.activity);
-    setTurnFacts(context, { actor, locale: localeOf(context.activity), deps: this.deps.domain });
+    setTurnFacts(context, { actor, locale: readerOf(context.activity), deps: this.deps.domain });
     if (this.deps.privateMessenger !== undefined) setPrivateMessenger(context, this.deps.privateMessenger);
     await runDialogs(context, this.dialogState, this.deps.main);
   }

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { TurnContext } from "botbuilder";
 import { z } from "zod";
 import { isBenefitsError, type ConversationRecord, type Repositories } from "../benefits";
-import { actorOf, localeOf } from "./activityContext";
+import type { Reader } from "../cards/strings";
+import { actorOf, localeOf, timeZoneOf } from "./activityContext";
 
 const MAX_ID_LENGTH = 128;
 const conversationFacts = z.object({
@@ -40,18 +41,23 @@ export function recordFor(context: TurnContext, now: Date): ConversationRecord |
     serviceUrl,
     reference: jsonObject.parse(JSON.parse(JSON.stringify(reference))),
     locale: localeOf(context.activity),
+    ...timeZoneField(timeZoneOf(context.activity)),
     updatedAt: now.toISOString(),
   };
 }
 
+function timeZoneField(timeZone: string | undefined): { timeZone?: string } {
+  return timeZone === undefined ? {} : { timeZone };
+}
+
 function sameContent(a: ConversationRecord, b: ConversationRecord): boolean {
-  const content = (r: ConversationRecord) => JSON.stringify([r.conversationType, r.serviceUrl, r.locale, r.reference]);
+  const content = (r: ConversationRecord) => JSON.stringify([r.conversationType, r.serviceUrl, r.locale, r.timeZone, r.reference]);
   return content(a) === content(b);
 }
 
 /**
  * Keeps where each person can be reached: created on first contact, replaced only when something changed (a new
- * service URL, another language), never upserted. A lost race means another turn just wrote the same facts.
+ * service URL, another language or time zone), never upserted. A lost race means another turn just wrote the same facts.
  */
 export function recordConversations(repos: Repositories, now: () => Date) {
   return async (context: TurnContext): Promise<void> => {
@@ -81,4 +87,10 @@ export function forgetConversations(repos: Repositories) {
       await repos.conversations.delete(actor.tenantId, value.id);
     }
   };
+}
+
+/** Whom a card sent into this conversation is for: the language and time zone recorded from the person's own activities. */
+export function readerOfRecord(record: ConversationRecord | undefined): Reader {
+  const language = record?.locale ?? "en";
+  return record?.timeZone === undefined ? { language } : { language, timeZone: record.timeZone };
 }

@@ -3,6 +3,7 @@ import { claim, dueForSending, markSent, markUnreachable, scheduleRetry } from "
 import type { SendPacer } from "../benefits/notifications/pacer";
 import { notificationCard } from "../cards/notifications";
 import type { AdaptiveCardAttachment } from "../cards/render";
+import { readerOfRecord } from "./conversationRecorder";
 import type { SendOutcome } from "./proactive";
 
 export interface NotifierDeps {
@@ -58,7 +59,7 @@ export async function sendDueNotifications(deps: NotifierDeps, tenantId: string)
     await deps.pacer.acquire(tenantId, record.conversationId);
     const claimed = await claim(repos.notifications, notification, deps.domain.now());
     if (claimed === undefined) continue;
-    const card = notificationCard(claimed.value, { locale: record.locale ?? "en", marketingContactEmail: contact?.value.alternateEmail });
+    const card = notificationCard(claimed.value, { locale: readerOfRecord(record), marketingContactEmail: contact?.value.alternateEmail });
     const outcome = await deps.send(record, card);
     await settle(deps, claimed, outcome, report);
   }

@@ -1,7 +1,8 @@
 import type { CloudAdapter, TurnContext } from "botbuilder";
 import type { Repositories } from "../benefits";
-import type { PrivateMessenger, SentCard } from "../dialogs/privateMessenger";
+import { cardFor, type PrivateMessenger, type SentCard } from "../dialogs/privateMessenger";
 import { tenantIdOf } from "./activityContext";
+import { readerOfRecord } from "./conversationRecorder";
 import { personalConversations } from "./notifier";
 import { referenceFor } from "./proactive";
 
@@ -20,7 +21,7 @@ export function createPrivateMessenger(repos: Repositories, adapter: () => Cloud
       let sent: SentCard | undefined;
       await adapter().continueConversationAsync(appId, referenceFor(record), async (proactive) => {
         try {
-          const response = await proactive.sendActivity({ type: "message", attachments: [card] });
+          const response = await proactive.sendActivity({ type: "message", attachments: [cardFor(card, readerOfRecord(record))] });
           if (response?.id) sent = { conversationId: record.conversationId, activityId: response.id };
         } catch (error) {
           log("A private card could not be sent", error);
@@ -36,7 +37,7 @@ export function createPrivateMessenger(repos: Repositories, adapter: () => Cloud
       let updated = false;
       await adapter().continueConversationAsync(appId, referenceFor(record), async (proactive) => {
         try {
-          await proactive.updateActivity({ type: "message", id: target.activityId, attachments: [card] });
+          await proactive.updateActivity({ type: "message", id: target.activityId, attachments: [cardFor(card, readerOfRecord(record))] });
           updated = true;
         } catch (error) {
           log("A private card could not be updated", error);

@@ -3,6 +3,7 @@ import { escapeMarkdown } from "./markdown";
 import { noticeCard } from "./notice";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, t, type Locale } from "./strings";
+import { personLabel } from "./people";
 
 export const REQUEST_VERBS = {
   start: "request.start",
@@ -76,7 +77,7 @@ export function adminRequestCard(locale: Locale, request: BenefitRequest, people
   const requester = escapeMarkdown(people.requester?.displayName ?? request.requesterId);
   const pending = request.state === "pending";
   const facts = [
-    { title: t(locale, "request.fact.requester"), value: people.requester === undefined ? requester : `${requester} (${escapeMarkdown(people.requester.email)})` },
+    { title: t(locale, "request.fact.requester"), value: people.requester === undefined ? requester : escapeMarkdown(personLabel(people.requester)) },
     { title: t(locale, "request.fact.benefit"), value: escapeMarkdown(request.benefitName) },
     { title: t(locale, "request.fact.requestedOn"), value: formatDate(locale, request.createdAt) },
     ...(request.reason === "" ? [] : [{ title: t(locale, "request.fact.reason"), value: escapeMarkdown(request.reason) }]),
@@ -85,7 +86,8 @@ export function adminRequestCard(locale: Locale, request: BenefitRequest, people
   return renderCard("benefitRequestAdmin", {
     title: t(locale, "request.admin.title", { name: requester, benefit: escapeMarkdown(request.benefitName) }),
     statusLine: pending ? "" : decisionLine(locale, request, people.decider),
-    decided: !pending,
+    // Only an approval is good news: a decline must not look like one.
+    statusColor: request.state === "approved" ? "Good" : "Default",
     note: options.note ?? "",
     error: options.error ?? "",
     facts,

@@ -1,8 +1,8 @@
-import type { Benefit, CancelReview, ServiceRequest } from "../benefits";
+import { cancelDeadline, type Benefit, type CancelReview, type ServiceRequest } from "../benefits";
 import { errorText } from "./errors";
 import { escapeMarkdown } from "./markdown";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
-import { formatDate, t, type Locale } from "./strings";
+import { formatDate, formatDeadline, t, type Locale } from "./strings";
 
 export const CANCEL_VERBS = { start: "cancel.start", pick: "cancel.pick", confirm: "cancel.confirm" } as const;
 
@@ -36,17 +36,17 @@ export function cancelReviewCard(locale: Locale, review: CancelReview, notice = 
   const name = escapeMarkdown(review.benefit.name);
   const { verdict, benefit } = review;
   if (verdict.allowed) {
-    const deadline = formatDate(locale, verdict.deadline);
+    const deadline = formatDeadline(locale, verdict.deadline);
     return renderCard("cancelReview", {
       notice,
       allowed: true,
       title: t(locale, "cancelBenefit.review.title", { name }),
       facts: reviewFacts(locale, review, deadline),
-      text: t(locale, "cancelBenefit.review.allowed", { deadline }),
+      text: t(locale, "cancelBenefit.review.allowed"),
       actions: [{ title: t(locale, "cancelBenefit.review.button"), verb: CANCEL_VERBS.confirm, id: benefit.id, version: benefit.version }],
     });
   }
-  const deadline = verdict.reason.details.deadline;
+  // The refusal's text already names the deadline it applied: the facts do not repeat it.
   const text =
     benefit.cancelRequest === undefined
       ? errorText(locale, verdict.reason)
@@ -55,7 +55,7 @@ export function cancelReviewCard(locale: Locale, review: CancelReview, notice = 
     notice,
     allowed: false,
     title: t(locale, "cancelBenefit.blocked.title", { name }),
-    facts: reviewFacts(locale, review, typeof deadline === "string" ? formatDate(locale, deadline) : undefined),
+    facts: reviewFacts(locale, review, benefit.cancelRequest === undefined ? undefined : formatDeadline(locale, cancelDeadline(review.pkg))),
     text,
     actions: [],
   });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { CloudBenefit, DirectoryUser } from "../benefits";
 import { escapeMarkdown } from "./markdown";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
-import { formatDate, t, type Locale } from "./strings";
+import { formatDate, formatDeadline, t, type Locale } from "./strings";
 import { refSchema } from "./submit";
 
 export const CLOUD_VERBS = { open: "cloud.open", assignSelf: "cloud.assignSelf", reveal: "cloud.reveal" } as const;
@@ -11,7 +11,7 @@ export const AZURE_PORTAL_URL = "https://portal.azure.com";
 type UserLookup = (userId: string) => DirectoryUser | undefined;
 
 function billingLine(locale: Locale, b: CloudBenefit): string {
-  const expiry = b.expiresAt === undefined ? "" : ` ${t(locale, "cloud.expires", { date: formatDate(locale, b.expiresAt) })}`;
+  const expiry = b.expiresAt === undefined ? "" : ` ${t(locale, "cloud.expires", { date: formatDeadline(locale, b.expiresAt) })}`;
   return t(locale, `cloud.billing.${b.billing}`) + expiry;
 }
 

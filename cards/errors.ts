@@ -3,7 +3,7 @@ import { ROLES } from "../benefits";
 import { escapeMarkdown } from "./markdown";
 import { noticeCard } from "./notice";
 import type { AdaptiveCardAttachment } from "./render";
-import { formatDate, t, type Locale } from "./strings";
+import { formatDate, formatDeadline, t, type Locale } from "./strings";
 
 export function roleName(locale: Locale, role: Role): string {
   return t(locale, `common.role.${role}`);
@@ -25,7 +25,7 @@ export function errorText(locale: Locale, error: BenefitsError, holders: readonl
   const vars: Record<string, string> = {};
   for (const [key, value] of Object.entries(d)) {
     if (value === undefined) continue;
-    vars[key] = key === "deadline" || key.endsWith("At") ? formatDate(locale, String(value)) : escapeMarkdown(String(value));
+    vars[key] = key === "deadline" ? formatDeadline(locale, String(value)) : key.endsWith("At") ? formatDate(locale, String(value)) : escapeMarkdown(String(value));
   }
   return t(locale, `error.${error.code}`, vars);
 }

@@ -15,22 +15,51 @@ export interface HelpEntry {
 
 export const SHOW_HELP_VERB = "help.show";
 
-/** What this person may do, given their roles: one row per flow with a button that starts it. */
+/** How many tasks the card shows before "More": what fits on a phone screen. */
+export const HELP_FIRST_COUNT = 6;
+
+/** What each role most likely came for, first first; someone with several roles gets their roles' lists in this order. */
+const LIKELY_BY_ROLE: Record<Role, readonly string[]> = {
+  globalAdmin: ["overview", "visualStudio.assign", "technicalBenefits", "requestDecision", "softwareKeys", "goToMarketOffers"],
+  mpnPartnerAdmin: ["goToMarketOffers", "marketingContact", "cancelBenefit", "overview", "history"],
+  userAdmin: ["history", "overview", "mine", "request"],
+  adminAgent: ["overview", "mine", "request", "reminders"],
+  employee: ["mine", "request", "overview", "reminders"],
+};
+const ROLE_ORDER: readonly Role[] = ["globalAdmin", "mpnPartnerAdmin", "userAdmin", "adminAgent", "employee"];
+
+/** The entries split into the few this person most likely wants (their roles' order) and the rest (the given order). */
+export function rankHelpEntries<E extends { readonly flowId: string }>(roles: readonly Role[], entries: readonly E[]): { first: E[]; more: E[] } {
+  const likely = ROLE_ORDER.filter((r) => roles.includes(r) || r === "employee").flatMap((r) => LIKELY_BY_ROLE[r]);
+  const first: E[] = [];
+  for (const flowId of likely) {
+    const entry = entries.find((e) => e.flowId === flowId);
+    if (entry !== undefined && !first.includes(entry) && first.length < HELP_FIRST_COUNT) first.push(entry);
+  }
+  return { first, more: entries.filter((e) => !first.includes(e)) };
+}
+
+function item(locale: Locale, e: HelpEntry) {
+  const prefix = e.strings ?? `flow.${e.flowId}`;
+  return {
+    title: t(locale, `${prefix}.title`),
+    description: t(locale, `${prefix}.help`),
+    example: t(locale, `${prefix}.example`),
+    button: t(locale, `${prefix}.button`),
+    verb: e.verb,
+  };
+}
+
+/** What this person may do, given their roles: the likeliest few with a button each, the rest behind "More". */
 export function helpCard(locale: Locale, name: string, roles: readonly Role[], entries: readonly HelpEntry[]): AdaptiveCardAttachment {
+  const { first, more } = rankHelpEntries(roles, entries);
   return renderCard("help", {
     title: t(locale, "help.title", { name: escapeMarkdown(name) }),
     intro: t(locale, "help.intro"),
     rolesLine: t(locale, "help.roles", { roles: roles.map((r) => roleName(locale, r)).join(", ") }),
-    items: entries.map((e) => {
-      const prefix = e.strings ?? `flow.${e.flowId}`;
-      return {
-        title: t(locale, `${prefix}.title`),
-        description: t(locale, `${prefix}.help`),
-        example: t(locale, `${prefix}.example`),
-        button: t(locale, `${prefix}.button`),
-        verb: e.verb,
-      };
-    }),
+    items: first.map((e) => item(locale, e)),
+    moreButton: t(locale, "help.more", { count: more.length }),
+    moreItems: more.map((e) => item(locale, e)),
     footer: t(locale, "help.footer"),
   });
 }

@@ -1,55 +1,44 @@
 import { z } from "zod";
-import { ROLES, type AuditEntry, type Benefit, type DirectoryUser, type Role } from "../benefits";
+import { ROLES, type AuditEntry, type Benefit, type BenefitRequest, type DirectoryUser, type Role } from "../benefits";
 import { roleName } from "./errors";
 import { escapeMarkdown } from "./markdown";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
-import { catalogFor, t, type Locale } from "./strings";
+import { catalogFor, formatDateTime, t, type Locale, type Vars } from "./strings";
 
 export interface HistoryNames {
   readonly users: readonly DirectoryUser[];
   readonly benefits: readonly Benefit[];
+  /** Benefit requests are named by what was asked and by whom, never by their storage id. */
+  readonly requests?: readonly BenefitRequest[];
 }
 
 const idList = z.array(z.string());
 const withReference = z.object({ reference: z.string() });
+const withUser = z.object({ userId: z.string() });
+const withTopic = z.object({ topic: z.string() });
 const SYSTEM_ACTOR_PREFIX = "system:";
-
-function dateTime(locale: Locale, iso: string): string {
-  const format = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-  return `${format.format(new Date(iso))} UTC`;
-}
 
 function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-/** Audit actions in words; an action this card does not know yet is shown as recorded rather than hidden. */
-function actionWords(locale: Locale, action: string): string {
-  const key = `history.action.${action}`;
-  return key in catalogFor(locale) ? t(locale, key) : escapeMarkdown(action);
-}
-
+/** A person, a benefit or a role by its name; an id nobody knows any more is never shown raw. */
 function nameOf(locale: Locale, id: string, names: HistoryNames): string {
   const user = names.users.find((u) => u.id === id);
   if (user !== undefined) return escapeMarkdown(user.displayName);
   const benefit = names.benefits.find((b) => b.id === id);
   if (benefit !== undefined) return escapeMarkdown(benefit.name);
   if (isRole(id)) return roleName(locale, id);
-  return escapeMarkdown(id);
+  return t(locale, "history.unknownItem");
 }
 
 /** For changes recorded as lists (seat holders, roles): who or what was added and removed. */
-function listChange(locale: Locale, entry: AuditEntry, names: HistoryNames): string {
+function listChange(locale: Locale, entry: AuditEntry, names: HistoryNames): { added: string; removed: string } {
   const before = idList.safeParse(entry.before ?? []);
   const after = idList.safeParse(entry.after ?? []);
-  if (!before.success || !after.success) return "";
-  const added = after.data.filter((x) => !before.data.includes(x)).map((x) => nameOf(locale, x, names));
-  const removed = before.data.filter((x) => !after.data.includes(x)).map((x) => nameOf(locale, x, names));
-  const parts = [
-    ...(added.length > 0 ? [t(locale, "history.added", { items: added.join(", ") })] : []),
-    ...(removed.length > 0 ? [t(locale, "history.removed", { items: removed.join(", ") })] : []),
-  ];
-  return parts.join(" · ");
+  if (!before.success || !after.success) return { added: "", removed: "" };
+  const words = (ids: string[]) => ids.map((x) => nameOf(locale, x, names)).join(", ");
+  return { added: words(after.data.filter((x) => !before.data.includes(x))), removed: words(before.data.filter((x) => !after.data.includes(x))) };
 }
 
 function actorName(locale: Locale, entry: AuditEntry, names: HistoryNames): string {
@@ -57,26 +46,53 @@ function actorName(locale: Locale, entry: AuditEntry, names: HistoryNames): stri
   return names.users.some((u) => u.id === entry.actorId) ? nameOf(locale, entry.actorId, names) : t(locale, "history.unknownActor");
 }
 
-/** Requests are named by the reference people quote, not by their storage id. */
-function targetName(locale: Locale, entry: AuditEntry, names: HistoryNames): string {
-  if (entry.targetId === "marketing-contact") return t(locale, "history.marketingContact");
-  const request = withReference.safeParse(entry.after);
-  if (request.success) return escapeMarkdown(request.data.reference);
-  return nameOf(locale, entry.targetId, names);
+/** Everything a sentence may name; each sentence uses the few that fit its action. */
+function sentenceVars(locale: Locale, entry: AuditEntry, names: HistoryNames): Record<string, string> {
+  const vars: Record<string, string> = { actor: actorName(locale, entry, names), ...listChange(locale, entry, names) };
+  const request = names.requests?.find((r) => r.id === entry.targetId);
+  if (request !== undefined) {
+    vars.requestBenefit = escapeMarkdown(request.benefitName);
+    vars.requester = nameOf(locale, request.requesterId, names);
+  } else if (entry.targetId === "marketing-contact") {
+    vars.target = t(locale, "history.marketingContact");
+  } else {
+    vars.target = nameOf(locale, entry.targetId, names);
+  }
+  const after = entry.after;
+  const reference = withReference.safeParse(after);
+  if (reference.success) vars.reference = escapeMarkdown(reference.data.reference);
+  const person = withUser.safeParse(after);
+  if (person.success) vars.person = nameOf(locale, person.data.userId, names);
+  const assigned = z.object({ assignment: withUser }).safeParse(after);
+  if (assigned.success) vars.person = nameOf(locale, assigned.data.assignment.userId, names);
+  const topic = withTopic.safeParse(after);
+  if (topic.success) vars.topic = escapeMarkdown(topic.data.topic);
+  return vars;
+}
+
+function fills(template: string, vars: Vars): boolean {
+  return [...template.matchAll(/\{(\w+)\}/g)].every(([, name]) => name !== undefined && typeof vars[name] === "string" && vars[name] !== "");
+}
+
+/**
+ * Who did what to whom, as one sentence. An action without a sentence of its own, or whose sentence would miss a name,
+ * says the action in words and its target instead; an action this card does not know is shown as recorded.
+ */
+export function historySentence(locale: Locale, entry: AuditEntry, names: HistoryNames): string {
+  const vars = sentenceVars(locale, entry, names);
+  const catalog = catalogFor(locale);
+  const sentence = catalog[`history.sentence.${entry.action}`];
+  if (sentence !== undefined && fills(sentence, vars)) return t(locale, `history.sentence.${entry.action}`, vars);
+  const actionKey = `history.action.${entry.action}`;
+  const action = actionKey in catalog ? t(locale, actionKey) : escapeMarkdown(entry.action);
+  const target = vars.target ?? (vars.requestBenefit === undefined ? t(locale, "history.unknownItem") : t(locale, "history.request", vars));
+  return t(locale, "history.line", { actor: vars.actor ?? "", action, target });
 }
 
 export function historyCard(locale: Locale, entries: readonly AuditEntry[], names: HistoryNames): AdaptiveCardAttachment {
   return renderCard("history", {
     title: t(locale, "history.title"),
     empty: t(locale, "history.empty"),
-    rows: entries.map((entry) => ({
-      line: t(locale, "history.line", {
-        actor: actorName(locale, entry, names),
-        action: actionWords(locale, entry.action),
-        target: targetName(locale, entry, names),
-      }),
-      detail: listChange(locale, entry, names),
-      when: dateTime(locale, entry.at),
-    })),
+    rows: entries.map((entry) => ({ line: historySentence(locale, entry, names), when: formatDateTime(locale, entry.at) })),
   });
 }

@@ -3,6 +3,7 @@ import { escapeMarkdown } from "./markdown";
 import { navigationButtons } from "./navigation";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, t, type Locale } from "./strings";
+import { personLabel } from "./people";
 
 export const CONTACT_VERBS = {
   start: "contact.start",
@@ -71,7 +72,7 @@ export function contactPickUserCard(
     placeholder: t(locale, "marketingContact.pick.placeholder"),
     selected: selectedUserId ?? "",
     // Choice titles are plain text, not Markdown: no escaping.
-    choices: users.map((u) => ({ title: t(locale, "marketingContact.pick.choice", { name: u.displayName, email: u.email }), value: u.id })),
+    choices: users.map((u) => ({ title: personLabel(u), value: u.id })),
     button: t(locale, "marketingContact.next"),
     verb: CONTACT_VERBS.pickUser,
     ...navigationButtons(locale),
@@ -114,7 +115,7 @@ export function contactConfirmCard(
   return renderCard("marketingContactConfirm", {
     title: t(locale, "marketingContact.confirm.title", { name: escapeMarkdown(user.displayName) }),
     facts: [
-      { title: t(locale, "marketingContact.fact.name"), value: escapeMarkdown(`${user.displayName} (${user.email})`) },
+      { title: t(locale, "marketingContact.fact.name"), value: escapeMarkdown(personLabel(user)) },
       { title: t(locale, "marketingContact.fact.alternateEmail"), value: escapeMarkdown(details.alternateEmail) },
       { title: t(locale, "marketingContact.fact.phone"), value: escapeMarkdown(details.phone) },
       { title: t(locale, "marketingContact.fact.language"), value: languageName(locale, details.language) },

@@ -9,7 +9,7 @@ import {
 import { escapeMarkdown } from "./markdown";
 import { noticeCard } from "./notice";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
-import { formatDate, t, type Locale } from "./strings";
+import { formatDate, formatDeadline, t, type Locale } from "./strings";
 
 export const MINE_VERBS = { show: "mine.show", request: "request.start" } as const;
 
@@ -41,7 +41,7 @@ export function myBenefitsCard(locale: Locale, mine: MyBenefits, now: Date): Ada
 }
 
 function expiryLine(locale: Locale, expiresAt: string | undefined): string {
-  return expiresAt === undefined ? "" : t(locale, "mine.expires", { date: formatDate(locale, expiresAt) });
+  return expiresAt === undefined ? "" : t(locale, "mine.expires", { date: formatDeadline(locale, expiresAt) });
 }
 
 function visualStudioRow(locale: Locale, b: VisualStudioBenefit, userId: string): Row {

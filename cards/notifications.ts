@@ -1,7 +1,7 @@
 import type { Notification } from "../benefits/notificationTypes";
 import { escapeMarkdown } from "./markdown";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
-import { formatDate, t, type Locale } from "./strings";
+import { formatDate, formatDeadline, t, type Locale } from "./strings";
 
 const PORTALS = {
   visualStudio: { url: "https://my.visualstudio.com", key: "notifications.link.visualStudio" },
@@ -44,7 +44,7 @@ export function notificationCard(n: Notification, context: NotificationCardConte
   const { locale } = context;
   const name = escapeMarkdown(n.facts.benefitName);
   const category = t(locale, `notifications.category.${n.facts.category}`);
-  const expiresOn = n.facts.expiresAt === undefined ? "" : formatDate(locale, n.facts.expiresAt);
+  const expiresOn = n.facts.expiresAt === undefined ? "" : formatDeadline(locale, n.facts.expiresAt);
   const text =
     n.event === "activated"
       ? t(locale, "notifications.text.activated", { category, name })

@@ -2,7 +2,7 @@ import { MARKETING_CONTACT_ID, type DirectoryUser, type GoToMarketOffer, type Go
 import { CANCEL_VERBS } from "./cancel";
 import { escapeMarkdown } from "./markdown";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
-import { formatDate, t, type Locale } from "./strings";
+import { formatDate, formatDeadline, t, type Locale } from "./strings";
 
 export const OFFER_VERBS = {
   start: "offers.start",
@@ -27,7 +27,7 @@ function offerActions(locale: Locale, row: OfferRow) {
 
 function offerFacts(locale: Locale, row: OfferRow) {
   const facts = [{ title: t(locale, "offers.fact.status"), value: stateLabel(locale, row) }];
-  if (row.offer.expiresAt !== undefined) facts.push({ title: t(locale, "offers.fact.expires"), value: formatDate(locale, row.offer.expiresAt) });
+  if (row.offer.expiresAt !== undefined) facts.push({ title: t(locale, "offers.fact.expires"), value: formatDeadline(locale, row.offer.expiresAt) });
   else if (row.state === "pending" && row.offer.requestedAt !== undefined) {
     facts.push({ title: t(locale, "offers.fact.requested"), value: formatDate(locale, row.offer.requestedAt) });
   }
@@ -111,7 +111,7 @@ export function activationRequestedCard(
 }
 
 export function offerActiveCard(locale: Locale, offer: GoToMarketOffer): AdaptiveCardAttachment {
-  const expires = offer.expiresAt === undefined ? "" : formatDate(locale, offer.expiresAt);
+  const expires = offer.expiresAt === undefined ? "" : formatDeadline(locale, offer.expiresAt);
   return renderCard("offersDone", {
     title: t(locale, "offers.activated.title"),
     text: t(locale, "offers.activated.text", { offer: escapeMarkdown(offer.name), level: escapeMarkdown(offer.level), expires }),

@@ -1,21 +1,60 @@
-import { BENEFIT_CATEGORIES, type Benefit, type BenefitCategory } from "../benefits";
+import { categorySummaries, type Benefit, type BenefitCategory, type BenefitState, type CategorySummary } from "../benefits";
 import { benefitRow, type BenefitCardContext } from "./overviewRows";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
-import { t, type Locale } from "./strings";
+import { catalogFor, formatDeadline, languageOf, t, type Locale } from "./strings";
 
 export type { BenefitCardContext } from "./overviewRows";
 
-/** One card per category, in the order of the Partner Center Benefits page. */
-export function overviewCards(locale: Locale, benefits: readonly Benefit[], context: BenefitCardContext): AdaptiveCardAttachment[] {
-  return BENEFIT_CATEGORIES.map((category) => categoryCard(locale, category, benefits.filter((b) => b.category === category), context));
+export const OVERVIEW_VERBS = { show: "overview.show", category: "overview.category" } as const;
+
+// The states worth a word on the overview, in the order they are read.
+const SUMMARY_STATES: readonly BenefitState[] = ["active", "pending", "available", "cancelRequested", "expired"];
+
+/** French uses the singular for 0 and 1, English for 1 only. */
+function countWord(locale: Locale, key: string, count: number): string {
+  const singular = languageOf(locale) === "fr" ? count <= 1 : count === 1;
+  return t(locale, `${key}.${singular ? "one" : "other"}`, { count });
 }
 
-function categoryCard(locale: Locale, category: BenefitCategory, benefits: readonly Benefit[], context: BenefitCardContext): AdaptiveCardAttachment {
+function summaryLine(locale: Locale, summary: CategorySummary): string {
+  const parts = [countWord(locale, `overview.summary.count.${summary.category}`, summary.count)];
+  if (summary.usage !== undefined) parts.push(t(locale, "overview.summary.seats", { used: summary.usage.used, total: summary.usage.total }));
+  else {
+    for (const state of SUMMARY_STATES) {
+      const n = summary.states[state];
+      // French agrees with the noun: offers are feminine, subscriptions and benefits masculine.
+      const specific = `overview.summary.state.${summary.category}.${state}`;
+      const key = `${specific}.one` in catalogFor(locale) ? specific : `overview.summary.state.${state}`;
+      if (n !== undefined) parts.push(countWord(locale, key, n));
+    }
+  }
+  if (summary.nextExpiry !== undefined) parts.push(t(locale, "overview.summary.expires", { date: formatDeadline(locale, summary.nextExpiry) }));
+  return parts.join(" · ");
+}
+
+/** The organization's benefits on one card: a row per category, in Partner Center's order, each opening its list. */
+export function overviewCard(locale: Locale, benefits: readonly Benefit[], context: BenefitCardContext): AdaptiveCardAttachment {
+  return renderCard("overview", {
+    title: t(locale, "overview.title"),
+    rows: categorySummaries(benefits, context.now).map((summary) => ({
+      title: t(locale, `overview.category.${summary.category}`),
+      summary: summary.count === 0 ? t(locale, "overview.summary.none") : summaryLine(locale, summary),
+      open: summary.count > 0,
+      button: t(locale, "overview.open"),
+      verb: OVERVIEW_VERBS.category,
+      id: summary.category,
+    })),
+  });
+}
+
+/** One category's benefits, details folded, with the way back to the overview. */
+export function categoryCard(locale: Locale, category: BenefitCategory, benefits: readonly Benefit[], context: BenefitCardContext): AdaptiveCardAttachment {
   return renderCard("overviewCategory", {
     note: "",
     title: t(locale, `overview.category.${category}`),
     empty: t(locale, "overview.empty"),
-    rows: benefits.map((b) => benefitRow(locale, b, context)),
+    rows: benefits.filter((b) => b.category === category).map((b) => benefitRow(locale, b, context)),
+    back: { title: t(locale, "overview.back"), verb: OVERVIEW_VERBS.show },
   });
 }
 
@@ -29,5 +68,6 @@ export function benefitStateCard(locale: Locale, benefit: Benefit, context: Bene
     title: t(locale, `overview.category.${benefit.category}`),
     empty: "",
     rows: [benefitRow(locale, benefit, context, true)],
+    back: { title: t(locale, "overview.back"), verb: OVERVIEW_VERBS.show },
   });
 }

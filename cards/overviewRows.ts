@@ -11,7 +11,7 @@ import {
   type DirectoryUser,
 } from "../benefits";
 import { escapeMarkdown } from "./markdown";
-import { formatDate, t, type Locale } from "./strings";
+import { formatDate, formatDeadline, t, type Locale } from "./strings";
 
 /** What a benefit's card needs besides the benefit itself. */
 export interface BenefitCardContext {
@@ -73,7 +73,7 @@ export function benefitRow(locale: Locale, benefit: Benefit, context: BenefitCar
     stateLine: t(locale, "overview.stateLine", { state: t(locale, `overview.state.${state}`) }),
     stateColor: STATE_COLORS[state],
     usageLine: usage === undefined ? "" : usageText(locale, benefit, usage),
-    expiryLine: expiry === undefined ? "" : t(locale, state === "expired" ? "overview.expired" : "overview.expires", { date: formatDate(locale, expiry) }),
+    expiryLine: expiry === undefined ? "" : t(locale, state === "expired" ? "overview.expired" : "overview.expires", { date: formatDeadline(locale, expiry) }),
     detailsId: `details-${benefit.id}`,
     detailsButton: t(locale, "overview.details"),
     detailsVisible,

@@ -3,6 +3,7 @@ import { roleName } from "./errors";
 import { escapeMarkdown } from "./markdown";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { t, type Locale } from "./strings";
+import { personLabel } from "./people";
 
 /** The roles a global admin hands out; "employee" is what is left when a person has no other role. */
 export const ASSIGNABLE_ROLES = ["globalAdmin", "userAdmin", "adminAgent", "mpnPartnerAdmin"] as const satisfies readonly Role[];
@@ -24,7 +25,7 @@ export function rolesCard(locale: Locale, users: readonly DirectoryUser[]): Adap
     showForm: true,
     formIntro: t(locale, "roles.formIntro"),
     userLabel: t(locale, "roles.userLabel"),
-    userChoices: users.map((u) => ({ title: `${u.displayName} (${u.email})`, value: u.id })),
+    userChoices: users.map((u) => ({ title: personLabel(u), value: u.id })),
     roleLabel: t(locale, "roles.roleLabel"),
     roleChoices: ASSIGNABLE_ROLES.map((r) => ({ title: roleName(locale, r), value: r })),
     actions: [

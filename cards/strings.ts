@@ -2,19 +2,15 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 
-export const LOCALES = ["en", "fr"] as const;
-export type Locale = (typeof LOCALES)[number];
+import { languageOf, type Language, type Locale } from "./locale";
 
-/** Teams sends e.g. "fr-FR" or "fr-CA"; everything that is not French is answered in English. */
-export function localeFrom(activityLocale: string | undefined): Locale {
-  return activityLocale?.toLowerCase().startsWith("fr") ? "fr" : "en";
-}
+export { LOCALES, languageOf, timeZoneOf, type Language, type Locale, type Reader } from "./locale";
 
 const catalogFileSchema = z.record(z.string(), z.string());
 type Catalog = Readonly<Record<string, string>>;
 
 /** One JSON file per card family and language, merged: each family owns its own file. */
-function loadCatalog(locale: Locale): Catalog {
+function loadCatalog(locale: Language): Catalog {
   const dir = join(__dirname, "strings", locale);
   const merged: Record<string, string> = {};
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
@@ -27,11 +23,11 @@ function loadCatalog(locale: Locale): Catalog {
   return Object.freeze(merged);
 }
 
-let catalogs: Record<Locale, Catalog> | undefined;
+let catalogs: Record<Language, Catalog> | undefined;
 
 export function catalogFor(locale: Locale): Catalog {
   catalogs ??= { en: loadCatalog("en"), fr: loadCatalog("fr") };
-  return catalogs[locale];
+  return catalogs[languageOf(locale)];
 }
 
 export type Vars = Readonly<Record<string, string | number>>;
@@ -42,8 +38,4 @@ export function t(locale: Locale, key: string, vars: Vars = {}): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
-/** Dates as people read them in their language, in UTC so every reader sees the same day. */
-export function formatDate(locale: Locale, iso: string | Date): string {
-  const date = typeof iso === "string" ? new Date(iso) : iso;
-  return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-US", { dateStyle: "medium", timeZone: "UTC" }).format(date);
-}
+export { formatDate, formatDateTime, formatDeadline } from "./dates";

@@ -3,8 +3,9 @@ import { ASSISTANCE_PHASES, type DirectoryUser, type ServiceRequest, type Techni
 import { escapeMarkdown } from "./markdown";
 import { navigationButtons } from "./navigation";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
-import { formatDate, t, type Locale } from "./strings";
+import { formatDate, formatDeadline, t, type Locale } from "./strings";
 import { refSchema } from "./submit";
+import { personLabel } from "./people";
 
 export const TECHNICAL_VERBS = {
   start: "technical.start",
@@ -53,7 +54,7 @@ function technicalRow(locale: Locale, b: TechnicalBenefit, userOf: UserLookup) {
     name: escapeMarkdown(b.name),
     kindLine: `${t(locale, `technical.kind.${b.kind}`)} · ${t(locale, `technical.units.${b.kind}`, { units: b.units })}`,
     stateLine: stateLine(locale, b, userOf),
-    expiryLine: b.expiresAt === undefined ? "" : t(locale, "technical.expires", { date: formatDate(locale, b.expiresAt) }),
+    expiryLine: b.expiresAt === undefined ? "" : t(locale, "technical.expires", { date: formatDeadline(locale, b.expiresAt) }),
     canAssign: !frozen && b.assignment === undefined,
     canActivate: !frozen && b.assignment?.state === "pending",
     canRequest: !frozen && b.kind !== "supportIncidents",
@@ -83,7 +84,7 @@ export function technicalUserCard(locale: Locale, benefit: TechnicalBenefit, use
     ...navigationButtons(locale),
     selected,
     // Choice titles are plain text in the picker, not Markdown.
-    users: users.map((u) => ({ title: `${u.displayName} (${u.email})`, value: u.id })),
+    users: users.map((u) => ({ title: personLabel(u), value: u.id })),
     id: benefit.id,
     version: benefit.version,
   });

@@ -3,6 +3,7 @@ import { escapeMarkdown } from "./markdown";
 import type { Fact, RowAction } from "./overviewRows";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { t, type Locale } from "./strings";
+import { personLabel } from "./people";
 
 export type SeatTaskKind = "assign" | "reassign" | "remove";
 
@@ -25,7 +26,7 @@ export function seatsLine(locale: Locale, subscription: VisualStudioBenefit): st
 }
 
 function personChoice(user: DirectoryUser): Choice {
-  return { title: `${user.displayName} (${user.email})`, value: user.id };
+  return { title: personLabel(user), value: user.id };
 }
 
 export function peopleChoices(users: readonly DirectoryUser[]): Choice[] {

@@ -4,6 +4,7 @@ import { errorText } from "../cards/errors";
 import { privateHandoffCard } from "../cards/handoff";
 import { SHOW_HELP_VERB } from "../cards/help";
 import { readCardSubmit } from "../cards/submit";
+import { notUnderstoodText } from "../cards/suggestions";
 import { t } from "../cards/strings";
 import { CardPrompt } from "./cardPrompt";
 import { flowOptionsSchema, normalizeText, type FlowDefinition } from "./flow";
@@ -85,7 +86,8 @@ export class MainDialog extends ComponentDialog {
     }
     const flow = interruption === undefined ? this.flows.find((f) => f.intents.some((re) => re.test(text))) : undefined;
     if (flow === undefined) {
-      await this.showHelp(step);
+      if (interruption === "help") await this.showHelp(step);
+      else await step.context.sendActivity(notUnderstoodText(locale, activity.text ?? "", this.flows.map((f) => f.id)));
       return step.endDialog();
     }
     if (flow.capability !== undefined && isSharedConversation(step.context)) {

@@ -1,6 +1,17 @@
 import type { TurnContext } from "botbuilder";
 import type { SentCardRef } from "../benefits";
 import type { AdaptiveCardAttachment } from "../cards/render";
+import type { Locale } from "../cards/strings";
+
+/**
+ * A card for someone else is built for its reader: given their stored language and time zone (recorded from their
+ * own activities), never the sender's. A ready card is sent as it is.
+ */
+export type CardForReader = AdaptiveCardAttachment | ((reader: Locale) => AdaptiveCardAttachment);
+
+export function cardFor(card: CardForReader, reader: Locale): AdaptiveCardAttachment {
+  return typeof card === "function" ? card(reader) : card;
+}
 
 /**
  * Sends cards to one person in their 1:1 chat with the bot, outside the conversation of the current turn.
@@ -8,9 +19,9 @@ import type { AdaptiveCardAttachment } from "../cards/render";
  */
 export interface PrivateMessenger {
   /** The sent card's address, or undefined when the person cannot be reached privately (no 1:1 chat known, blocked). */
-  sendToUser(context: TurnContext, userId: string, card: AdaptiveCardAttachment): Promise<SentCard | undefined>;
+  sendToUser(context: TurnContext, userId: string, card: CardForReader): Promise<SentCard | undefined>;
   /** Replaces a card sent earlier; false when it could not be updated (deleted, unreachable). */
-  updateCard(context: TurnContext, sent: SentCardRef, card: AdaptiveCardAttachment): Promise<boolean>;
+  updateCard(context: TurnContext, sent: SentCardRef, card: CardForReader): Promise<boolean>;
 }
 
 /** Where a card went, so it can be replaced later. */

@@ -4,7 +4,7 @@ import type { Locale } from "../cards/strings";
 
 /**
  * Facts bot/ establishes before any dialog runs: who acts and in which tenant (from the authenticated activity,
- * never from card data), the language to answer in, and the domain's dependencies.
+ * never from card data), the language and time zone to answer in (`locale`, a Reader), and the domain's dependencies.
  */
 export interface TurnFacts {
   readonly actor: Actor;

@@ -1,4 +1,5 @@
 import { requireActor } from "./shared";
+import type { BenefitRequest } from "../requestTypes";
 import type { Actor, AuditEntry, Benefit, BenefitPackage, DirectoryUser, MarketingContact } from "../types";
 import type { UseCaseDeps } from "./deps";
 import { getMarketingContact } from "./goToMarket";
@@ -31,4 +32,27 @@ export async function tenantOverview(deps: UseCaseDeps, tenantId: string): Promi
 export async function recentChanges(deps: UseCaseDeps, actor: Actor, limit: number): Promise<AuditEntry[]> {
   await requireActor(deps, actor, "viewAudit");
   return deps.repos.audit.recent(actor.tenantId, limit);
+}
+
+export interface HistoryNames {
+  readonly users: DirectoryUser[];
+  readonly benefits: Benefit[];
+  readonly requests: BenefitRequest[];
+}
+
+const REQUEST_ACTION_PREFIX = "benefitRequest.";
+
+/** What the history names its entries by: people, benefits, and the benefit requests those entries are about (read by id). */
+export async function historyNames(deps: UseCaseDeps, tenantId: string, entries: readonly AuditEntry[]): Promise<HistoryNames> {
+  const requestIds = [...new Set(entries.filter((e) => e.action.startsWith(REQUEST_ACTION_PREFIX)).map((e) => e.targetId))];
+  const [benefits, users, requests] = await Promise.all([
+    deps.repos.benefits.list(tenantId),
+    listDirectory(deps, tenantId),
+    Promise.all(requestIds.map((id) => deps.repos.benefitRequests.get(tenantId, id))),
+  ]);
+  return {
+    users,
+    benefits: benefits.map((s) => s.value),
+    requests: requests.flatMap((r) => (r === undefined ? [] : [r.value])),
+  };
 }

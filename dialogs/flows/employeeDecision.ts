@@ -81,8 +81,8 @@ async function announceDecision(step: WaterfallStepContext, request: BenefitRequ
   const { locale } = turnFacts(step.context);
   const people = await peopleOf(step.context, request);
   const messenger = privateMessengerOf(step.context);
-  for (const ref of request.adminCards) await messenger.updateCard(step.context, ref, adminRequestCard(locale, request, people));
-  const told = await messenger.sendToUser(step.context, request.requesterId, requesterDecisionCard(request.requesterLocale, request, people.decider));
+  for (const ref of request.adminCards) await messenger.updateCard(step.context, ref, (reader) => adminRequestCard(reader, request, people));
+  const told = await messenger.sendToUser(step.context, request.requesterId, (reader) => requesterDecisionCard(reader, request, people.decider));
   await sendCard(step.context, adminRequestCard(locale, request, people, { note: requesterToldNote(locale, people.requester, told !== undefined) }));
   return step.endDialog();
 }

@@ -16,7 +16,7 @@ import { adminRequestCard, nothingToRequestCard, REQUEST_VERBS, requestPickCard,
 import type { AdaptiveCardAttachment } from "../../cards/render";
 import { errorText } from "../../cards/errors";
 import { refSchema } from "../../cards/submit";
-import { t } from "../../cards/strings";
+import { languageOf, t, type Locale } from "../../cards/strings";
 import type { FlowDefinition } from "../flow";
 import { refusalCard, sendCard } from "../respond";
 import { turnFacts } from "../turn";
@@ -60,7 +60,7 @@ async function sendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
   }
   let request: BenefitRequest;
   try {
-    request = await requestBenefit(deps, actor, { benefitId: input.benefitId, reason: input.reason ?? "", alternateEmail: input.alternateEmail, requesterLocale: locale });
+    request = await requestBenefit(deps, actor, { benefitId: input.benefitId, reason: input.reason ?? "", alternateEmail: input.alternateEmail, requesterLocale: languageOf(locale) });
   } catch (e) {
     if (!isBenefitsError(e)) throw e;
     if (FIXABLE.some((code) => code === e.code)) {
@@ -79,9 +79,9 @@ async function sendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
 }
 
 async function sendToAdmins(context: TurnContext, request: BenefitRequest, admins: readonly { id: string }[]): Promise<SentCardRef[]> {
-  const { actor, locale, deps } = turnFacts(context);
+  const { actor, deps } = turnFacts(context);
   const requester = (await listDirectory(deps, actor.tenantId)).find((u) => u.id === request.requesterId);
-  const card = adminRequestCard(locale, request, { requester, decider: undefined });
+  const card = (reader: Locale) => adminRequestCard(reader, request, { requester, decider: undefined });
   const messenger = privateMessengerOf(context);
   const sent: SentCardRef[] = [];
   for (const admin of admins) {

@@ -1,5 +1,5 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
-import { recentChanges, tenantOverview } from "../../benefits";
+import { historyNames, recentChanges } from "../../benefits";
 import { historyCard } from "../../cards/history";
 import type { FlowDefinition } from "../flow";
 import { attempt } from "../respond";
@@ -12,8 +12,8 @@ async function showHistoryStep(step: WaterfallStepContext): Promise<DialogTurnRe
   const { actor, locale, deps } = turnFacts(step.context);
   const entries = await attempt(step.context, () => recentChanges(deps, actor, RECENT_LIMIT));
   if (!entries.ok) return step.endDialog();
-  const { users, benefits } = await tenantOverview(deps, actor.tenantId);
-  await step.context.sendActivity({ attachments: [historyCard(locale, entries.value, { users, benefits })] });
+  const names = await historyNames(deps, actor.tenantId, entries.value);
+  await step.context.sendActivity({ attachments: [historyCard(locale, entries.value, names)] });
   return step.endDialog();
 }
 

@@ -1,8 +1,8 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
-import { MARKETING_CONTACT_ID, activateOffer, goToMarketView, requestOfferActivation, type GoToMarketOffer, type GoToMarketView } from "../../benefits";
+import { MARKETING_CONTACT_ID, activateOffer, endOfDayIn, goToMarketView, requestOfferActivation, type GoToMarketOffer, type GoToMarketView } from "../../benefits";
 import { activationRequestedCard, contactNeededCard, markActiveCard, OFFER_VERBS, offerActiveCard, offersCard } from "../../cards/offers";
-import { t } from "../../cards/strings";
+import { t, timeZoneOf } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
 import { askWithCard } from "../cardPrompt";
 import type { FlowDefinition } from "../flow";
@@ -17,7 +17,6 @@ const offerRef = { id: refSchema.id, version: refSchema.version };
 const offerRefSchema = z.object({ ...offerRef }).strict();
 // Input.Date submits yyyy-mm-dd, or nothing when left empty.
 const confirmActiveSchema = z.object({ ...offerRef, expiresAt: z.string().max(40).default("") }).strict();
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const state = {
   listShown: z.boolean().optional(),
@@ -95,8 +94,8 @@ export class OffersDialog extends WaterfallDialog {
       await tellInvalid(step, "id");
       return askAgain(step, () => this.showAction(step));
     }
-    const expiresAt = new Date(`${answer.value.expiresAt}T00:00:00.000Z`);
-    if (!ISO_DAY.test(answer.value.expiresAt) || Number.isNaN(expiresAt.getTime())) {
+    const expiresAt = endOfDayIn(answer.value.expiresAt, timeZoneOf(locale));
+    if (expiresAt === undefined) {
       return askAgain(step, () => this.showAction(step, t(locale, "offers.invalidDate")));
     }
     const activated = await attemptExpecting(step.context, ["STALE_CARD", "INVALID_INPUT"], () =>

@@ -1,7 +1,7 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
-import { tenantOverview } from "../../benefits";
-import { overviewCards } from "../../cards/overview";
-import type { FlowDefinition } from "../flow";
+import { BENEFIT_CATEGORIES, tenantOverview, type BenefitCategory } from "../../benefits";
+import { categoryCard, OVERVIEW_VERBS, overviewCard } from "../../cards/overview";
+import { flowOptionsSchema, type FlowDefinition } from "../flow";
 import { turnFacts } from "../turn";
 
 export const OVERVIEW_FLOW = "overview";
@@ -10,9 +10,18 @@ async function showOverviewStep(step: WaterfallStepContext): Promise<DialogTurnR
   const { actor, locale, deps } = turnFacts(step.context);
   const overview = await tenantOverview(deps, actor.tenantId);
   const viewer = overview.users.find((u) => u.id === actor.userId);
-  const cards = overviewCards(locale, overview.benefits, { now: deps.now(), packages: overview.packages, users: overview.users, viewer });
-  for (const card of cards) await step.context.sendActivity({ attachments: [card] });
+  const context = { now: deps.now(), packages: overview.packages, users: overview.users, viewer };
+  const category = openedCategory(step.options);
+  const card = category === undefined ? overviewCard(locale, overview.benefits, context) : categoryCard(locale, category, overview.benefits, context);
+  await step.context.sendActivity({ attachments: [card] });
   return step.endDialog();
+}
+
+/** The category whose Open button was clicked on the overview; anything else shows the overview. */
+function openedCategory(options: unknown): BenefitCategory | undefined {
+  const parsed = flowOptionsSchema.safeParse(options ?? {});
+  if (!parsed.success || parsed.data.verb !== OVERVIEW_VERBS.category) return undefined;
+  return BENEFIT_CATEGORIES.find((c) => c === parsed.data.benefitId);
 }
 
 export const overviewFlow: FlowDefinition = {
@@ -25,6 +34,6 @@ export const overviewFlow: FlowDefinition = {
     /^mes avantages de l organisation$/,
     /^apercu( des avantages)?$/,
   ],
-  startVerbs: ["overview.show"],
+  startVerbs: [OVERVIEW_VERBS.show, OVERVIEW_VERBS.category],
   create: () => new WaterfallDialog(OVERVIEW_FLOW, [showOverviewStep]),
 };

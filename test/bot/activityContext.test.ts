@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { actorOf, localeOf, tenantIdOf } from "../../bot/activityContext";
+import { actorOf, localeOf, readerOf, tenantIdOf, timeZoneOf } from "../../bot/activityContext";
 
 const TENANT = "5f1d6c9e-7a43-4a8e-9b1c-0d2e3f4a5b6c";
 const OTHER_TENANT = "0a0b0c0d-1111-4222-8333-444455556666";
@@ -60,5 +60,27 @@ describe("bot/activityContext", () => {
         expect(localeOf({ locale })).to.equal(expected);
       });
     }
+  });
+
+  describe("timeZoneOf and readerOf", () => {
+    const clientInfo = (timezone: unknown) => ({ type: "clientInfo", locale: "fr-FR", timezone });
+    const cases: { when: string; activity: unknown; expected: string | undefined }[] = [
+      { when: "the activity has localTimezone", activity: { localTimezone: "Europe/Paris" }, expected: "Europe/Paris" },
+      { when: "only the clientInfo entity has a timezone", activity: { entities: [{ type: "mention" }, clientInfo("America/Los_Angeles")] }, expected: "America/Los_Angeles" },
+      { when: "both are set: localTimezone wins", activity: { localTimezone: "Asia/Tokyo", entities: [clientInfo("Europe/Paris")] }, expected: "Asia/Tokyo" },
+      { when: "localTimezone is not a real zone", activity: { localTimezone: "Nowhere/Else", entities: [clientInfo("Europe/Paris")] }, expected: "Europe/Paris" },
+      { when: "nothing is set", activity: { locale: "en-US" }, expected: undefined },
+      { when: "the entities are not a list", activity: { entities: "clientInfo" }, expected: undefined },
+    ];
+    for (const { when, activity, expected } of cases) {
+      it(`gives ${String(expected)} when ${when}`, () => {
+        expect(timeZoneOf(activity)).to.equal(expected);
+      });
+    }
+
+    it("gives the reader's language and zone, or the language alone when the zone is unknown", () => {
+      expect(readerOf({ locale: "fr-CA", localTimezone: "America/Toronto" })).to.deep.equal({ language: "fr", timeZone: "America/Toronto" });
+      expect(readerOf({ locale: "en-GB" })).to.deep.equal({ language: "en" });
+    });
   });
 });

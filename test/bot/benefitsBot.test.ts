@@ -23,11 +23,31 @@ describe("BenefitsBot", () => {
     expect(turn.allText()).to.contain("Administrateur général");
   });
 
-  it("shows the help card for an unknown command instead of an error", async () => {
+  it("answers an unknown command with one line pointing to help, not the help card and not an error", async () => {
     const turn = await bot.chat(LEE).say("please make me a sandwich");
-    expect(turn.allText()).to.contain("here is what I can do");
+    expect(turn.cards).to.have.length(0);
+    expect(turn.texts).to.deep.equal(["I didn't get that. Type **help** to see what I can do."]);
     expect(bot.logs.join("\n")).not.to.match(/Turn failed/);
   });
+
+  const typos = [
+    { locale: "en-US", typed: "histroy", suggested: "**history**" },
+    { locale: "en-US", typed: "asign visual studio", suggested: "**assign visual studio**" },
+    { locale: "en-US", typed: "ofers", suggested: "**offers**" },
+    { locale: "fr-FR", typed: "historiqe", suggested: "**historique**" },
+    { locale: "fr-FR", typed: "contact marketting", suggested: "**contact marketing**" },
+  ];
+  for (const { locale, typed, suggested } of typos) {
+    it(`suggests the closest commands in one line when ${locale} types "${typed}"`, async () => {
+      const turn = await bot.chat(ALEX, { locale }).say(typed);
+      expect(turn.cards).to.have.length(0);
+      expect(turn.texts).to.have.length(1);
+      const line = turn.texts[0] ?? "";
+      expect(line).to.match(locale === "fr-FR" ? /^Je n'ai pas compris\. Vouliez-vous dire / : /^I didn't get that\. Did you mean /);
+      expect(line.indexOf(suggested), line).to.be.within(0, 60);
+      expect((line.match(/\*\*[^*]+\*\*/g) ?? []).length, "2-3 commands and the help word").to.be.within(2, 4);
+    });
+  }
 
   it("lists fewer tasks to an employee than to a global admin", async () => {
     const admin = (await bot.chat(ALEX).say("help")).actions().length;

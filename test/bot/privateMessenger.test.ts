@@ -23,6 +23,7 @@ describe("bot/privateMessenger", () => {
     await cosmos.repositories.conversations.create(personalConversation(TENANT, "adele", connector.url));
     const groupOnly = { ...personalConversation(TENANT, "lee", connector.url), id: "lee:group", conversationId: "19:group", conversationType: "groupChat" as const };
     await cosmos.repositories.conversations.create(groupOnly);
+    await cosmos.repositories.conversations.create({ ...personalConversation(TENANT, "nestor", connector.url), locale: "fr", timeZone: "Europe/Paris" });
   });
   after(async () => {
     await connector.close();
@@ -36,6 +37,21 @@ describe("bot/privateMessenger", () => {
     const post = connector.posts[before];
     expect(post?.conversationId).to.equal("a:personal-adele");
     expect(JSON.stringify(post?.activity)).to.contain("private hello");
+  });
+
+  it("builds a card for someone else in the language and time zone stored from their own activities", async () => {
+    const readers: unknown[] = [];
+    const before = connector.posts.length;
+    await messenger().sendToUser(turnIn(TENANT), "nestor", (reader) => {
+      readers.push(reader);
+      return noticeCard(reader === "en" ? "hello" : "bonjour");
+    });
+    await messenger().sendToUser(turnIn(TENANT), "adele", (reader) => {
+      readers.push(reader);
+      return noticeCard("x");
+    });
+    expect(readers).to.deep.equal([{ language: "fr", timeZone: "Europe/Paris" }, { language: "en" }]);
+    expect(JSON.stringify(connector.posts[before]?.activity)).to.contain("bonjour");
   });
 
   it("returns undefined and sends nothing when the person has only a group conversation", async () => {

@@ -53,7 +53,7 @@ describe("a turn that fails", () => {
 
     const next = await say(conversation, "hmm");
     expect(next, "the waiting go-to-market card was cleared").not.to.contain("waiting for your answer");
-    expect(next).to.contain("here is what I can do");
+    expect(next).to.contain("I didn't get that");
     expect(logs.join("\n")).to.contain("Turn failed");
   });
 });

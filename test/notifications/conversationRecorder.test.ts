@@ -70,6 +70,14 @@ describe("bot/conversationRecorder", () => {
     expect(saved.value.serviceUrl).to.equal("https://smba.trafficmanager.net/amer/");
   });
 
+  it("records the person's time zone from their own activity and a new version when it changes", async () => {
+    await record()(turn({ localTimezone: "Europe/Paris" }));
+    expect((await stored())[0]?.value).to.include({ timeZone: "Europe/Paris", version: 0 });
+
+    await record()(turn({ localTimezone: "America/New_York" }));
+    expect((await stored())[0]?.value).to.include({ timeZone: "America/New_York", version: 1 });
+  });
+
   it("stores one record when two messages of a new conversation arrive at once", async () => {
     await Promise.all([record()(turn()), record()(turn()), record()(turn())]);
 

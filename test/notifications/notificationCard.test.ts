@@ -27,9 +27,24 @@ describe("cards/notifications", () => {
         for (const event of events) {
           const text = JSON.stringify(notificationCard(aNotification(event, category), { locale, marketingContactEmail: "mkt@fabrikam.example" }).content);
           expect(text, `${event}`).to.not.match(/notifications\.|\{\w+\}/);
-          expect(text, `${event}`).to.contain("Contoso \\\\[kit\\\\]").and.to.match(/2027|2026/).and.to.contain("Action.OpenUrl");
+          expect(text, `${event}`).to.contain("Contoso \\\\[kit]").and.to.match(/2027|2026/).and.to.contain("Action.OpenUrl");
         }
       });
     }
   }
+
+  it("shows the dates in the recipient's time zone, the expiry with its time when it is not midnight there", () => {
+    const card = notificationCard(aNotification("expiresIn7", "technical"), { locale: { language: "en", timeZone: "Asia/Tokyo" } });
+    const text = JSON.stringify(card.content);
+    // 2027-11-24T12:00+01:00 is 20:00 in Tokyo.
+    expect(text).to.contain("Nov 24, 2027, 8:00 PM").and.not.contain("UTC");
+  });
+
+  it("words French titles so that they agree with any benefit name, plural or feminine", () => {
+    for (const event of events) {
+      const n = { ...aNotification(event, "technical"), facts: { ...aNotification(event, "technical").facts, benefitName: "Microsoft product support incidents" } };
+      const title = JSON.stringify(notificationCard(n, { locale: "fr" }).content.body);
+      expect(title, event).not.to.match(/"text":"Microsoft product support incidents (est|expire|a expiré)\b/);
+    }
+  });
 });

@@ -176,7 +176,7 @@ describe("bot/scheduler (real Cosmos, real CloudAdapter, stand-in connector)", (
 
     await schedulerFor(cosmos.repositories, clock, adapter).tick();
 
-    expect(JSON.stringify(deliveredTo(EMPLOYEE)[0]?.activity)).to.contain("est actif").and.to.contain("Étape suivante");
+    expect(JSON.stringify(deliveredTo(EMPLOYEE)[0]?.activity)).to.contain("activation terminée").and.to.contain("Étape suivante");
   });
 
   it("marks an active offer expired (audited as the scheduler) and tells the marketing contact", async () => {

@@ -50,7 +50,7 @@ describe("request a benefit", () => {
     expect(allTextOf(adminCard)).to.contain("Adele Vance requests Visual Studio Professional subscription");
     expect(allTextOf(adminCard)).to.contain("Building the \\*new\\* app");
     const approved = await bot.chat(ALEX).press(actionOf(adminCard, "request.approve"));
-    expect(approved.cards[0] && allTextOf(approved.cards[0])).to.contain("Approved by Alex Wilber");
+    expect(approved.cards[0] && allTextOf(approved.cards[0])).to.contain("Approved by Alex Wilber on");
     expect(approved.allText()).to.contain("Adele Vance was told.");
     expect(approved.actions()).to.deep.equal([]);
 
@@ -60,7 +60,7 @@ describe("request a benefit", () => {
     expect(toAdele).to.have.length(1);
     expect(allTextOf(toAdele[0]!.card)).to.contain("Alex Wilber approved your request for Visual Studio Professional subscription. Next step: sign in at https://my.visualstudio.com");
     expect(messenger.updates.map((u) => u.ref.userId)).to.deep.equal([ALEX]);
-    expect(allTextOf(messenger.updates[0]!.card)).to.contain("Approved by Alex Wilber");
+    expect(allTextOf(messenger.updates[0]!.card)).to.contain("Approved by Alex Wilber on");
   });
 
   it("assigns once and says who decided when Approve is clicked twice", async () => {
@@ -68,7 +68,7 @@ describe("request a benefit", () => {
     await bot.chat(ALEX).press(actionOf(adminCard, "request.approve"));
     const again = await bot.chat(ALEX).press(actionOf(adminCard, "request.approve"));
     expect(again.allText()).to.contain("This request was already decided, so nothing was changed.");
-    expect(again.allText()).to.contain("Approved by Alex Wilber");
+    expect(again.allText()).to.contain("Approved by Alex Wilber on");
     expect(await seatHolders("vs-professional")).to.deep.equal([ADELE]);
     expect(messenger.sentTo(ADELE)).to.have.length(1);
   });
@@ -113,7 +113,7 @@ describe("request a benefit", () => {
     if (stored === undefined || stored.value.category !== "visualStudio") throw new Error("demo tenant changed shape");
     await bot.repos.benefits.replace({ ...stored.value, assignments: [{ userId: ADELE, assignedAt: new Date().toISOString(), assignedBy: ALEX }] }, stored.etag);
     const turn = await bot.chat(ALEX).press(actionOf(adminCard, "request.approve"));
-    expect(turn.allText()).to.contain("Approved by Alex Wilber");
+    expect(turn.allText()).to.contain("Approved by Alex Wilber on");
     expect((await requests())[0]!.state).to.equal("approved");
     expect(await seatHolders("vs-professional")).to.deep.equal([ADELE]);
     expect(messenger.sentTo(ADELE)).to.have.length(1);
@@ -147,7 +147,7 @@ describe("request a benefit", () => {
     const same = await alex.press(actionOf(adminCard, "request.approve"), { alternateEmail: "adele.vance@contoso.com" });
     expect(same.allText()).to.contain("Enter a valid alternate email");
     const ok = await alex.press(actionOf(adminCard, "request.approve"), { alternateEmail: "adele@alt.example.com" });
-    expect(ok.allText()).to.contain("Approved by Alex Wilber");
+    expect(ok.allText()).to.contain("Approved by Alex Wilber on");
     const benefit = await benefitOf(bot, DEMO_TENANT, "tech-advisory-hours");
     expect(benefit.category === "technical" && benefit.assignment).to.include({ userId: ADELE, alternateEmail: "adele@alt.example.com", state: "pending" });
     expect(allTextOf(messenger.sentTo(ADELE)[0]!.card)).to.contain("activation takes several days");
@@ -155,13 +155,40 @@ describe("request a benefit", () => {
 
   it("uses the alternate email the employee gave when the admin leaves it as is", async () => {
     const adminCard = await adeleRequests("tech-presales-deployment", { alternateEmail: "adele@alt.example.com" });
-    expect(allTextOf(adminCard)).to.contain("adele@alt\\.example\\.com");
+    expect(allTextOf(adminCard)).to.contain("adele@alt.example.com");
     await bot.chat(ALEX).press(actionOf(adminCard, "request.approve"));
     const benefit = await benefitOf(bot, DEMO_TENANT, "tech-presales-deployment");
     expect(benefit.category === "technical" && benefit.assignment?.alternateEmail).to.equal("adele@alt.example.com");
   });
 
+  it("sends each person's card in their own stored language: the admin's in English, the French employee's answer in French", async () => {
+    messenger.readers.set(ALEX, { language: "en", timeZone: "America/Los_Angeles" });
+    messenger.readers.set(ADELE, "fr");
+    const chat = bot.chat(ADELE, { locale: "fr-FR" });
+    const pick = await chat.say("Demander un avantage");
+    await chat.press(pick.findAction("request.send"), { benefitId: "vs-professional", reason: "", alternateEmail: "" });
+    const adminCard = messenger.sentTo(ALEX)[0]!.card;
+    expect(allTextOf(adminCard)).to.contain("Adele Vance requests Visual Studio Professional subscription").and.not.contain("(UTC)");
+    await bot.chat(ALEX).press(actionOf(adminCard, "request.approve"));
+    expect(allTextOf(messenger.sentTo(ADELE)[0]!.card)).to.contain("Alex Wilber a approuvé votre demande");
+    expect(allTextOf(messenger.updates[0]!.card), "the admin's earlier card is updated in English too").to.contain("Approved by Alex Wilber on");
+  });
+
+  it("shows an approval in the success colour and a decline not", async () => {
+    const approvedCard = await adeleRequests("vs-professional");
+    const approved = await bot.chat(ALEX).press(actionOf(approvedCard, "request.approve"));
+    expect(JSON.stringify(approved.card())).to.match(/"text":"Approved by Alex Wilber[^"]*"[^}]*"color":"Good"/);
+    const declinedCard = await adeleRequests("tech-presales-deployment");
+    const alex = bot.chat(ALEX);
+    const reason = await alex.press(actionOf(declinedCard, "request.decline"));
+    const declined = await alex.press(reason.findAction("request.declineSend"), { reason: "Not this quarter" });
+    const status = JSON.stringify(declined.card()).match(/"text":"Declined by Alex Wilber[^"]*"[^}]*/)?.[0] ?? "";
+    expect(status).to.not.equal("");
+    expect(status).not.to.contain('"color":"Good"');
+  });
+
   it("runs end to end in French", async () => {
+    messenger.readers.set(ADELE, "fr");
     const chat = bot.chat(ADELE, { locale: "fr-FR" });
     const pick = await chat.say("Demander un avantage");
     expect(pick.allText()).to.contain("Choisissez ce dont vous avez besoin.");

@@ -1,7 +1,7 @@
 import type { TurnContext } from "botbuilder";
 import type { Benefit, SentCardRef } from "../../../benefits";
-import type { AdaptiveCardAttachment } from "../../../cards/render";
-import { setPrivateMessenger, type PrivateMessenger, type SentCard } from "../../../dialogs/privateMessenger";
+import type { Locale } from "../../../cards/strings";
+import { cardFor, setPrivateMessenger, type CardForReader, type PrivateMessenger, type SentCard } from "../../../dialogs/privateMessenger";
 import { Turn, type CardAction, type TestBot } from "../../support/botHarness";
 
 export interface PrivateSend {
@@ -15,16 +15,18 @@ export class RecordingMessenger implements PrivateMessenger {
   readonly sends: PrivateSend[] = [];
   readonly updates: { readonly ref: SentCardRef; readonly card: Record<string, unknown> }[] = [];
   readonly unreachable = new Set<string>();
+  /** The language and time zone stored for each recipient, as bot/ reads them from their conversation records; default English. */
+  readonly readers = new Map<string, Locale>();
   private counter = 0;
 
-  async sendToUser(_context: TurnContext, userId: string, card: AdaptiveCardAttachment): Promise<SentCard | undefined> {
+  async sendToUser(_context: TurnContext, userId: string, card: CardForReader): Promise<SentCard | undefined> {
     const sent = this.unreachable.has(userId) ? undefined : { conversationId: `personal:${userId}`, activityId: `activity-${++this.counter}` };
-    this.sends.push({ userId, card: card.content, sent });
+    this.sends.push({ userId, card: cardFor(card, this.readers.get(userId) ?? "en").content, sent });
     return sent;
   }
 
-  async updateCard(_context: TurnContext, ref: SentCardRef, card: AdaptiveCardAttachment): Promise<boolean> {
-    this.updates.push({ ref, card: card.content });
+  async updateCard(_context: TurnContext, ref: SentCardRef, card: CardForReader): Promise<boolean> {
+    this.updates.push({ ref, card: cardFor(card, this.readers.get(ref.userId) ?? "en").content });
     return true;
   }
 
@@ -36,6 +38,7 @@ export class RecordingMessenger implements PrivateMessenger {
     this.sends.splice(0);
     this.updates.splice(0);
     this.unreachable.clear();
+    this.readers.clear();
   }
 }
 

@@ -29,7 +29,7 @@ describe("marketing contact flow", () => {
     const details = await chat.press(pick.findAction("Next"), { userId: MEGAN });
     expectText(details, "Contact details for Megan Bowen");
     const confirm = await chat.press(details.findAction("Next"), DETAILS);
-    expectText(confirm, "Assign Megan Bowen as marketing contact?", "\\+14255550100");
+    expectText(confirm, "Assign Megan Bowen as marketing contact?", "+14255550100");
     expect(await storedContact(bot)).to.equal(undefined);
     const done = await chat.press(confirm.findAction("Assign user"));
     expectText(done, "Marketing contact saved", "Next: activate a Go-To-Market offer");
@@ -45,7 +45,7 @@ describe("marketing contact flow", () => {
 
     const megan = bot.chat(MEGAN);
     const intro = await megan.say("contact marketing");
-    expectText(intro, "Megan Bowen", "megan\\.marketing@fabrikam\\.com", "English");
+    expectText(intro, "Megan Bowen", "megan.marketing@fabrikam.com", "English");
     const pick = await megan.press(intro.findAction("Update or change"));
     const details = await megan.press(pick.findAction("Next"), { userId: LEE });
     const confirm = await megan.press(details.findAction("Next"), { alternateEmail: "lee@fabrikam.com", phone: "020 7946 0958", language: "fr" });
@@ -68,7 +68,7 @@ describe("marketing contact flow", () => {
     const chat = bot.chat(ALEX);
     const details = await reachDetails(chat);
     const again = await chat.press(details.findAction("Next"), { ...DETAILS, alternateEmail: " Megan.Bowen@CONTOSO.com " });
-    expectText(again, "The alternate email must be different from the user's account email (megan\\.bowen@contoso\\.com).");
+    expectText(again, "The alternate email must be different from the user's account email (megan.bowen@contoso.com).");
     expect(await storedContact(bot)).to.equal(undefined);
   });
 
@@ -102,7 +102,7 @@ describe("marketing contact flow", () => {
     const before = await storedContact(bot);
 
     const stale = await alex.press(alexConfirm.findAction("Assign user"));
-    expectText(stale, "That card is out of date, so nothing was done. Here is the current state.", "megan\\.second@fabrikam\\.com");
+    expectText(stale, "That card is out of date, so nothing was done. Here is the current state.", "megan.second@fabrikam.com");
     expect(stale.findAction("Update or change").verb).to.equal("contact.edit");
     expect(await storedContact(bot)).to.deep.equal(before);
   });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { MARKETING_CONTACT_ID, type GoToMarketOffer } from "../../../benefits";
+import { MARKETING_CONTACT_ID, endOfDayIn, requestOfferActivation, type GoToMarketOffer } from "../../../benefits";
 import { ADELE, ALEX, DEMO_TENANT, ISAIAH, MEGAN, startTestBot, type TestBot, type TestChat, type Turn } from "../../support/botHarness";
 import { expectText, storedContact } from "./support";
 
@@ -53,9 +53,9 @@ describe("Go-To-Market offers flow", () => {
     const chat = bot.chat(ALEX);
     const list = await chat.say("go-to-market");
     const text = list.allText();
-    expect(text.indexOf("Gold Core")).to.be.lessThan(text.indexOf("Co\\-marketing campaign with Microsoft"));
+    expect(text.indexOf("Gold Core")).to.be.lessThan(text.indexOf("Co-marketing campaign with Microsoft"));
     expect(text.indexOf("Silver Core")).to.be.lessThan(text.indexOf("Marketing campaign kit"));
-    expect(text.indexOf("Co\\-marketing campaign with Microsoft")).to.be.lessThan(text.indexOf("Silver Core"));
+    expect(text.indexOf("Co-marketing campaign with Microsoft")).to.be.lessThan(text.indexOf("Silver Core"));
     expectText(list, "No marketing contact yet", "Available");
 
     const needed = await chat.press(activateButton(list, KIT));
@@ -67,7 +67,7 @@ describe("Go-To-Market offers flow", () => {
     expect((await storedOffer(bot, KIT)).state).to.equal("available");
     const requested = await chat.press(confirm.findAction("Assign user"));
     expectText(requested, "Megan Bowen is now your company marketing contact.", "Activation requested", "Pending activation");
-    expectText(requested, "Activation can take several days and instructions are emailed to your marketing contact, Megan Bowen (megan\\.marketing@fabrikam\\.com)");
+    expectText(requested, "Activation can take several days and instructions are emailed to your marketing contact, Megan Bowen (megan.marketing@fabrikam.com)");
     expect(await storedContact(bot)).to.include({ userId: MEGAN });
     expect(await storedOffer(bot, KIT)).to.include({ state: "pending", requestedBy: ALEX, version: 1 });
 
@@ -80,13 +80,33 @@ describe("Go-To-Market offers flow", () => {
     const expires = isoDay(bot, 180);
     const active = await chat.press(dateCard.findAction("Mark active"), { expiresAt: expires });
     expectText(active, "Offer active", "Active");
-    expect(await storedOffer(bot, KIT)).to.include({ state: "active", expiresAt: `${expires}T00:00:00.000Z`, version: 2 });
+    expect(await storedOffer(bot, KIT)).to.include({ state: "active", expiresAt: `${expires}T23:59:59.999Z`, version: 2 });
 
     const after = await chat.say("gtm");
     const row = after.allText();
     expect(row).to.include("Active");
     expect(row).to.include("Expires");
     expect(after.actions().some((a) => a.data.id === KIT)).to.equal(false);
+  });
+
+  it("stores an offer's typed expiry day as the end of that day in the admin's time zone, and shows it in theirs", async () => {
+    await setContact(bot.chat(ALEX));
+    await requestOfferActivation(bot.deps, { tenantId: DEMO_TENANT, userId: ALEX }, { benefitId: KIT });
+    const zone = { localTimezone: "America/Los_Angeles" };
+    const chat = bot.chat(ALEX);
+    const list = await chat.send({ type: "message", text: "offers", ...zone });
+    const markActive = list.actions().find((a) => a.verb === "offers.markActive" && a.data.id === KIT);
+    if (markActive === undefined) throw new Error("no Mark active on the pending offer");
+    const dateCard = await chat.send({ type: "invoke", name: "adaptiveCard/action", value: { action: { type: "Action.Execute", verb: markActive.verb, data: markActive.data } }, ...zone });
+    const confirm = dateCard.findAction("Mark active");
+    const expires = isoDay(bot, 180);
+    const active = await chat.send({ type: "invoke", name: "adaptiveCard/action", value: { action: { type: "Action.Execute", verb: confirm.verb, data: { ...confirm.data, expiresAt: expires } } }, ...zone });
+    const stored = await storedOffer(bot, KIT);
+    expect(stored.expiresAt).to.equal(endOfDayIn(expires, "America/Los_Angeles")?.toISOString());
+    expect(Date.parse(stored.expiresAt ?? "") - Date.parse(`${expires}T23:59:59.999Z`)).to.be.within(7 * 3600_000, 8 * 3600_000);
+    const [year, month, day] = expires.split("-").map(Number);
+    const shownDay = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day)));
+    expect(active.allText()).to.contain(`${shownDay}, 11:59 PM`).and.not.contain("(UTC)");
   });
 
   it("shows a contact's typed display name as typed, not as Markdown, in the plain message after setting it", async () => {
@@ -98,7 +118,7 @@ describe("Go-To-Market offers flow", () => {
     const details = await chat.press(pick.findAction("Next"), { userId: "typed-name" });
     const confirm = await chat.press(details.findAction("Next"), DETAILS);
     const requested = await chat.press(confirm.findAction("Assign user"));
-    expect(requested.texts).to.include("\\*\\*Boss\\*\\* \\[click\\]\\(http://evil\\.example\\) is now your company marketing contact.");
+    expect(requested.texts).to.include("\\*\\*Boss\\*\\* \\[click](http://evil.example) is now your company marketing contact.");
     expect(requested.texts.join("\n")).not.to.include(name);
   });
 
