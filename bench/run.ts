@@ -112,6 +112,7 @@ async function main(): Promise<void> {
 
       rows.push(...turnRows(turns.figures), ...cosmosRows(turns.cosmos, flow.requestsInAll));
       rows.push(row("3", "overview render p50 (ms, in-process)", rendering.overviewP50Ms, "≤ 1", rendering.overviewP50Ms <= 1));
+      rows.push(row("3", "Visual Studio category card render p50 (ms)", rendering.categoryP50Ms, "", undefined));
       rows.push(row("3", "help card render p50 (ms)", rendering.helpP50Ms, "", undefined));
       for (const s of sweeps) {
         rows.push(row("4", `idle tick, ${s.benefits} benefits: requests / documents read`, `${s.requests} / ${s.documentsRead}`, "≤ 50 documents", s.documentsRead <= 50));
