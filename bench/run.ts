@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       const flow = await measureVisualStudioFlow(ours, cosmos.requests, 3, resetSeats);
       results.visualStudioFlow = flow;
       log(`memory: ${MEMORY_TURNS} turns`);
-      const memory = await measureMemory(ours, MEMORY_TURNS, SIZES.many);
+      const memory = MEMORY_TURNS > 0 ? await measureMemory(ours, MEMORY_TURNS, SIZES.many) : undefined;
       results.memory = memory;
       for (const bot of bots.splice(0)) await bot.stop();
       connection.dispose();
@@ -121,8 +121,13 @@ async function main(): Promise<void> {
       rows.push(row("4", "tick wall time at 100 and 1,000 tenants", "not measured", "", undefined));
       rows.push(row("5", `pacing: ${pacing.notifications} notifications, time (s)`, `${pacing.seconds} (sent ${pacing.sent})`, `≤ ${round(pacing.floorSeconds * 1.1, 1)} (floor ${pacing.floorSeconds})`, pacing.seconds <= pacing.floorSeconds * 1.1 && pacing.sent === pacing.notifications));
       rows.push(row("5", "pacing: 429 answers", pacing.throttled, "0", pacing.throttled === 0));
-      const rssRatio = round(memory.rssAfterAllMb / memory.rssAfter1kMb);
-      rows.push(row("6", `RSS after ${memory.turns} turns / after 1,000 (${memory.rssAfterAllMb} / ${memory.rssAfter1kMb} MB)`, rssRatio, "≤ 1.2", rssRatio <= 1.2 && memory.turns >= 10_000 ? true : memory.turns < 10_000 ? undefined : false));
+      if (memory === undefined) rows.push(row("6", "RSS after 10,000 turns / after 1,000", "not measured (BENCH_MEMORY_TURNS=0)", "≤ 1.2", undefined));
+      else {
+        const rssRatio = round(memory.rssAfterAllMb / memory.rssAfter1kMb);
+        // Below 10,000 turns the ratio is shown but not judged: the target is about a long run.
+        const met = memory.turns < 10_000 ? undefined : rssRatio <= 1.2;
+        rows.push(row("6", `RSS after ${memory.turns} turns / after 1,000 (${memory.rssAfterAllMb} / ${memory.rssAfter1kMb} MB)`, rssRatio, "≤ 1.2 (at 10,000)", met));
+      }
       const coldRatio = round(oursCold / echoCold);
       rows.push(row("7", `cold start ours / echo (${oursCold} / ${echoCold} ms)`, coldRatio, "≤ 1.5", coldRatio <= 1.5));
       rows.push(row("8", "sharded schedulers", "not measured", "", undefined));

@@ -96,7 +96,8 @@ function figures(phases: readonly Phase[]): TurnFigures {
 export function describeRequest(r: CosmosRequest): string {
   // The database id is random per run; everything else says what was asked.
   const path = r.path.replace(/^\/dbs\/[^/]+/, "/dbs/{db}");
-  return `${r.method} ${path}${r.query === undefined ? "" : ` «${r.query}»`}${r.status >= 400 ? ` → ${r.status}` : ""}`;
+  const what = r.query === undefined ? "" : ` ${r.queryPlan ? "query plan" : "query"} «${r.query}»`;
+  return `${r.method} ${path}${what}${r.status >= 400 ? ` → ${r.status}` : ""}`;
 }
 
 export function requestsPerTurn(requests: readonly CosmosRequest[], turns: number): CosmosPerTurn {

@@ -10,6 +10,8 @@ export interface CosmosRequest {
   readonly path: string;
   /** The SQL text of a query (POST …/docs with a query body), else undefined. */
   readonly query: string | undefined;
+  /** The SDK asks for a query plan (a request of its own) before running a query it cannot route by itself. */
+  readonly queryPlan: boolean;
   readonly status: number;
   /** Documents in the answer: the length of `Documents` for a query or feed, 1 for a point read that found one. */
   readonly documentsRead: number;
@@ -81,6 +83,7 @@ function record(req: IncomingMessage, res: ServerResponse, into: CosmosRequest[]
       method: req.method ?? "?",
       path: (req.url ?? "").split("?")[0] ?? "",
       query: queryText(req, Buffer.concat(requestChunks).toString("utf8")),
+      queryPlan: req.headers["x-ms-cosmos-is-query-plan-request"] !== undefined,
       status: res.statusCode,
       documentsRead: documentsIn(req, res.statusCode, answer),
     });
@@ -89,7 +92,8 @@ function record(req: IncomingMessage, res: ServerResponse, into: CosmosRequest[]
 }
 
 function queryText(req: IncomingMessage, body: string): string | undefined {
-  if (req.method !== "POST" || req.headers["x-ms-documentdb-isquery"] === undefined) return undefined;
+  const isQuery = req.headers["x-ms-documentdb-isquery"] !== undefined || req.headers["x-ms-cosmos-is-query-plan-request"] !== undefined;
+  if (req.method !== "POST" || !isQuery) return undefined;
   const parsed = queryBody.safeParse(safeJson(body));
   return parsed.success ? parsed.data.query : undefined;
 }
