@@ -27,7 +27,20 @@ export type ConversationRecord = z.infer<typeof conversationRecordSchema>;
 export const NOTIFICATION_EVENTS = ["activated", "expiresIn30", "expiresIn7", "expiresIn1", "expired", "requestDecided"] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
-export const NOTIFICATION_STATES = ["planned", "sending", "sent", "unreachable"] as const;
+/** `dropped`: no longer true or no longer theirs when it was time to send (see notifications/stillTrue.ts); kept, never deleted. */
+export const NOTIFICATION_STATES = ["planned", "sending", "sent", "unreachable", "dropped"] as const;
+
+/** Why a notification was dropped instead of sent. */
+export const DROP_REASONS = ["notARecipient", "reasonGone", "outdated"] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+
+/**
+ * Why a planned notification has not reached its recipient yet (it stays `planned`): no conversation of the tenant is
+ * known to reach anyone through, Teams refused to open a chat because the app is not installed for the person (and the
+ * Graph install is off), the Graph install failed, or opening the chat failed otherwise.
+ */
+export const WAITING_REASONS = ["noConversationKnown", "appNotInstalled", "installFailed", "createFailed"] as const;
+export type WaitingReason = (typeof WAITING_REASONS)[number];
 
 export const notificationSchema = z.object({
   type: z.literal("notification"),
@@ -47,6 +60,9 @@ export const notificationSchema = z.object({
   claimedAt: isoDateSchema.optional(),
   sentAt: isoDateSchema.optional(),
   lastError: z.string().max(500).optional(),
+  /** Set while a planned notification cannot reach its recipient; cleared once sent. */
+  waitingFor: z.enum(WAITING_REASONS).optional(),
+  dropReason: z.enum(DROP_REASONS).optional(),
   /** What the card says: the benefit's name and dates as they were when planned. */
   facts: z.object({
     benefitName: z.string().max(200),

@@ -1,6 +1,7 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from "botbuilder";
+import { ActivityTypes, CloudAdapter, type TurnContext } from "botbuilder";
 import type { Locale } from "../cards/strings";
 import { localeOf, tenantIdOf } from "./activityContext";
+import { FailClosedAuthentication } from "./authentication";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import { inTurnOf, turnLogging } from "./turnLogging";
@@ -14,30 +15,25 @@ export interface AdapterDeps {
   readonly logger?: Logger;
 }
 
-export type AdapterConfig = Pick<Config, "localMode" | "microsoftApp" | "allowedTenants">;
+export type AdapterConfig = Pick<Config, "localMode" | "microsoftApp" | "allowedTenants"> & Partial<Pick<Config, "tokenValidation">>;
 
 // Bounds memory when many distinct tenants are dropped: past it, drops are still dropped, just not logged.
 const MAX_REMEMBERED_DROPS = 1_000;
+const HTTP_FORBIDDEN = 403;
 
 export function createAdapter(config: AdapterConfig, deps: AdapterDeps): CloudAdapter {
-  const adapter = new CloudAdapter(createAuthentication(config));
+  const adapter = new CloudAdapter(createAuthentication(config, deps.log));
   if (deps.logger !== undefined) adapter.use(turnLogging(deps.logger));
   adapter.use(tenantGuard(config.allowedTenants, deps.log));
   adapter.onTurnError = (context, error) => inTurnOf(context, () => reportTurnError(context, error, deps));
   return adapter;
 }
 
-function createAuthentication(config: AdapterConfig): ConfigurationBotFrameworkAuthentication {
-  const app = config.microsoftApp;
-  if (app.id === "" && !config.localMode) {
+function createAuthentication(config: AdapterConfig, log: AdapterDeps["log"]): FailClosedAuthentication {
+  if (config.microsoftApp.id === "" && !config.localMode) {
     throw new Error("Refusing an adapter without MicrosoftAppId outside local mode: it would accept unsigned requests");
   }
-  return new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: app.id,
-    MicrosoftAppPassword: app.password,
-    MicrosoftAppType: app.type,
-    MicrosoftAppTenantId: app.tenantId,
-  });
+  return new FailClosedAuthentication(config, log);
 }
 
 /** Drops, before any handler or store sees it, every activity without a tenant or from a tenant we do not serve. */
@@ -56,14 +52,22 @@ export function tenantGuard(allowedTenants: readonly string[], log: AdapterDeps[
       // JSON.stringify: the channel id is caller-supplied text, keep it from forging log lines.
       const channel = JSON.stringify(String(context.activity.channelId)).slice(0, 80);
       logOnce(`no-tenant:${channel}`, `Dropped an activity without a valid tenant id on channel ${channel}`);
+      await refuseInvoke(context);
       return;
     }
     if (allowed.size > 0 && !allowed.has(tenantId)) {
       logOnce(`tenant:${tenantId}`, `Dropped an activity from tenant ${tenantId}, which is not in ALLOWED_TENANTS`);
+      await refuseInvoke(context);
       return;
     }
     await next();
   };
+}
+
+// An invoke left without an answer becomes botbuilder's 501; the caller is simply not served here.
+async function refuseInvoke(context: TurnContext): Promise<void> {
+  if (context.activity.type !== ActivityTypes.Invoke) return;
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: HTTP_FORBIDDEN } });
 }
 
 async function reportTurnError(context: TurnContext, error: unknown, deps: AdapterDeps): Promise<void> {

@@ -20,6 +20,13 @@ export type CosmosConfig =
   | { readonly kind: "accountKey"; readonly endpoint: string; readonly key: string; readonly database: string }
   | { readonly kind: "managedIdentity"; readonly endpoint: string; readonly database: string };
 
+/** botbuilder's own setting names; overriding them serves sovereign clouds, and lets tests serve the keys on loopback. */
+export interface TokenValidationConfig {
+  readonly channelOpenIdMetadataUrl: string | undefined;
+  readonly emulatorOpenIdMetadataUrl: string | undefined;
+  readonly channelTokenIssuer: string | undefined;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -32,6 +39,8 @@ export interface Config {
     readonly type: AppType;
     readonly tenantId: string | undefined;
   };
+  /** Where botbuilder finds the keys that sign incoming tokens; undefined keeps botbuilder's public-cloud defaults. */
+  readonly tokenValidation: TokenValidationConfig;
   readonly cosmos: CosmosConfig;
   readonly bootstrapAdmins: readonly BootstrapAdmin[];
   /** Empty means every tenant is served. */
@@ -44,6 +53,11 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Where `npm start` runs the Agents Playground; the bot itself never listens there. */
   readonly playgroundPort: number;
+  /** Installing the app for a person through Microsoft Graph when Teams will not open a chat with them. */
+  readonly graph: {
+    readonly baseUrl: string;
+    readonly proactiveInstall: false | { readonly catalogAppId: string };
+  };
 }
 
 export class ConfigError extends Error {
@@ -59,6 +73,7 @@ const DEFAULT_SCHEDULER_INTERVAL_MS = 60_000;
 // Short enough that a newcomer sees the demo activation card seconds after the offer goes pending.
 const DEFAULT_LOCAL_SCHEDULER_INTERVAL_MS = 5_000;
 const DEFAULT_PLAYGROUND_PORT = 56150;
+const DEFAULT_GRAPH_BASE_URL = "https://graph.microsoft.com";
 const MIN_EVENTS_SECRET_LENGTH = 32;
 
 // `KEY=` in an .env file means "not set", not "set to nothing".
@@ -78,6 +93,14 @@ const integerText = (min: number, max: number) =>
       .pipe(z.number().int().min(min).max(max))
       .optional(),
   );
+
+// Signing keys decide who may talk to the bot: fetched over https, or over http from this very machine.
+const metadataUrl = optionalText.pipe(
+  z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .refine(isHttpsOrLoopback, "must be https (http only on loopback)")
+    .optional(),
+);
 
 const commaList = optionalText.transform((value) =>
   (value ?? "")
@@ -105,6 +128,9 @@ const settingsSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: optionalText.pipe(z.enum(APP_TYPES, { error: `must be one of ${APP_TYPES.join(", ")}` }).optional()),
   MicrosoftAppTenantId: optionalText.pipe(tenantIdSchema.optional()),
+  ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+  ToBotFromEmulatorOpenIdMetadataUrl: metadataUrl,
+  ToBotFromChannelTokenIssuer: optionalText.pipe(z.string().max(500).optional()),
   COSMOS_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
   COSMOS_KEY: optionalText,
   COSMOS_DATABASE: optionalText.pipe(z.string().max(255).regex(/^[^/\\#?]+$/, "must not contain / \\ # ?").optional()),
@@ -116,6 +142,9 @@ const settingsSchema = z.object({
   DEMO_SEED: flag,
   LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).optional()),
   PLAYGROUND_PORT: integerText(1, 65_535),
+  GRAPH_PROACTIVE_INSTALL: flag,
+  TEAMS_APP_CATALOG_ID: optionalText.pipe(z.string().max(128).regex(/^[A-Za-z0-9-]+$/, "must be the app's catalog id (letters, digits, -)").optional()),
+  GRAPH_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
 });
 
 /** Every environment variable the bot reads. */
@@ -152,6 +181,16 @@ const environmentSchema = settingsSchema
     if (!localMode && (env.DEMO_AUTO_ACTIVATE_MS ?? 0) > 0) {
       refuse("DEMO_AUTO_ACTIVATE_MS", "only allowed in local mode");
     }
+    if (env.GRAPH_BASE_URL !== undefined) {
+      const graphUrl = new URL(env.GRAPH_BASE_URL);
+      // The bot's Graph token goes in every request: never over plain HTTP, except to a stand-in on this machine.
+      if (graphUrl.protocol !== "https:" && !isLoopback(graphUrl.hostname)) refuse("GRAPH_BASE_URL", "must be https (http only on loopback)");
+      if (graphUrl.pathname !== "/" || graphUrl.search !== "") refuse("GRAPH_BASE_URL", "must be an origin without a path, e.g. https://graph.microsoft.com");
+    }
+    if (env.GRAPH_PROACTIVE_INSTALL === "true") {
+      if (env.TEAMS_APP_CATALOG_ID === undefined) refuse("TEAMS_APP_CATALOG_ID", "required when GRAPH_PROACTIVE_INSTALL is true");
+      if (env.MicrosoftAppId === undefined) refuse("GRAPH_PROACTIVE_INSTALL", "needs the bot's own identity (MicrosoftAppId) to sign in to Graph");
+    }
     const allowed = new Set(env.ALLOWED_TENANTS);
     if (allowed.size > 0 && env.BOOTSTRAP_ADMINS.some((admin) => !allowed.has(admin.tenantId))) {
       refuse("BOOTSTRAP_ADMINS", "names a tenant missing from ALLOWED_TENANTS");
@@ -171,6 +210,11 @@ const environmentSchema = settingsSchema
         type: env.MicrosoftAppType ?? "MultiTenant",
         tenantId: env.MicrosoftAppTenantId,
       },
+      tokenValidation: {
+        channelOpenIdMetadataUrl: env.ToBotFromChannelOpenIdMetadataUrl,
+        emulatorOpenIdMetadataUrl: env.ToBotFromEmulatorOpenIdMetadataUrl,
+        channelTokenIssuer: env.ToBotFromChannelTokenIssuer,
+      },
       cosmos,
       bootstrapAdmins: env.BOOTSTRAP_ADMINS,
       allowedTenants: [...new Set(env.ALLOWED_TENANTS)],
@@ -180,6 +224,10 @@ const environmentSchema = settingsSchema
       demoSeed: env.DEMO_SEED === undefined ? cosmos.kind === "embedded" : env.DEMO_SEED === "true",
       logLevel: env.LOG_LEVEL ?? "info",
       playgroundPort: env.PLAYGROUND_PORT ?? DEFAULT_PLAYGROUND_PORT,
+      graph: {
+        baseUrl: env.GRAPH_BASE_URL === undefined ? DEFAULT_GRAPH_BASE_URL : new URL(env.GRAPH_BASE_URL).origin,
+        proactiveInstall: env.GRAPH_PROACTIVE_INSTALL === "true" && env.TEAMS_APP_CATALOG_ID !== undefined ? { catalogAppId: env.TEAMS_APP_CATALOG_ID } : false,
+      },
     };
   });
 
@@ -187,6 +235,12 @@ function cosmosConfig(endpoint: string | undefined, key: string | undefined, dat
   if (endpoint === undefined) return { kind: "embedded", database };
   if (key === undefined) return { kind: "managedIdentity", endpoint, database };
   return { kind: "accountKey", endpoint, key, database };
+}
+
+function isHttpsOrLoopback(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return url.protocol === "https:" || isLoopback(url.hostname);
 }
 
 export function isLoopback(host: string): boolean {

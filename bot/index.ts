@@ -16,6 +16,8 @@ import { SendPacer } from "../benefits/notifications/pacer";
 import { forgetConversations, recordConversations } from "./conversationRecorder";
 import { createEventsHandler } from "./events";
 import { createPrivateMessenger } from "./privateMessenger";
+import { botCredentialFor, installForUser } from "./graphInstaller";
+import { personalChatOpener } from "./personalChat";
 import { sendCardTo } from "./proactive";
 import { Scheduler } from "./scheduler";
 import { createLogger, logTo, type Log, type Logger } from "./logger";
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
   const events = createEventsHandler({ domain, secret: config.eventsSecret, allowedTenants: config.allowedTenants, log });
   if (config.eventsSecret === undefined) log("EVENTS_SECRET is not set: POST /api/events answers 401 to every request");
   const drain = new DrainGate();
-  const server = createServer({ adapter, bot, ready: () => cosmos.ping(), log, events });
+  const server = createServer({ adapter, bot, localMode: config.localMode, ready: () => cosmos.ping(), log, events });
   server.pre(drain.handler);
   const url = await listen(server, config.host, config.port);
   logger.info({ url }, `Bot listening on ${url} (messages at ${url}/api/messages${config.localMode ? ", local mode: unsigned requests accepted on loopback" : ""})`);
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
     log,
     pacer: new SendPacer({ now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }),
     send: (record, card) => sendCardTo(adapter, config.microsoftApp.id, record, card, domain.now),
+    reach: personalChatOpener({ adapter, appId: config.microsoftApp.id, now: domain.now, install: graphInstall(config) }),
     intervalMs: config.schedulerIntervalMs,
     demoAutoActivateMs: config.localMode ? config.demoAutoActivateMs : 0,
     allowedTenants: config.allowedTenants,
@@ -91,6 +94,13 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
+}
+
+function graphInstall(config: Config) {
+  const { proactiveInstall, baseUrl } = config.graph;
+  if (proactiveInstall === false) return undefined;
+  const options = { baseUrl, catalogAppId: proactiveInstall.catalogAppId, credentialFor: botCredentialFor(config.microsoftApp) };
+  return (tenantId: string, userId: string) => installForUser(options, tenantId, userId);
 }
 
 function allOf(...hooks: ((context: TurnContext) => Promise<void>)[]): (context: TurnContext) => Promise<void> {

@@ -3,7 +3,7 @@ import type { UseCaseDeps } from "../benefits";
 import { runDemoActivations } from "../benefits/notifications/demoActivation";
 import { acquireLease, releaseLease } from "../benefits/notifications/lease";
 import { planTenantNotifications } from "../benefits/notifications/planTenant";
-import { sendDueNotifications, type NotifierDeps, type SendReport } from "./notifier";
+import { addSendReports, emptySendReport, sendDueNotifications, type NotifierDeps, type SendReport } from "./notifier";
 
 /** A lease outlives a few missed ticks, so a slow tick keeps it, yet a crashed holder is replaced within minutes. */
 const MIN_LEASE_MS = 60_000;
@@ -71,7 +71,7 @@ export class Scheduler {
 
   /** One round: take the lease, then for each tenant activate demo items, plan, and send. A tenant's failure does not stop the others. */
   async tick(): Promise<TickReport> {
-    const sent: SendReport = { sent: 0, retryLater: 0, unreachable: 0, waitingForConversation: 0 };
+    const sent = emptySendReport();
     const leaseMs = Math.max(MIN_LEASE_MS, this.deps.intervalMs * LEASE_TICKS);
     const leaseHeld = await acquireLease(this.domain.repos.leases, this.holder, this.domain.now(), leaseMs);
     if (!leaseHeld) return { leaseHeld, tenants: 0, planned: 0, demoActivated: 0, sent };
@@ -85,11 +85,7 @@ export class Scheduler {
       try {
         if (this.deps.demoAutoActivateMs > 0) demoActivated += await runDemoActivations(this.domain, tenantId, this.deps.demoAutoActivateMs);
         planned += (await planTenantNotifications(this.domain, tenantId)).planned;
-        const report = await sendDueNotifications(notifier, tenantId);
-        sent.sent += report.sent;
-        sent.retryLater += report.retryLater;
-        sent.unreachable += report.unreachable;
-        sent.waitingForConversation += report.waitingForConversation;
+        addSendReports(sent, await sendDueNotifications(notifier, tenantId));
       } catch (error) {
         this.deps.log(`Scheduler: tenant ${tenantId} failed this tick`, error);
       }

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { CloudAdapter, TurnContext } from "botbuilder";
 import restify, { type Next, type Request, type Response, type Server } from "restify";
-import { z } from "zod";
+import { parseActivity } from "./activitySchema";
 
 /** Teams activities, cards included, stay far below this; it bounds what an unauthenticated caller can make us buffer. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -15,6 +15,8 @@ export interface EventsResult {
 export interface ServerDeps {
   readonly adapter: CloudAdapter;
   readonly bot: { run(context: TurnContext): Promise<void> };
+  /** Decides which serviceUrls an activity may name (loopback only in local mode, https otherwise). */
+  readonly localMode: boolean;
   /** Resolves when the bot can serve (storage reachable); rejects otherwise. */
   readonly ready: () => Promise<void>;
   /** Authenticates and validates POST /api/events itself; body is the parsed JSON, or undefined when empty or not JSON. */
@@ -22,20 +24,18 @@ export interface ServerDeps {
   readonly log?: (message: string, error?: unknown) => void;
 }
 
-const jsonObject = z.record(z.string(), z.unknown());
-
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: "benefits-bot" });
   const readBody = [refuseEncodedBodies, restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES })];
 
   server.post("/api/messages", ...readBody, async (req: Request, res: Response) => {
-    // Checked here so that nothing malformed reaches the adapter, whose own errors are less clear.
-    const activity = jsonObject.safeParse(parseJson(req.body));
-    if (!activity.success) {
-      res.send(400, { error: "The body must be a JSON object (a Bot Framework activity)." });
+    // Parsed here so that nothing malformed reaches the adapter or a handler; the parsed value is what goes on.
+    const verdict = parseActivity(parseJson(req.body), { localMode: deps.localMode });
+    if (!verdict.ok) {
+      res.send(400, { error: verdict.reason });
       return;
     }
-    const request = { method: req.method, headers: req.headers, body: activity.data };
+    const request = { method: req.method, headers: req.headers, body: verdict.activity };
     await deps.adapter.process(request, res, (context) => deps.bot.run(context));
   });
 

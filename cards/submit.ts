@@ -18,7 +18,7 @@ const executeInvoke = z.object({
 });
 const submitMessage = dataSchema.and(z.object({ verb: verbSchema }));
 
-const MAX_SUBMIT_BYTES = 16 * 1024;
+export const MAX_SUBMIT_BYTES = 16 * 1024;
 
 export function readCardSubmit(activity: { type?: string; name?: string; value?: unknown }): CardSubmit | undefined {
   if (activity.value === undefined || JSON.stringify(activity.value).length > MAX_SUBMIT_BYTES) return undefined;

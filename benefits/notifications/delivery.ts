@@ -1,5 +1,5 @@
 import { isBenefitsError } from "../errors";
-import type { Notification } from "../notificationTypes";
+import type { DropReason, Notification, WaitingReason } from "../notificationTypes";
 import type { DocumentRepository, Stored } from "../ports";
 
 /** A `sending` claim older than this is taken as a sender that crashed mid-send: the notification is sent again. */
@@ -8,6 +8,11 @@ export const STALE_CLAIM_MS = 5 * 60 * 1000;
 export const MAX_SEND_ATTEMPTS = 8;
 const BASE_BACKOFF_MS = 5_000;
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
+/**
+ * How long a recipient Teams would not open a chat with waits before the next try: each try is a call to Teams (and
+ * maybe to Graph) per person, so not every tick. Someone who talks to the bot meanwhile is reached at the next try.
+ */
+export const WAITING_RETRY_MS = 60 * 60 * 1000;
 
 /** Pure: what may be sent now, oldest first. */
 export function dueForSending(notifications: readonly Stored<Notification>[], now: Date): Stored<Notification>[] {
@@ -48,7 +53,7 @@ export function claim(repo: DocumentRepository<Notification>, current: Stored<No
 }
 
 export function markSent(repo: DocumentRepository<Notification>, claimed: Stored<Notification>, now: Date): Promise<Stored<Notification> | undefined> {
-  const sent = next(claimed, { state: "sent", sentAt: now.toISOString(), lastError: undefined, notBefore: undefined });
+  const sent = next(claimed, { state: "sent", sentAt: now.toISOString(), lastError: undefined, notBefore: undefined, waitingFor: undefined });
   return conditionally(() => repo.replace(sent, claimed.etag));
 }
 
@@ -69,4 +74,27 @@ export function scheduleRetry(
   const notBefore = new Date(now.getTime() + retryDelayMs(claimed.value.attempts, failure.retryAfterMs)).toISOString();
   const retry = next(claimed, { state: "planned", notBefore, claimedAt: undefined, lastError: failure.reason.slice(0, 500) });
   return conditionally(() => repo.replace(retry, claimed.etag));
+}
+
+/** No longer true, or no longer theirs: kept as `dropped` with the reason, so it is neither sent nor planned again. */
+export function markDropped(repo: DocumentRepository<Notification>, current: Stored<Notification>, reason: DropReason): Promise<Stored<Notification> | undefined> {
+  return conditionally(() => repo.replace(next(current, { state: "dropped", dropReason: reason, claimedAt: undefined }), current.etag));
+}
+
+/**
+ * Stays `planned`, saying why its recipient cannot be reached yet. Not counted as an attempt: it is given up only when
+ * the person is refused for good (403/404 on a send), never just for waiting. Without a conversation to open one
+ * through, nothing is called, so it is looked at again every tick and written only when the reason changes.
+ */
+export async function markWaiting(
+  repo: DocumentRepository<Notification>,
+  current: Stored<Notification>,
+  now: Date,
+  waiting: { readonly reason: WaitingReason; readonly detail: string },
+): Promise<Stored<Notification> | undefined> {
+  const cheapToRetry = waiting.reason === "noConversationKnown";
+  if (cheapToRetry && current.value.state === "planned" && current.value.waitingFor === waiting.reason) return current;
+  const notBefore = cheapToRetry ? undefined : new Date(now.getTime() + WAITING_RETRY_MS).toISOString();
+  const change: Partial<Notification> = { state: "planned", claimedAt: undefined, waitingFor: waiting.reason, lastError: waiting.detail.slice(0, 500), notBefore };
+  return conditionally(() => repo.replace(next(current, change), current.etag));
 }

@@ -1,7 +1,8 @@
 import { isBenefitsError } from "../errors";
 import { MARKETING_CONTACT_ID } from "../types";
 import type { UseCaseDeps } from "../useCases/deps";
-import { planNotifications } from "./planner";
+import type { Notification } from "../notificationTypes";
+import { eventKey, planNotifications } from "./planner";
 import { expireOffer } from "./systemActivation";
 
 export interface PlanningResult {
@@ -27,6 +28,7 @@ export async function planTenantNotifications(deps: UseCaseDeps, tenantId: strin
     users: users.map((u) => u.value),
     marketingContact: contact?.value,
     existingIds: new Set(existing.map((n) => n.value.id)),
+    settledEvents: settledEvents(existing.map((n) => n.value)),
     now: deps.now(),
   });
   let offersExpired = 0;
@@ -44,4 +46,16 @@ export async function planTenantNotifications(deps: UseCaseDeps, tenantId: strin
     }
   }
   return { planned, offersExpired };
+}
+
+/** Events whose every planned copy is done with (sent, given up, dropped): nobody is still waiting to hear them. */
+export function settledEvents(notifications: readonly Notification[]): Set<string> {
+  const waiting = new Set<string>();
+  const seen = new Set<string>();
+  for (const n of notifications) {
+    const key = eventKey(n.benefitId, n.event);
+    seen.add(key);
+    if (n.state === "planned" || n.state === "sending") waiting.add(key);
+  }
+  return new Set([...seen].filter((key) => !waiting.has(key)));
 }

@@ -5,7 +5,11 @@ import { recipientsOf } from "./recipients";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Reminders before expiry, most urgent first: when several are due at once only the first due one is planned. */
+/**
+ * Reminders before expiry, most urgent first: when several are due at once only the first due one is planned. A reminder
+ * is named by the threshold reached in whole days left: 7 days and 1 hour away is 7 days away ("expires in 7 days"),
+ * never "expires in 30 days".
+ */
 export const REMINDERS = [
   { event: "expiresIn1", days: 1 },
   { event: "expiresIn7", days: 7 },
@@ -19,6 +23,11 @@ export interface PlanningInput {
   readonly marketingContact?: MarketingContact;
   /** Ids of notifications already stored: those are never planned again. */
   readonly existingIds: ReadonlySet<string>;
+  /**
+   * `{benefitId}:{event}` of events already planned and delivered to (or settled for) everyone they were planned for:
+   * someone who became a recipient since gets what is sent from then on, not this past news.
+   */
+  readonly settledEvents?: ReadonlySet<string>;
   readonly now: Date;
 }
 
@@ -28,14 +37,14 @@ export interface Plan {
   readonly offersToExpire: string[];
 }
 
-interface Lifecycle {
+export interface Lifecycle {
   readonly activated: boolean;
   readonly activatedAt?: string;
   readonly expiresAt?: string;
 }
 
 /** What can be announced about a benefit; undefined when nothing can (not started, canceled, software). */
-function lifecycleOf(benefit: Benefit): Lifecycle | undefined {
+export function lifecycleOf(benefit: Benefit): Lifecycle | undefined {
   if (benefit.cancelRequest !== undefined) return undefined;
   switch (benefit.category) {
     case "goToMarket":
@@ -58,21 +67,40 @@ interface DueEvent {
   readonly dueAt: Date;
 }
 
+/** Whole days left before `expiresAt` (rounded down); negative once it has passed. */
+export function wholeDaysLeft(expiresAt: Date, now: Date): number {
+  return Math.floor((expiresAt.getTime() - now.getTime()) / DAY_MS);
+}
+
+/** The most urgent reminder reached now, if any. Pure, shared by planning and the check before sending. */
+export function reminderReached(expiresAt: Date, now: Date): (typeof REMINDERS)[number] | undefined {
+  if (expiresAt.getTime() <= now.getTime()) return undefined;
+  const daysLeft = wholeDaysLeft(expiresAt, now);
+  return REMINDERS.find((r) => daysLeft <= r.days);
+}
+
+/** The first instant at which `days` or fewer whole days are left. */
+function reminderDueAt(expiresAt: Date, days: number): Date {
+  return new Date(expiresAt.getTime() - (days + 1) * DAY_MS + 1);
+}
+
 function dueEvents(lifecycle: Lifecycle, now: Date): DueEvent[] {
   const expiresAt = lifecycle.expiresAt === undefined ? undefined : new Date(lifecycle.expiresAt);
   // Once expired, only the expiry is worth saying: an activation or a reminder about it would be news from the past.
   if (expiresAt !== undefined && expiresAt.getTime() <= now.getTime()) return [{ event: "expired", dueAt: expiresAt }];
   const events: DueEvent[] = [];
   if (lifecycle.activated) events.push({ event: "activated", dueAt: lifecycle.activatedAt === undefined ? now : new Date(lifecycle.activatedAt) });
-  if (expiresAt !== undefined) {
-    const remainingMs = expiresAt.getTime() - now.getTime();
-    const reminder = REMINDERS.find((r) => remainingMs <= r.days * DAY_MS);
-    if (reminder !== undefined) events.push({ event: reminder.event, dueAt: new Date(expiresAt.getTime() - reminder.days * DAY_MS) });
-  }
+  const reminder = expiresAt === undefined ? undefined : reminderReached(expiresAt, now);
+  if (expiresAt !== undefined && reminder !== undefined) events.push({ event: reminder.event, dueAt: reminderDueAt(expiresAt, reminder.days) });
   return events;
 }
 
-function isReminder(event: NotificationEvent): boolean {
+/** What `settledEvents` holds: one event of one benefit, whoever it is for. */
+export function eventKey(benefitId: string, event: NotificationEvent): string {
+  return `${benefitId}:${event}`;
+}
+
+export function isReminder(event: NotificationEvent): boolean {
   return REMINDERS.some((r) => r.event === event);
 }
 
@@ -91,6 +119,7 @@ export function planNotifications(input: PlanningInput): Plan {
     if (benefit.category === "goToMarket" && benefit.state === "active" && events.some((e) => e.event === "expired")) offersToExpire.push(benefit.id);
     const recipients = recipientsOf(benefit, input);
     for (const { event, dueAt } of events) {
+      if (input.settledEvents?.has(eventKey(benefit.id, event)) === true) continue;
       for (const recipientId of recipients) {
         if (isReminder(event) && muted.has(recipientId)) continue;
         const id = notificationId(benefit.id, event, recipientId);

@@ -22,6 +22,7 @@ describe("bot/config", () => {
         host: "127.0.0.1",
         localMode: true,
         microsoftApp: { id: "", password: undefined, type: "MultiTenant", tenantId: undefined },
+        tokenValidation: { channelOpenIdMetadataUrl: undefined, emulatorOpenIdMetadataUrl: undefined, channelTokenIssuer: undefined },
         cosmos: { kind: "embedded", database: "benefits-bot" },
         bootstrapAdmins: [],
         allowedTenants: [],
@@ -31,6 +32,7 @@ describe("bot/config", () => {
         demoSeed: true,
         logLevel: "info",
         playgroundPort: 56150,
+        graph: { baseUrl: "https://graph.microsoft.com", proactiveInstall: false },
       });
     });
 
@@ -97,6 +99,21 @@ describe("bot/config", () => {
       });
     });
 
+    it("reads where the token signing keys are published, https or http on loopback", () => {
+      const config = loadConfig({
+        ...PRODUCTION,
+        ToBotFromChannelOpenIdMetadataUrl: "http://127.0.0.1:4000/channel/openid",
+        ToBotFromEmulatorOpenIdMetadataUrl: "https://login.example/v2.0/.well-known/openid-configuration",
+        ToBotFromChannelTokenIssuer: "https://api.botframework.us",
+      });
+
+      expect(config.tokenValidation).to.deep.equal({
+        channelOpenIdMetadataUrl: "http://127.0.0.1:4000/channel/openid",
+        emulatorOpenIdMetadataUrl: "https://login.example/v2.0/.well-known/openid-configuration",
+        channelTokenIssuer: "https://api.botframework.us",
+      });
+    });
+
     it("accepts a managed identity without a password", () => {
       const config = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: "UserAssignedMSI", MicrosoftAppTenantId: TENANT });
 
@@ -151,6 +168,8 @@ describe("bot/config", () => {
       { when: "LOG_LEVEL is not a pino level", env: { ...LOCAL, LOG_LEVEL: "verbose" }, settings: ["LOG_LEVEL"] },
       { when: "PLAYGROUND_PORT is out of range", env: { ...LOCAL, PLAYGROUND_PORT: "70000" }, settings: ["PLAYGROUND_PORT"] },
       { when: "DEMO_AUTO_ACTIVATE_MS is set outside local mode", env: { ...PRODUCTION, DEMO_AUTO_ACTIVATE_MS: "1000" }, settings: ["DEMO_AUTO_ACTIVATE_MS"] },
+      { when: "the channel's signing metadata is fetched over plain http off loopback", env: { ...PRODUCTION, ToBotFromChannelOpenIdMetadataUrl: "http://login.example/openid" }, settings: ["ToBotFromChannelOpenIdMetadataUrl"] },
+      { when: "the Emulator's signing metadata URL is not a URL", env: { ...PRODUCTION, ToBotFromEmulatorOpenIdMetadataUrl: "login.example" }, settings: ["ToBotFromEmulatorOpenIdMetadataUrl"] },
       { when: "DEMO_SEED is neither true nor false", env: { ...LOCAL, DEMO_SEED: "1" }, settings: ["DEMO_SEED"] },
     ];
     for (const { when, env, settings } of refusals) {

@@ -24,7 +24,7 @@ describe("bot/drain (the HTTP side of a graceful stop, real restify server and a
     });
     const adapter = createAdapter(loadConfig({ LOCAL_MODE: "true" }), { log: () => undefined, errorText: () => "Sorry." });
     gate = new DrainGate();
-    server = createServer({ adapter, bot, ready: async () => undefined });
+    server = createServer({ adapter, bot, localMode: true, ready: async () => undefined });
     server.pre(gate.handler);
     url = await listen(server, "127.0.0.1", 0);
   });

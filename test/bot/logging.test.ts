@@ -53,7 +53,7 @@ describe("bot logging (JSON lines, one logger per turn)", () => {
       const log = logTo(logger);
       const bot = composeBot({ storage: new CosmosBotStorage(cosmos.botState), domain, log });
       const adapter = createAdapter(loadConfig({ LOCAL_MODE: "true" }), { log, logger, errorText: () => "Sorry." });
-      server = createServer({ adapter, bot, ready: async () => undefined, log });
+      server = createServer({ adapter, bot, localMode: true, ready: async () => undefined, log });
       url = await listen(server, "127.0.0.1", 0);
     });
 

@@ -1,7 +1,10 @@
 import { gzipSync } from "node:zlib";
 import { expect } from "chai";
 import sinon from "sinon";
-import { MAX_BODY_BYTES } from "../../bot/server";
+import { z } from "zod";
+import { createAdapter } from "../../bot/adapter";
+import { loadConfig } from "../../bot/config";
+import { createServer, MAX_BODY_BYTES } from "../../bot/server";
 import { get, post, replyTexts, startBot, teamsMessage, type RunningBot } from "../support/botHttp";
 
 describe("bot/server", () => {
@@ -21,7 +24,7 @@ describe("bot/server", () => {
       // CloudAdapter reports the rejected request on console.error: expected here, so kept out of the test output.
       const consoleError = sinon.stub(console, "error");
 
-      const answer = await post(`${running.url}/api/messages`, teamsMessage());
+      const answer = await post(`${running.url}/api/messages`, teamsMessage({ serviceUrl: "https://smba.example.test/" }));
 
       expect(answer.status).to.equal(401);
       expect(running.bot.runs).to.equal(0);
@@ -57,6 +60,36 @@ describe("bot/server", () => {
       });
     }
 
+    const refusedActivities = [
+      { name: "has no from", activity: { ...teamsMessage(), from: undefined }, reason: /^from:/ },
+      { name: "has a text that is not a string", activity: teamsMessage({ text: ["help"] }), reason: /^text:/ },
+      { name: "is a card click with a null value", activity: teamsMessage({ type: "invoke", name: "adaptiveCard/action", value: null }), reason: /^value:/ },
+      { name: "names a serviceUrl off loopback in local mode", activity: teamsMessage({ serviceUrl: "https://attacker.example/" }), reason: /^serviceUrl:/ },
+    ];
+    for (const { name, activity, reason } of refusedActivities) {
+      it(`answers 400 with the reason and never runs the bot when the activity ${name}`, async () => {
+        running = await startBot();
+
+        const answer = await post(`${running.url}/api/messages`, activity);
+
+        expect(answer.status).to.equal(400);
+        expect(answer.body).to.have.property("error").that.matches(reason);
+        expect(running.bot.runs).to.equal(0);
+      });
+    }
+
+    it("answers 400 before authenticating when credentials are configured and serviceUrl is not https", async () => {
+      running = await startBot({
+        env: { LOCAL_MODE: "false", MicrosoftAppId: "11111111-2222-4333-8444-555555555555", MicrosoftAppPassword: "not-a-real-secret" },
+      });
+
+      const answer = await post(`${running.url}/api/messages`, teamsMessage({ serviceUrl: "http://127.0.0.1:9/" }));
+
+      expect(answer.status).to.equal(400);
+      expect(answer.body).to.have.property("error").that.matches(/serviceUrl: must be https/);
+      expect(running.bot.runs).to.equal(0);
+    });
+
     it("answers 413 and never runs the bot when the body is larger than the limit", async () => {
       running = await startBot();
 
@@ -77,6 +110,18 @@ describe("bot/server", () => {
 
       expect(response.status).to.equal(415);
       expect(running.bot.runs).to.equal(0);
+    });
+  });
+
+  describe("routes", () => {
+    // The README leans on this: the find-my-way ReDoS advisory (restify's router) only bites parametric routes.
+    it("serves fixed paths only, no route parameters or wildcards", () => {
+      const adapter = createAdapter(loadConfig({ LOCAL_MODE: "true" }), { log: () => undefined, errorText: () => "" });
+      const server = createServer({ adapter, bot: { run: async () => undefined }, localMode: true, ready: async () => undefined, events: async () => ({ status: 200, body: {} }) });
+
+      const { routes } = z.object({ routes: z.array(z.looseObject({ path: z.string() })) }).parse(server.getDebugInfo());
+
+      expect(routes.map((route) => route.path).sort()).to.deep.equal(["/api/events", "/api/messages", "/healthz", "/readyz"]);
     });
   });
 

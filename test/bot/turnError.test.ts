@@ -29,7 +29,7 @@ describe("a turn that fails", () => {
       errorText: (locale) => t(locale, "common.error.generic"),
       onTurnErrorCleanup: (context) => bot.clearDialog(context),
     });
-    server = createServer({ adapter, bot, ready: async () => undefined });
+    server = createServer({ adapter, bot, localMode: true, ready: async () => undefined });
     url = `${await listen(server, "127.0.0.1", 0)}/api/messages`;
   });
   afterEach(() => sinon.restore());

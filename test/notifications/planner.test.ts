@@ -49,12 +49,15 @@ describe("benefits/notifications/planner", () => {
     const cases: { name: string; benefit: Benefit; events: string[] }[] = [
       { name: "an offer just activated, a year to go", benefit: activeOffer(at(365 * DAY_MS)), events: ["activated"] },
       { name: "an active offer exactly 30 days before expiry", benefit: activeOffer(at(30 * DAY_MS)), events: ["activated", "expiresIn30"] },
-      { name: "an active offer one second more than 30 days before expiry", benefit: activeOffer(at(30 * DAY_MS + 1000)), events: ["activated"] },
+      { name: "an active offer 30 whole days and 1 second before expiry", benefit: activeOffer(at(30 * DAY_MS + 1000)), events: ["activated", "expiresIn30"] },
+      { name: "an active offer 31 days before expiry", benefit: activeOffer(at(31 * DAY_MS)), events: ["activated"] },
       { name: "an offer 5 days before expiry (7 due, 30 skipped)", benefit: activeOffer(at(5 * DAY_MS)), events: ["activated", "expiresIn7"] },
       { name: "an offer 12 hours before expiry (only the most urgent reminder)", benefit: activeOffer(at(12 * HOUR_MS)), events: ["activated", "expiresIn1"] },
       // NOW is 2026-11-24T12:00Z: offsets are compared as instants, not as the local clock reading.
       { name: "an expiry at +02:00 that is exactly 7 days away in UTC", benefit: activeOffer("2026-12-01T14:00:00+02:00"), events: ["activated", "expiresIn7"] },
-      { name: "an expiry at -05:00 that reads 08:00 but is 7 days and 1 hour away", benefit: activeOffer("2026-12-01T08:00:00-05:00"), events: ["activated", "expiresIn30"] },
+      // 7 days and 1 hour is 7 whole days: the reminder says "expires in 7 days", never "in 30 days".
+      { name: "an expiry at -05:00 that reads 08:00 but is 7 days and 1 hour away", benefit: activeOffer("2026-12-01T08:00:00-05:00"), events: ["activated", "expiresIn7"] },
+      { name: "an expiry at +09:00 that reads 09:00 but is 7 days and 21 hours away", benefit: activeOffer("2026-12-02T18:00:00+09:00"), events: ["activated", "expiresIn7"] },
       { name: "an offer already expired when first seen (only expired)", benefit: activeOffer(at(-DAY_MS)), events: ["expired"] },
       { name: "an offer whose state is already expired", benefit: anOffer("offer-1", "expired", { activatedAt: at(-400 * DAY_MS), expiresAt: at(-30 * DAY_MS) }), events: ["expired"] },
       { name: "an offer still pending", benefit: anOffer("offer-1", "pending", { requestedAt: at(-DAY_MS) }), events: [] },
@@ -120,8 +123,46 @@ describe("benefits/notifications/planner", () => {
     expect(plan([activeOffer(at(HOUR_MS))]).offersToExpire).to.deep.equal([]);
   });
 
-  it("dates a reminder at the threshold it announces", () => {
+  it("dates a reminder at the first moment its threshold is reached (7 whole days left)", () => {
     const reminder = plan([activeOffer(at(5 * DAY_MS))]).notifications.find((n) => n.event === "expiresIn7");
-    expect(reminder?.dueAt).to.equal(at(-2 * DAY_MS));
+    expect(reminder?.dueAt).to.equal(at(5 * DAY_MS - 8 * DAY_MS + 1));
+  });
+
+  describe("thresholds at their exact boundaries", () => {
+    // A reminder for N days is reached when N whole days or fewer are left, i.e. from N+1 days minus 1 ms.
+    const boundaries = [
+      { left: 31 * DAY_MS, reminder: undefined },
+      { left: 31 * DAY_MS - 1, reminder: "expiresIn30" },
+      { left: 8 * DAY_MS, reminder: "expiresIn30" },
+      { left: 8 * DAY_MS - 1, reminder: "expiresIn7" },
+      { left: 7 * DAY_MS, reminder: "expiresIn7" },
+      { left: 2 * DAY_MS, reminder: "expiresIn7" },
+      { left: 2 * DAY_MS - 1, reminder: "expiresIn1" },
+      { left: 1, reminder: "expiresIn1" },
+      { left: 0, reminder: undefined },
+    ];
+    for (const { left, reminder } of boundaries) {
+      it(`plans ${reminder ?? "no reminder"} with ${left} ms left`, () => {
+        const reminders = plan([activeOffer(at(left))]).notifications.filter((n) => n.event.startsWith("expiresIn"));
+        expect([...new Set(reminders.map((n) => n.event))]).to.deep.equal(reminder === undefined ? [] : [reminder]);
+      });
+    }
+  });
+
+  describe("who became a recipient since", () => {
+    it("gets an event that is still being delivered to the others, but not one already delivered to everyone", () => {
+      const offer = activeOffer(at(365 * DAY_MS));
+      const settled = planNotifications({
+        tenantId: DEFAULT_TENANT, benefits: [offer], users: [...users(), aUser("new-admin", ["globalAdmin"])], marketingContact: aMarketingContact(CONTACT),
+        existingIds: new Set(ids(plan([offer]))), settledEvents: new Set(["offer-1:activated"]), now: NOW,
+      });
+      const stillGoing = planNotifications({
+        tenantId: DEFAULT_TENANT, benefits: [offer], users: [...users(), aUser("new-admin", ["globalAdmin"])], marketingContact: aMarketingContact(CONTACT),
+        existingIds: new Set(ids(plan([offer]))), settledEvents: new Set(), now: NOW,
+      });
+
+      expect(settled.notifications).to.deep.equal([]);
+      expect(stillGoing.notifications.map((n) => n.id)).to.deep.equal(["offer-1:activated:new-admin"]);
+    });
   });
 });

@@ -47,7 +47,7 @@ export async function startBot(options: BotOptions = {}): Promise<RunningBot> {
     ...options.adapterDeps,
   });
   const bot = options.bot ?? new PongBot();
-  const server = createServer({ adapter, bot, ready: options.ready ?? (async () => undefined), events: options.events });
+  const server = createServer({ adapter, bot, localMode: config.localMode, ready: options.ready ?? (async () => undefined), events: options.events });
   const url = await listen(server, "127.0.0.1", 0);
   return { url, bot, logs, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

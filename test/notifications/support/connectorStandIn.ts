@@ -16,7 +16,14 @@ export interface RecordedPost {
   readonly method: string;
 }
 
+export interface RecordedCreate {
+  readonly status: number;
+  readonly parameters: Record<string, unknown>;
+  readonly conversationId?: string;
+}
+
 const activitySchema = z.record(z.string(), z.unknown());
+const createParameters = z.object({ members: z.array(z.object({ id: z.string() })).optional() }).loose();
 // Proactive sends arrive as POST /v3/conversations/{id}/activities, or …/activities/{replyToId} when replying.
 const ACTIVITIES_PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]+)?$/;
 
@@ -26,7 +33,10 @@ const ACTIVITIES_PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]+)?$/
  */
 export class ConnectorStandIn {
   readonly posts: RecordedPost[] = [];
+  /** Every POST /v3/conversations: a bot asking Teams to open a chat. */
+  readonly creates: RecordedCreate[] = [];
   private script: ScriptedAnswer[] = [];
+  private createScript: ScriptedAnswer[] = [];
   private constructor(private readonly server: http.Server, readonly url: string) {}
 
   static async start(): Promise<ConnectorStandIn> {
@@ -43,6 +53,11 @@ export class ConnectorStandIn {
     this.script.push(...answers);
   }
 
+  /** The next answers to conversation creation, in order; then 200 with `a:created-{member id}`, as Teams does once the app is installed. */
+  answerCreate(...answers: ScriptedAnswer[]): void {
+    this.createScript.push(...answers);
+  }
+
   delivered(): RecordedPost[] {
     return this.posts.filter((p) => p.status >= 200 && p.status < 300);
   }
@@ -56,6 +71,10 @@ export class ConnectorStandIn {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
+      if (req.method === "POST" && req.url === "/v3/conversations") {
+        this.handleCreate(Buffer.concat(chunks).toString("utf8"), res);
+        return;
+      }
       const match = ACTIVITIES_PATH.exec(req.url ?? "");
       if ((req.method !== "POST" && req.method !== "PUT") || match === null) {
         res.writeHead(404, { "content-type": "application/json" });
@@ -70,5 +89,15 @@ export class ConnectorStandIn {
       res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
       res.end(JSON.stringify(body));
     });
+  }
+
+  private handleCreate(body: string, res: http.ServerResponse): void {
+    const answer = this.createScript.shift() ?? { status: 200 };
+    const parameters = createParameters.parse(JSON.parse(body));
+    const conversationId = answer.status < 300 ? `a:created-${parameters.members?.[0]?.id ?? "nobody"}` : undefined;
+    this.creates.push({ status: answer.status, parameters, conversationId });
+    const reply = conversationId !== undefined ? { id: conversationId } : { error: { code: answer.status === 403 ? "Forbidden" : `Status${answer.status}`, message: "scripted: the bot is not installed for this user" } };
+    res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+    res.end(JSON.stringify(reply));
   }
 }

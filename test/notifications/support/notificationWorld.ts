@@ -4,6 +4,8 @@ import type { ConversationRecord, Repositories, UseCaseDeps } from "../../../ben
 import { SendPacer } from "../../../benefits/notifications/pacer";
 import { createAdapter } from "../../../bot/adapter";
 import type { NotifierDeps } from "../../../bot/notifier";
+import type { InstallOutcome } from "../../../bot/graphInstaller";
+import { personalChatOpener } from "../../../bot/personalChat";
 import { sendCardTo } from "../../../bot/proactive";
 import { Scheduler, type SchedulerDeps } from "../../../bot/scheduler";
 import { conversationRecordId } from "../../../bot/conversationRecorder";
@@ -87,4 +89,14 @@ export function notifierFor(repos: Repositories, clock: TestClock, adapter: Clou
 
 export function schedulerFor(repos: Repositories, clock: TestClock, adapter: CloudAdapter, options: Partial<SchedulerDeps> = {}): Scheduler {
   return new Scheduler({ ...notifierFor(repos, clock, adapter), intervalMs: 60_000, demoAutoActivateMs: 0, ...options });
+}
+
+/** As production wires it: people without a personal chat get one opened, and the app installed through `install` if given. */
+export function reachingNotifierFor(
+  repos: Repositories,
+  clock: TestClock,
+  adapter: CloudAdapter,
+  install?: (tenantId: string, userId: string) => Promise<InstallOutcome>,
+): NotifierDeps {
+  return { ...notifierFor(repos, clock, adapter), reach: personalChatOpener({ adapter, appId: "", now: clock.now, install }) };
 }
