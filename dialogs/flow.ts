@@ -34,6 +34,8 @@ interface FlowEntry {
    * the first start verb, with the strings `flow.<id>.*`; `strings` names another prefix.
    */
   helpEntry?(user: DirectoryUser | undefined): { readonly verb: string; readonly strings?: string };
+  /** false: reached only from a card that names its item (e.g. Remove on a recorded package), so not on the help card. */
+  readonly onHelpCard?: false;
 }
 
 /** A task of several cards: a WaterfallDialog. */

@@ -9,6 +9,7 @@ import { historyFlow } from "./flows/history";
 import { marketingContactFlow } from "./flows/marketingContactDialog";
 import { offersFlow } from "./flows/offersDialog";
 import { overviewFlow } from "./flows/overview";
+import { packageRemoveFlow } from "./flows/packageRemove";
 import { rolesFlow } from "./flows/roles";
 import { softwareKeysFlow } from "./flows/softwareKeysDialog";
 import { technicalAssistanceFlow } from "./flows/technicalAssistanceDialog";
@@ -38,4 +39,5 @@ export const ALL_FLOWS: readonly FlowDefinition[] = [
   cancelFlow,
   marketingContactFlow,
   offersFlow,
+  packageRemoveFlow,
 ];

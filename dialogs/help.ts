@@ -12,7 +12,7 @@ export function helpFor(flows: readonly FlowDefinition[], services: FlowServices
   return async (context) => {
     const { actor, locale } = turnOf(context);
     const user = (await services.domain.repos.users.get(actor.tenantId, actor.userId))?.value;
-    const allowed = flows.filter((f) => f.capability === undefined || can(user, f.capability));
+    const allowed = flows.filter((f) => f.onHelpCard !== false && (f.capability === undefined || can(user, f.capability)));
     const entries = allowed.map((f) => ({ flowId: f.id, verb: f.startVerbs[0] ?? f.id, ...f.helpEntry?.(user) }));
     const name = user?.displayName ?? context.activity.from?.name ?? "";
     await services.respond.card(context, helpCard(locale, name, user?.roles ?? ["employee"], entries));
