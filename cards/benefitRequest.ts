@@ -21,6 +21,25 @@ export interface PickValues {
   readonly alternateEmail?: string;
 }
 
+/** The data of cards/templates/benefitRequestPick.json. */
+export interface BenefitRequestPickCardData {
+  readonly submissionId: string;
+  readonly title: string;
+  readonly text: string;
+  readonly error: string;
+  readonly benefitLabel: string;
+  readonly required: string;
+  readonly selected: string;
+  readonly choices: { title: string; value: string }[];
+  readonly reasonLabel: string;
+  readonly reason: string;
+  readonly emailLabel: string;
+  readonly alternateEmail: string;
+  readonly sendButton: string;
+  readonly backButton: string;
+  readonly cancelButton: string;
+}
+
 export function requestPickCard(
   locale: Locale,
   benefits: readonly (VisualStudioBenefit | TechnicalBenefit)[],
@@ -76,6 +95,24 @@ export interface AdminCardOptions {
   readonly alternateEmail?: string;
 }
 
+/** The data of cards/templates/benefitRequestAdmin.json. */
+export interface BenefitRequestAdminCardData {
+  readonly title: string;
+  readonly statusLine: string;
+  readonly statusColor: string;
+  readonly note: string;
+  readonly error: string;
+  readonly facts: { title: string; value: string }[];
+  readonly askEmail: boolean;
+  readonly emailLabel: string;
+  readonly alternateEmail: string;
+  readonly pending: boolean;
+  readonly approveButton: string;
+  readonly declineButton: string;
+  readonly id: string;
+  readonly version: number;
+}
+
 /** What every global admin sees: the request with Approve/Decline while pending, the decision once made. */
 export function adminRequestCard(locale: Locale, request: BenefitRequest, people: RequestPeople, options: AdminCardOptions = {}): AdaptiveCardAttachment {
   const requester = escapeMarkdown(people.requester?.displayName ?? request.requesterId);
@@ -113,6 +150,18 @@ function decisionLine(locale: Locale, request: BenefitRequest, decider: Director
     reason: escapeMarkdown(request.declineReason ?? ""),
   };
   return t(locale, `request.decided.${request.state === "approved" ? "approved" : "declined"}`, vars);
+}
+
+/** The data of cards/templates/benefitRequestReason.json. */
+export interface BenefitRequestReasonCardData {
+  readonly title: string;
+  readonly text: string;
+  readonly error: string;
+  readonly reasonLabel: string;
+  readonly required: string;
+  readonly sendButton: string;
+  readonly id: string;
+  readonly version: number;
 }
 
 export function declineReasonCard(locale: Locale, request: BenefitRequest, requester: DirectoryUser | undefined, error = ""): AdaptiveCardAttachment {
