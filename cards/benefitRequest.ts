@@ -12,6 +12,8 @@ export const REQUEST_VERBS = {
   approve: "request.approve",
   decline: "request.decline",
   declineSend: "request.declineSend",
+  /** Leaves the decline-reason card with the request still pending: the Approve/Decline card comes back. */
+  keepPending: "request.keepPending",
   list: "request.list",
 } as const;
 
@@ -160,6 +162,9 @@ export interface BenefitRequestReasonCardData {
   readonly reasonLabel: string;
   readonly required: string;
   readonly sendButton: string;
+  readonly keepPendingButton: string;
+  readonly keepPendingVerb: typeof REQUEST_VERBS.keepPending;
+  readonly cancelButton: string;
   readonly id: string;
   readonly version: number;
 }
@@ -172,6 +177,9 @@ export function declineReasonCard(locale: Locale, request: BenefitRequest, reque
     reasonLabel: t(locale, "request.reason.label"),
     required: t(locale, "request.required"),
     sendButton: t(locale, "request.reason.send"),
+    keepPendingButton: t(locale, "request.reason.keepPending"),
+    keepPendingVerb: REQUEST_VERBS.keepPending,
+    cancelButton: navigationButtons(locale).cancelButton,
     id: request.id,
     version: request.version,
   });
