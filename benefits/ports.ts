@@ -26,14 +26,26 @@ export interface DocumentRepository<T extends TenantScoped> {
 }
 
 import type { ConversationRecord, Lease, Notification } from "./notificationTypes";
+import type { ExportLink } from "./export/exportTypes";
 import type { BenefitRequest } from "./requestTypes";
-import type { AuditEntry, Benefit, BenefitPackage, DirectoryUser, MarketingContact, ServiceRequest } from "./types";
+import type { AdminSet, AuditEntry, Benefit, BenefitPackage, DirectoryUser, MarketingContact, ServiceRequest } from "./types";
 
 export interface AuditLog {
   /** Ids are deterministic per change, so appending the same change twice stores it once. */
   append(entry: AuditEntry): Promise<void>;
   /** Newest first. */
   recent(tenantId: string, limit: number): Promise<AuditEntry[]>;
+}
+
+/** A document whose outbox holds audit entries not yet copied to the audit log. */
+export interface PendingAuditRef {
+  readonly type: string;
+  readonly id: string;
+}
+
+export interface PendingAuditFinder {
+  /** The tenant's documents with a non-empty outbox (a query filtered on the tenant, never a partition listing). */
+  find(tenantId: string): Promise<PendingAuditRef[]>;
 }
 
 /** Everything the use cases read and write, one repository per aggregate. */
@@ -48,6 +60,10 @@ export interface Repositories {
   readonly notifications: DocumentRepository<Notification>;
   readonly leases: DocumentRepository<Lease>;
   readonly benefitRequests: DocumentRepository<BenefitRequest>;
+  readonly exportLinks: DocumentRepository<ExportLink>;
+  /** One per tenant: who the global admins are, so removing one is a single conditional write (see directory.ts). */
+  readonly adminSets: DocumentRepository<AdminSet>;
+  readonly pendingAudit: PendingAuditFinder;
   /** Every tenant that has bought a package: what the scheduler walks. */
   listTenantIds(): Promise<string[]>;
 }

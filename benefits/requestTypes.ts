@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema, idSchema, isoDateSchema, tenantIdSchema } from "./types";
+import { emailSchema, idSchema, isoDateSchema, outboxSchema, tenantIdSchema } from "./types";
 
 export const REQUESTABLE_CATEGORIES = ["visualStudio", "technical"] as const;
 export const BENEFIT_REQUEST_STATES = ["pending", "approved", "declined"] as const;
@@ -35,5 +35,6 @@ export const benefitRequestSchema = z.object({
   decidedAt: isoDateSchema.optional(),
   declineReason: z.string().max(REQUEST_REASON_MAX).optional(),
   adminCards: z.array(sentCardSchema).max(100).default([]),
+  outbox: outboxSchema,
 });
 export type BenefitRequest = z.infer<typeof benefitRequestSchema>;

@@ -11,11 +11,34 @@ export const ROLES = ["globalAdmin", "userAdmin", "adminAgent", "mpnPartnerAdmin
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
+export const auditEntrySchema = z.object({
+  type: z.literal("audit"),
+  id: idSchema,
+  tenantId: tenantIdSchema,
+  version: z.literal(0),
+  at: isoDateSchema,
+  actorId: idSchema,
+  action: z.string().min(1).max(60),
+  targetId: idSchema,
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/**
+ * Audit entries of changes already written, not yet copied to the audit log. An entry rides in the same write as its
+ * change, so no crash can keep one without the other; the next write of the document, or the scheduler's sweep, copies
+ * it to the log (idempotent by id) and then removes it. Bounded: it only grows while the audit log cannot be written.
+ */
+export const OUTBOX_MAX_ENTRIES = 100;
+export const outboxSchema = z.array(auditEntrySchema).max(OUTBOX_MAX_ENTRIES).optional();
+
 const tenantDocument = {
   id: idSchema,
   tenantId: tenantIdSchema,
   /** Incremented on every change; cards carry it so an action on an outdated card is recognised. */
   version: z.number().int().nonnegative(),
+  outbox: outboxSchema,
 };
 
 export const directoryUserSchema = z.object({
@@ -33,6 +56,11 @@ export const benefitPackageSchema = z.object({
   ...tenantDocument,
   name: nameSchema,
   purchasedAt: isoDateSchema,
+  /** Level or designation (Action Pack, Silver Core...), from the imported file; absent on packages stored before imports. */
+  level: nameSchema.optional(),
+  expiresAt: isoDateSchema.optional(),
+  /** Who recorded the package first (a person, or a system actor for the CLI and the demo). */
+  importedBy: idSchema.optional(),
   // The facts a key reveal and a refund request race on: both make a conditional write on this one document before
   // touching their benefit (see useCases/cancel.ts). Optional, so data stored before they existed still parses; the
   // rules then also look at the benefits themselves.
@@ -88,6 +116,8 @@ export type SeatAssignment = z.infer<typeof seatAssignmentSchema>;
 export const visualStudioBenefitSchema = z.object({
   ...benefitBase,
   category: z.literal("visualStudio"),
+  /** From the imported file; absent on subscriptions stored before imports. */
+  edition: z.string().min(1).max(40).optional(),
   seats: z.number().int().nonnegative(),
   assignments: z.array(seatAssignmentSchema),
   expiresAt: isoDateSchema.optional(),
@@ -154,6 +184,19 @@ export const marketingContactSchema = z.object({
 });
 export type MarketingContact = z.infer<typeof marketingContactSchema>;
 
+export const ADMIN_SET_ID = "global-admins";
+/**
+ * The tenant's global admins, kept on one document so that removing one is checked and written in one If-Match write:
+ * two admins revoking each other at once cannot both pass. Every member also has the role on their directory entry
+ * (a grant writes the entry first, a revoke writes this set first), so a non-empty set means a global admin exists.
+ */
+export const adminSetSchema = z.object({
+  type: z.literal("adminSet"),
+  ...tenantDocument,
+  userIds: z.array(idSchema).max(500),
+});
+export type AdminSet = z.infer<typeof adminSetSchema>;
+
 export const ASSISTANCE_PHASES = ["presales", "design", "deployment", "appDevelopment"] as const;
 export const serviceRequestSchema = z.discriminatedUnion("kind", [
   z.object({
@@ -180,19 +223,7 @@ export const serviceRequestSchema = z.discriminatedUnion("kind", [
 ]);
 export type ServiceRequest = z.infer<typeof serviceRequestSchema>;
 
-export const auditEntrySchema = z.object({
-  type: z.literal("audit"),
-  id: idSchema,
-  tenantId: tenantIdSchema,
-  version: z.literal(0),
-  at: isoDateSchema,
-  actorId: idSchema,
-  action: z.string().min(1).max(60),
-  targetId: idSchema,
-  before: z.unknown(),
-  after: z.unknown(),
-});
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
 
 /** Who is acting, always taken from the authenticated activity, never from card data. */
 export interface Actor {

@@ -50,6 +50,8 @@ export interface Config {
   /** 0 means off; never on outside local mode. */
   readonly demoAutoActivateMs: number;
   readonly demoSeed: boolean;
+  /** Where export links point (https outside local mode); undefined in local mode means the bot's own address. */
+  readonly publicBaseUrl: string | undefined;
   readonly logLevel: LogLevel;
   /** Where `npm start` runs the Agents Playground; the bot itself never listens there. */
   readonly playgroundPort: number;
@@ -140,6 +142,7 @@ const settingsSchema = z.object({
   SCHEDULER_INTERVAL_MS: integerText(1_000, 86_400_000),
   DEMO_AUTO_ACTIVATE_MS: integerText(0, 86_400_000),
   DEMO_SEED: flag,
+  PUBLIC_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
   LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).optional()),
   PLAYGROUND_PORT: integerText(1, 65_535),
   GRAPH_PROACTIVE_INSTALL: flag,
@@ -191,6 +194,9 @@ const environmentSchema = settingsSchema
       if (env.TEAMS_APP_CATALOG_ID === undefined) refuse("TEAMS_APP_CATALOG_ID", "required when GRAPH_PROACTIVE_INSTALL is true");
       if (env.MicrosoftAppId === undefined) refuse("GRAPH_PROACTIVE_INSTALL", "needs the bot's own identity (MicrosoftAppId) to sign in to Graph");
     }
+    if (!localMode && env.PUBLIC_BASE_URL !== undefined && !env.PUBLIC_BASE_URL.startsWith("https://")) {
+      refuse("PUBLIC_BASE_URL", "must be an https URL outside local mode: export links carry their own credential");
+    }
     const allowed = new Set(env.ALLOWED_TENANTS);
     if (allowed.size > 0 && env.BOOTSTRAP_ADMINS.some((admin) => !allowed.has(admin.tenantId))) {
       refuse("BOOTSTRAP_ADMINS", "names a tenant missing from ALLOWED_TENANTS");
@@ -222,6 +228,7 @@ const environmentSchema = settingsSchema
       schedulerIntervalMs: env.SCHEDULER_INTERVAL_MS ?? (localMode ? DEFAULT_LOCAL_SCHEDULER_INTERVAL_MS : DEFAULT_SCHEDULER_INTERVAL_MS),
       demoAutoActivateMs: env.DEMO_AUTO_ACTIVATE_MS ?? 0,
       demoSeed: env.DEMO_SEED === undefined ? cosmos.kind === "embedded" : env.DEMO_SEED === "true",
+      publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ""),
       logLevel: env.LOG_LEVEL ?? "info",
       playgroundPort: env.PLAYGROUND_PORT ?? DEFAULT_PLAYGROUND_PORT,
       graph: {
@@ -259,6 +266,18 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
   return deepFreeze(parsed.data);
 }
 
+const storageSettingsSchema = settingsSchema.pick({ COSMOS_ENDPOINT: true, COSMOS_KEY: true, COSMOS_DATABASE: true });
+
+/** Only the Cosmos DB settings, for tools that reach the store without running the bot (npm run import). */
+export function loadStorageConfig(env: Readonly<Record<string, string | undefined>>): CosmosConfig {
+  const parsed = storageSettingsSchema.safeParse(env);
+  if (!parsed.success) {
+    const settings = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "environment")))];
+    throw new ConfigError(settings, parsed.error.issues.map((issue) => `${String(issue.path[0] ?? "environment")}: ${issue.message}`));
+  }
+  return cosmosConfig(parsed.data.COSMOS_ENDPOINT, parsed.data.COSMOS_KEY, parsed.data.COSMOS_DATABASE ?? DEFAULT_DATABASE);
+}
+
 /** The one reader of process.env in the project; reads `.env` from the working directory first when there is one. */
 export function loadConfigFromProcess(): Readonly<Config> {
   loadEnvFileIfPresent(path.resolve(".env"));
@@ -273,6 +292,11 @@ export function loadEnvFileIfPresent(file: string): boolean {
   if (!existsSync(file)) return false;
   process.loadEnvFile(file);
   return true;
+}
+
+export function loadStorageConfigFromProcess(): CosmosConfig {
+  loadEnvFileIfPresent(path.resolve(".env"));
+  return loadStorageConfig(process.env);
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { TurnContext } from "botbuilder";
-import type { UseCaseDeps } from "../benefits";
+import { redeemExportLink, type UseCaseDeps } from "../benefits";
 import { t } from "../cards/strings";
 import { connectCosmos, type CosmosConnection } from "../storage/cosmos";
 import { CosmosBotStorage } from "../storage/cosmosBotStorage";
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const events = createEventsHandler({ domain, secret: config.eventsSecret, allowedTenants: config.allowedTenants, log });
   if (config.eventsSecret === undefined) log("EVENTS_SECRET is not set: POST /api/events answers 401 to every request");
   const drain = new DrainGate();
-  const server = createServer({ adapter, bot, localMode: config.localMode, ready: () => cosmos.ping(), log, events });
+  const server = createServer({ adapter, bot, localMode: config.localMode, ready: () => cosmos.ping(), log, events, exports: (token) => redeemExportLink(domain, token) });
   server.pre(drain.handler);
   const url = await listen(server, config.host, config.port);
   logger.info({ url }, `Bot listening on ${url} (messages at ${url}/api/messages${config.localMode ? ", local mode: unsigned requests accepted on loopback" : ""})`);

@@ -3,6 +3,7 @@ import type { UseCaseDeps } from "../benefits";
 import { runDemoActivations } from "../benefits/notifications/demoActivation";
 import { acquireLease, releaseLease } from "../benefits/notifications/lease";
 import { planTenantNotifications } from "../benefits/notifications/planTenant";
+import { sweepAuditOutbox } from "../benefits/useCases/auditOutbox";
 import { addSendReports, emptySendReport, sendDueNotifications, type NotifierDeps, type SendReport } from "./notifier";
 
 /** A lease outlives a few missed ticks, so a slow tick keeps it, yet a crashed holder is replaced within minutes. */
@@ -24,6 +25,8 @@ export interface TickReport {
   readonly tenants: number;
   readonly planned: number;
   readonly demoActivated: number;
+  /** Documents whose pending audit entries were copied to the audit log this tick. */
+  readonly auditRelayed: number;
   readonly sent: SendReport;
 }
 
@@ -69,20 +72,22 @@ export class Scheduler {
     }, this.deps.intervalMs);
   }
 
-  /** One round: take the lease, then for each tenant activate demo items, plan, and send. A tenant's failure does not stop the others. */
+  /** One round: take the lease, then for each tenant copy pending audit entries, activate demo items, plan, and send. A tenant's failure does not stop the others. */
   async tick(): Promise<TickReport> {
     const sent = emptySendReport();
     const leaseMs = Math.max(MIN_LEASE_MS, this.deps.intervalMs * LEASE_TICKS);
     const leaseHeld = await acquireLease(this.domain.repos.leases, this.holder, this.domain.now(), leaseMs);
-    if (!leaseHeld) return { leaseHeld, tenants: 0, planned: 0, demoActivated: 0, sent };
+    if (!leaseHeld) return { leaseHeld, tenants: 0, planned: 0, demoActivated: 0, auditRelayed: 0, sent };
     const allowed = this.deps.allowedTenants ?? [];
     const tenantIds = (await this.domain.repos.listTenantIds()).filter((id) => allowed.length === 0 || allowed.includes(id));
     let planned = 0;
     let demoActivated = 0;
+    let auditRelayed = 0;
     const notifier: NotifierDeps = { ...this.deps, stopRequested: () => this.stopping };
     for (const tenantId of tenantIds) {
       if (this.stopping) break;
       try {
+        auditRelayed += await sweepAuditOutbox(this.domain, tenantId);
         if (this.deps.demoAutoActivateMs > 0) demoActivated += await runDemoActivations(this.domain, tenantId, this.deps.demoAutoActivateMs);
         planned += (await planTenantNotifications(this.domain, tenantId)).planned;
         addSendReports(sent, await sendDueNotifications(notifier, tenantId));
@@ -90,6 +95,6 @@ export class Scheduler {
         this.deps.log(`Scheduler: tenant ${tenantId} failed this tick`, error);
       }
     }
-    return { leaseHeld, tenants: tenantIds.length, planned, demoActivated, sent };
+    return { leaseHeld, tenants: tenantIds.length, planned, demoActivated, auditRelayed, sent };
   }
 }

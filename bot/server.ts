@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { CloudAdapter, TurnContext } from "botbuilder";
 import restify, { type Next, type Request, type Response, type Server } from "restify";
 import { parseActivity } from "./activitySchema";
+import { exportDownloadHandler, type ExportRedeemer } from "./exportRoute";
 
 /** Teams activities, cards included, stay far below this; it bounds what an unauthenticated caller can make us buffer. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -22,6 +23,8 @@ export interface ServerDeps {
   /** Authenticates and validates POST /api/events itself; body is the parsed JSON, or undefined when empty or not JSON. */
   readonly events?: (body: unknown, headers: IncomingHttpHeaders) => Promise<EventsResult>;
   readonly log?: (message: string, error?: unknown) => void;
+  /** Serves GET /api/exports/:token (one-time CSV links); absent means the route does not exist. */
+  readonly exports?: ExportRedeemer;
 }
 
 export function createServer(deps: ServerDeps): Server {
@@ -63,6 +66,7 @@ export function createServer(deps: ServerDeps): Server {
       }
     });
   }
+  if (deps.exports !== undefined) server.get("/api/exports/:token", exportDownloadHandler(deps.exports, deps.log));
   return server;
 }
 

@@ -1,75 +1,68 @@
 import { z } from "zod";
 import { isBenefitsError } from "../benefits/errors";
+import { importPackage, IMPORT_SYSTEM_ACTORS } from "../benefits/import/importPackage";
+import { checkPackageFile, fileDateToIso, type PackageFile } from "../benefits/import/packageFile";
 import type { DocumentRepository, Repositories } from "../benefits/ports";
-import {
-  benefitPackageSchema,
-  benefitSchema,
-  directoryUserSchema,
-  tenantIdSchema,
-  type Benefit,
-  type BenefitPackage,
-  type DirectoryUser,
-} from "../benefits/types";
+import { directoryUserSchema, idSchema, tenantIdSchema, type DirectoryUser } from "../benefits/types";
+import type { UseCaseDeps } from "../benefits/useCases/deps";
+import demoPackageFile from "./demo-package.json";
 import demoTenantFile from "./demo-tenant.json";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The demo package is always freshly bought: well inside the 30-day refund window. */
+const DEMO_PURCHASE_DAYS_AGO = 5;
 
-/** In the file a date is written relative to the seeding time, so the demo package is always freshly bought. */
-const relativeDateSchema = z.union([
-  z.strictObject({ daysAgo: z.number().nonnegative() }),
-  z.strictObject({ daysFromNow: z.number().nonnegative() }),
-]);
-const fileDocumentsSchema = z.array(z.record(z.string(), z.unknown()));
 const demoTenantFileSchema = z.strictObject({
   tenantId: tenantIdSchema,
-  users: fileDocumentsSchema,
-  packages: fileDocumentsSchema,
-  benefits: fileDocumentsSchema,
+  users: z.array(z.record(z.string(), z.unknown())),
+  /** The demo's own starting holdings: part of where the tenant starts, so not audited as anyone's change. */
+  seatAssignments: z.array(
+    z.strictObject({ benefitId: idSchema, userId: idSchema, assignedBy: idSchema, assignedAt: z.strictObject({ daysAgo: z.number().nonnegative() }) }),
+  ),
 });
-const jsonObjectSchema = z.record(z.string(), z.unknown());
 
 export interface DemoTenant {
   readonly tenantId: string;
   readonly users: DirectoryUser[];
-  readonly packages: BenefitPackage[];
-  readonly benefits: Benefit[];
+  /** storage/demo-package.json (a package file like any other), re-dated so that it was bought five days before now. */
+  readonly packageFile: PackageFile;
+  readonly seatAssignments: z.infer<typeof demoTenantFileSchema>["seatAssignments"];
 }
 
 export interface DemoSeedResult {
   readonly created: number;
-  /** Documents left as they were because their id already existed. */
+  /** Documents left as they were because they already existed. */
   readonly kept: number;
 }
 
-function resolveRelativeDates(value: unknown, now: Date): unknown {
-  const relative = relativeDateSchema.safeParse(value);
-  if (relative.success) {
-    const days = "daysAgo" in relative.data ? -relative.data.daysAgo : relative.data.daysFromNow;
-    return new Date(now.getTime() + days * DAY_MS).toISOString();
-  }
-  if (Array.isArray(value)) return value.map((item) => resolveRelativeDates(item, now));
-  const object = jsonObjectSchema.safeParse(value);
-  if (!object.success) return value;
-  return Object.fromEntries(Object.entries(object.data).map(([field, item]) => [field, resolveRelativeDates(item, now)]));
+function shifted(date: string, byMs: number): string {
+  return new Date(Date.parse(fileDateToIso(date)) + byMs).toISOString();
 }
 
-/** The demo tenant's documents as of `now`, every one parsed with its domain schema (version 0). */
-export function loadDemoTenant(now: Date): DemoTenant {
-  const file = demoTenantFileSchema.parse(demoTenantFile);
-  const documentsOf = (docs: Record<string, unknown>[], type: string) =>
-    docs.map((doc) => ({ ...jsonObjectSchema.parse(resolveRelativeDates(doc, now)), type, tenantId: file.tenantId, version: 0 }));
+/** Every date of the file moved by the same amount, so the purchase is DEMO_PURCHASE_DAYS_AGO before `now`. */
+function redate(file: PackageFile, now: Date): PackageFile {
+  const byMs = now.getTime() - DEMO_PURCHASE_DAYS_AGO * DAY_MS - Date.parse(fileDateToIso(file.purchasedAt));
+  const move = <T extends { expiresAt?: string }>(item: T): T => (item.expiresAt === undefined ? item : { ...item, expiresAt: shifted(item.expiresAt, byMs) });
   return {
-    tenantId: file.tenantId,
-    users: documentsOf(file.users, "user").map((doc) => directoryUserSchema.parse(doc)),
-    packages: documentsOf(file.packages, "package").map((doc) => benefitPackageSchema.parse(doc)),
-    benefits: documentsOf(file.benefits, "benefit").map((doc) => benefitSchema.parse(doc)),
+    ...move(file),
+    purchasedAt: shifted(file.purchasedAt, byMs),
+    benefits: file.benefits.map((benefit) => ("expiresAt" in benefit ? move(benefit) : benefit)),
   };
 }
 
-async function createUnlessPresent<T extends { id: string; tenantId: string }>(
-  repository: DocumentRepository<T>,
-  docs: readonly T[],
-): Promise<DemoSeedResult> {
+export function loadDemoTenant(now: Date): DemoTenant {
+  const file = demoTenantFileSchema.parse(demoTenantFile);
+  const reading = checkPackageFile(demoPackageFile);
+  if (!reading.ok) throw new Error(`storage/demo-package.json is not a valid package file: ${JSON.stringify(reading.problems)}`);
+  return {
+    tenantId: file.tenantId,
+    users: file.users.map((doc) => directoryUserSchema.parse({ ...doc, type: "user", tenantId: file.tenantId, version: 0 })),
+    packageFile: redate(reading.file, now),
+    seatAssignments: file.seatAssignments,
+  };
+}
+
+async function createUnlessPresent<T extends { id: string; tenantId: string }>(repository: DocumentRepository<T>, docs: readonly T[]): Promise<DemoSeedResult> {
   let created = 0;
   let kept = 0;
   for (const doc of docs) {
@@ -84,16 +77,27 @@ async function createUnlessPresent<T extends { id: string; tenantId: string }>(
   return { created, kept };
 }
 
-/** Creates the demo tenant's documents that do not exist yet; never overwrites one, so seeding again is harmless. */
+/**
+ * Creates the demo people, then imports the demo package through importPackage like any organization's file
+ * (validated, planned and written the same way), as the tenant's starting state.
+ * Seeding again never overwrites: once the package exists it is left as people changed it (no re-import).
+ */
 export async function seedDemoTenant(repos: Repositories, now: Date): Promise<DemoSeedResult> {
   const demo = loadDemoTenant(now);
-  const results = [
-    await createUnlessPresent(repos.users, demo.users),
-    await createUnlessPresent(repos.packages, demo.packages),
-    await createUnlessPresent(repos.benefits, demo.benefits),
-  ];
-  return {
-    created: results.reduce((sum, result) => sum + result.created, 0),
-    kept: results.reduce((sum, result) => sum + result.kept, 0),
-  };
+  const users = await createUnlessPresent(repos.users, demo.users);
+  const deps: UseCaseDeps = { repos, now: () => now, newId: () => `demo-${now.getTime()}` };
+  const packageId = demo.packageFile.id ?? "";
+  if ((await repos.packages.get(demo.tenantId, packageId)) !== undefined) {
+    return { created: users.created, kept: users.kept + 1 + demo.packageFile.benefits.length };
+  }
+  const seats = demo.seatAssignments.map(({ assignedAt, ...seat }) => ({
+    ...seat,
+    assignedAt: new Date(now.getTime() - assignedAt.daysAgo * DAY_MS).toISOString(),
+  }));
+  const importer = { kind: "system", tenantId: demo.tenantId, actorId: IMPORT_SYSTEM_ACTORS.demo } as const;
+  const answer = await importPackage(deps, importer, { json: demo.packageFile }, { startingState: { seats } });
+  if (!answer.ok) throw new Error(`the demo package was refused: ${JSON.stringify(answer.problems)}`);
+  const { created, changed, unchanged, refused } = answer.report.counts;
+  const packageCreated = answer.report.packageOutcome === "new" ? 1 : 0;
+  return { created: users.created + packageCreated + created, kept: users.kept + (1 - packageCreated) + changed + unchanged + refused };
 }

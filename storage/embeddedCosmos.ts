@@ -8,6 +8,8 @@ export interface EmbeddedCosmos {
   readonly endpoint: string;
   /** Trusts only this server's certificate: give it to the Cosmos client, never turn TLS checks off. */
   readonly httpsAgent: https.Agent;
+  /** The server's certificate (PEM): what another process trusts to reach it (NODE_EXTRA_CA_CERTS), e.g. the import CLI in tests. */
+  readonly certificatePem: string;
   /** The server accepts any key; the client still needs one to sign requests. */
   readonly key: string;
   /** What a restart on the same port needs so that clients already connected trust it again. */
@@ -21,6 +23,8 @@ export interface EmbeddedCosmosOptions {
   readonly port?: number;
   /** Default: a fresh one. Give the previous server's to restart it as the same endpoint. */
   readonly certificate?: LoopbackCertificate;
+  /** Sees every request as it arrives (method and path), before the server answers: lets a test act at a precise moment of a client's traffic. */
+  readonly onRequest?: (method: string, path: string) => void;
 }
 
 const EMBEDDED_KEY = Buffer.from("embedded-cosmos-accepts-any-key").toString("base64");
@@ -33,6 +37,8 @@ export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions = {}): Pro
   const certificate = opts.certificate ?? (await generateLoopbackCertificate());
   const { cert, key } = certificate;
   const server = createHttpsServer({ cert, key, keepAlive: true });
+  const onRequest = opts.onRequest;
+  if (onRequest !== undefined) server.prependListener("request", (request) => onRequest(request.method ?? "", request.url ?? ""));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, LOOPBACK, () => {
@@ -46,6 +52,7 @@ export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions = {}): Pro
   return {
     endpoint: `https://${LOOPBACK}:${port}`,
     httpsAgent,
+    certificatePem: cert,
     key: EMBEDDED_KEY,
     certificate,
     port,

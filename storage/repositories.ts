@@ -1,6 +1,7 @@
 import type { Container } from "@azure/cosmos";
 import type { Repositories } from "../benefits/ports";
 import {
+  adminSetSchema,
   benefitPackageSchema,
   benefitSchema,
   directoryUserSchema,
@@ -9,8 +10,10 @@ import {
 } from "../benefits/types";
 import { conversationRecordSchema, leaseSchema, notificationSchema } from "../benefits/notificationTypes";
 import { benefitRequestSchema } from "../benefits/requestTypes";
+import { exportLinkSchema } from "../benefits/export/exportTypes";
 import { listTenantIds } from "./tenantIds";
 import { AuditStore } from "./auditStore";
+import { PendingAuditStore } from "./pendingAuditStore";
 import { TenantDocumentStore } from "./tenantDocumentStore";
 
 /** The domain's repositories over the tenantData container, one document type each. */
@@ -26,6 +29,9 @@ export function createRepositories(tenantData: Container): Repositories {
     notifications: new TenantDocumentStore(tenantData, "notification", notificationSchema),
     leases: new TenantDocumentStore(tenantData, "lease", leaseSchema),
     benefitRequests: new TenantDocumentStore(tenantData, "benefitRequest", benefitRequestSchema),
+    exportLinks: new TenantDocumentStore(tenantData, "exportLink", exportLinkSchema),
+    adminSets: new TenantDocumentStore(tenantData, "adminSet", adminSetSchema),
+    pendingAudit: new PendingAuditStore(tenantData),
     listTenantIds: () => listTenantIds(tenantData),
   };
 }

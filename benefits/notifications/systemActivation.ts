@@ -38,7 +38,8 @@ export async function activateTechnicalAsSystem(
   input: { readonly tenantId: string; readonly benefitId: string; readonly actorId: SystemActorId },
 ): Promise<TechnicalBenefit> {
   const actor = systemActor(input.tenantId, input.actorId);
-  return activateTechnicalBenefit(deps, actor, { benefitId: input.benefitId }, systemActorsOnly);
+  // The events API answers a repeated activation with 409 (docs/notifications.md), so a replay is refused here.
+  return activateTechnicalBenefit(deps, actor, { benefitId: input.benefitId }, systemActorsOnly, "refuse");
 }
 
 /** An active offer past its expiry becomes `expired`; anything else (already expired, renewed, canceled) is left alone. */

@@ -9,6 +9,9 @@ export const CAPABILITY_ROLES = {
   manageGoToMarket: ["globalAdmin", "mpnPartnerAdmin"],
   manageRoles: ["globalAdmin"],
   viewAudit: ["globalAdmin", "mpnPartnerAdmin", "userAdmin"],
+  /** Recording a NEW package needs only membership (as purchasing in Partner Center); changing or removing one does not. */
+  changePackages: ["globalAdmin"],
+  exportData: ["globalAdmin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITY_ROLES;
@@ -37,4 +40,13 @@ export function assertKeepsAGlobalAdmin(users: readonly DirectoryUser[], changed
   if (remaining.length === 0) {
     throw new BenefitsError("LAST_GLOBAL_ADMIN", "the tenant must keep at least one global admin", { userId: changedUserId });
   }
+}
+
+/** The admin set without `userId`; refused when nobody would be left (the set counts for the whole tenant). */
+export function adminsWithout(adminIds: readonly string[], userId: string): string[] {
+  const remaining = adminIds.filter((id) => id !== userId);
+  if (remaining.length === 0) {
+    throw new BenefitsError("LAST_GLOBAL_ADMIN", "the tenant must keep at least one global admin", { userId });
+  }
+  return remaining;
 }

@@ -5,7 +5,8 @@ import { assertNotCanceled, assertTechnicalCanBeAssigned } from "../rules/lifecy
 import { assertCanAssignSeat } from "../rules/seats";
 import type { Actor } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { changeDocument, isCategory, recordAudit, requireActor, requireDirectoryUser } from "./shared";
+import { createAudited } from "./auditOutbox";
+import { changeDocument, isCategory, requireActor, requireDirectoryUser } from "./shared";
 import { assignTechnicalBenefit } from "./technical";
 import { assignVisualStudioSeat } from "./visualStudio";
 
@@ -49,7 +50,7 @@ export async function requestBenefit(deps: UseCaseDeps, actor: Actor, input: Ben
   if (open.some((r) => r.benefitId === benefit.id)) {
     throw new BenefitsError("ALREADY_EXISTS", "a request for this benefit is already waiting for an admin", { benefitId: benefit.id });
   }
-  const created = await deps.repos.benefitRequests.create({
+  const doc: BenefitRequest = {
     type: "benefitRequest",
     id: input.submissionId === undefined ? `req-${deps.newId()}` : submittedRequestId(actor, input.submissionId),
     tenantId: actor.tenantId,
@@ -64,9 +65,8 @@ export async function requestBenefit(deps: UseCaseDeps, actor: Actor, input: Ben
     state: "pending",
     createdAt: deps.now().toISOString(),
     adminCards: [],
-  });
-  await recordAudit(deps, actor, "benefitRequest.create", created.value, null, created.value);
-  return created.value;
+  };
+  return createAudited(deps.repos.benefitRequests, doc, { deps, actor, action: "benefitRequest.create", before: null, after: doc });
 }
 
 export async function pendingRequestsOf(deps: UseCaseDeps, actor: Actor): Promise<BenefitRequest[]> {
@@ -132,7 +132,7 @@ export async function approveBenefitRequest(deps: UseCaseDeps, actor: Actor, inp
     const requester = await requireDirectoryUser(deps, actor.tenantId, request.requesterId);
     assertAlternateEmailDiffers(requester.email, alternateEmail);
   }
-  const claimed = await decide(deps, actor, request, { state: "approved", alternateEmail });
+  const claimed = await decide(deps, actor, "benefitRequest.approve", request, { state: "approved", alternateEmail });
   try {
     if (request.category === "visualStudio") {
       await assignVisualStudioSeat(deps, actor, { benefitId: request.benefitId, userId: request.requesterId });
@@ -148,19 +148,17 @@ export async function approveBenefitRequest(deps: UseCaseDeps, actor: Actor, inp
       throw e;
     }
   }
-  await recordAudit(deps, actor, "benefitRequest.approve", claimed, request.state, claimed.state);
   return claimed;
 }
 
 async function releaseClaim(deps: UseCaseDeps, actor: Actor, request: BenefitRequest, claimed: BenefitRequest): Promise<void> {
-  const { after } = await changeDocument(deps.repos.benefitRequests, actor.tenantId, request.id, claimed.version, (r): BenefitRequest => ({
+  await changeDocument(deps.repos.benefitRequests, actor.tenantId, request.id, claimed.version, (r): BenefitRequest => ({
     ...r,
     state: "pending",
     decidedBy: undefined,
     decidedAt: undefined,
     alternateEmail: request.alternateEmail,
-  }));
-  await recordAudit(deps, actor, "benefitRequest.release", after, claimed.state, after.state);
+  }), { audit: { deps, actor, action: "benefitRequest.release", view: (r) => r.state } });
 }
 
 export async function declineBenefitRequest(
@@ -169,14 +167,13 @@ export async function declineBenefitRequest(
   input: { readonly requestId: string; readonly expectedVersion?: number; readonly reason: string },
 ): Promise<BenefitRequest> {
   const request = await requireDecidable(deps, actor, input.requestId, input.expectedVersion);
-  const declined = await decide(deps, actor, request, { state: "declined", declineReason: input.reason.trim() });
-  await recordAudit(deps, actor, "benefitRequest.decline", declined, request.state, declined.state);
-  return declined;
+  return decide(deps, actor, "benefitRequest.decline", request, { state: "declined", declineReason: input.reason.trim() });
 }
 
 async function decide(
   deps: UseCaseDeps,
   actor: Actor,
+  action: string,
   request: BenefitRequest,
   decision: Pick<BenefitRequest, "state" | "alternateEmail" | "declineReason">,
 ): Promise<BenefitRequest> {
@@ -184,7 +181,7 @@ async function decide(
   const { after } = await changeDocument(deps.repos.benefitRequests, actor.tenantId, request.id, request.version, (r) => {
     assertPending(r);
     return { ...r, ...decision, decidedBy: actor.userId, decidedAt: now };
-  });
+  }, { audit: { deps, actor, action, view: (r) => r.state } });
   return after;
 }
 

@@ -3,7 +3,8 @@ import { assertCancelAllowed } from "../rules/cancel";
 import { assertNotCanceled } from "../rules/lifecycle";
 import type { Actor, Benefit, ServiceRequest } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { changeDocument, recordAudit, referenceNumber, requireActor, type Change } from "./shared";
+import { relayOutbox } from "./auditOutbox";
+import { changeDocument, referenceNumber, requireActor, type Change } from "./shared";
 
 export interface CancelResult {
   readonly benefit: Benefit;
@@ -49,7 +50,7 @@ export async function requestCancellation(
     change = await changeDocument(deps.repos.benefits, actor.tenantId, input.benefitId, undefined, (benefit) => {
       assertNotCanceled(benefit);
       return { ...benefit, cancelRequest: { requestId, reference, requestedAt: now.toISOString(), requestedBy: actor.userId } };
-    });
+    }, { audit: { deps, actor, action: "benefit.requestCancel", view: (b) => b.cancelRequest ?? null } });
   } catch (e) {
     // Lost the race to another request for the same benefit: that one stands, and this call finishes it.
     if (isBenefitsError(e, "INVALID_STATE")) {
@@ -58,10 +59,8 @@ export async function requestCancellation(
     }
     throw e;
   }
-  const { before, after } = change;
-  const request = await createCancelRequest(deps, actor, after);
-  await recordAudit(deps, actor, "benefit.requestCancel", after, before.cancelRequest ?? null, after.cancelRequest ?? null);
-  return { benefit: after, request };
+  const request = await createCancelRequest(deps, actor, change.after);
+  return { benefit: change.after, request };
 }
 
 /**
@@ -88,15 +87,16 @@ async function recordRefundOnPackage(deps: UseCaseDeps, tenantId: string, benefi
 }
 
 /**
- * The benefit is already marked: make sure its service request and audit entry exist (both are idempotent by id),
- * written as the person who made the request, at the time they made it.
+ * The benefit is already marked: make sure its service request exists (idempotent by id), written as the person who
+ * made the request, at the time they made it, and that the mark's audit entry (written with it) reached the log.
  */
 async function completeCancellation(deps: UseCaseDeps, actor: Actor, benefit: Benefit): Promise<CancelResult> {
   const mark = benefit.cancelRequest;
   if (mark === undefined) throw new BenefitsError("INVALID_STATE", "the benefit carries no cancel request", { benefitId: benefit.id });
   const requester: Actor = { tenantId: actor.tenantId, userId: mark.requestedBy };
   const request = await createCancelRequest(deps, requester, benefit);
-  await recordAudit({ ...deps, now: () => new Date(mark.requestedAt) }, requester, "benefit.requestCancel", benefit, null, mark);
+  const stored = await deps.repos.benefits.get(actor.tenantId, benefit.id);
+  if (stored !== undefined) await relayOutbox(deps, deps.repos.benefits, stored);
   return { benefit, request };
 }
 

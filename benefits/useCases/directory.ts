@@ -1,9 +1,11 @@
 import { BenefitsError } from "../errors";
 import { normalizeEmail, sameEmail } from "../rules/contacts";
-import { assertKeepsAGlobalAdmin, hasAnyRole } from "../rules/roles";
+import { hasAnyRole } from "../rules/roles";
 import type { Actor, DirectoryUser, Role } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { changeDocument, recordAudit, requireActor } from "./shared";
+import { excludeFromAdminSet, includeInAdminSet } from "./adminSet";
+import { createAudited } from "./auditOutbox";
+import { changeDocument, requireActor } from "./shared";
 
 export async function listDirectory(deps: UseCaseDeps, tenantId: string): Promise<DirectoryUser[]> {
   const users = (await deps.repos.users.list(tenantId)).map((s) => s.value);
@@ -20,7 +22,7 @@ export async function addDirectoryUser(
   const existing = await listDirectory(deps, actor.tenantId);
   const clash = existing.find((u) => sameEmail(u.email, input.email));
   if (clash !== undefined) throw new BenefitsError("ALREADY_EXISTS", "a user with this email is already in the directory", { userId: clash.id });
-  const created = await deps.repos.users.create({
+  const user: DirectoryUser = {
     type: "user",
     id: `user-${deps.newId()}`,
     tenantId: actor.tenantId,
@@ -29,37 +31,47 @@ export async function addDirectoryUser(
     email: normalizeEmail(input.email),
     roles: ["employee"],
     remindersMuted: false,
-  });
-  await recordAudit(deps, actor, "directory.addUser", created.value, null, created.value);
-  return created.value;
+  };
+  return createAudited(deps.repos.users, user, { deps, actor, action: "directory.addUser", before: null, after: user });
 }
 
+const rolesView = (u: DirectoryUser): unknown => u.roles;
+
+/**
+ * Granting a role the user already has (a replay, a double click, two admins at once) writes nothing and answers
+ * with the user as they are: the role is held, which is what was asked.
+ */
 export async function grantRole(deps: UseCaseDeps, actor: Actor, input: { readonly userId: string; readonly role: Role }): Promise<DirectoryUser> {
   await requireActor(deps, actor, "manageRoles");
-  const { before, after } = await changeDocument(deps.repos.users, actor.tenantId, input.userId, undefined, (u) => {
-    if (u.roles.includes(input.role)) throw new BenefitsError("INVALID_STATE", "the user already has this role", { role: input.role });
-    return { ...u, roles: [...u.roles.filter((r) => r !== "employee"), input.role] };
+  const { after } = await changeDocument(deps.repos.users, actor.tenantId, input.userId, undefined, (u) => (u.roles.includes(input.role) ? u : withRoles(u, [...u.roles.filter((r) => r !== "employee"), input.role])), {
+    audit: { deps, actor, action: "directory.grantRole", view: rolesView },
   });
-  await recordAudit(deps, actor, "directory.grantRole", after, before.roles, after.roles);
+  // The entry first, then the set: the set never counts someone whose entry lacks the role.
+  if (input.role === "globalAdmin") await includeInAdminSet(deps, actor.tenantId, input.userId);
   return after;
 }
 
 /**
- * Never removes the last global admin. Users are separate documents, so two admins removing each other at the very
- * same moment could both pass this check; the window is one round trip and is written down in the README.
+ * Never removes the last global admin: the tenant's admin set decides that in one If-Match write before the user's
+ * entry changes (see adminSet.ts), so two admins revoking each other at the same moment cannot both succeed.
+ * Revoking a role the user no longer has (a replay, a double click) writes nothing and answers with the user as they are.
  */
 export async function revokeRole(deps: UseCaseDeps, actor: Actor, input: { readonly userId: string; readonly role: Role }): Promise<DirectoryUser> {
   await requireActor(deps, actor, "manageRoles");
-  const everyone = await listDirectory(deps, actor.tenantId);
-  const { before, after } = await changeDocument(deps.repos.users, actor.tenantId, input.userId, undefined, (u) => {
-    if (!u.roles.includes(input.role)) throw new BenefitsError("INVALID_STATE", "the user does not have this role", { role: input.role });
+  if ((await deps.repos.users.get(actor.tenantId, input.userId)) === undefined) {
+    throw new BenefitsError("NOT_FOUND", `no such item: ${input.userId}`, { id: input.userId });
+  }
+  if (input.role === "globalAdmin") await excludeFromAdminSet(deps, actor.tenantId, input.userId);
+  const { after } = await changeDocument(deps.repos.users, actor.tenantId, input.userId, undefined, (u) => {
+    if (!u.roles.includes(input.role)) return u;
     const remaining = u.roles.filter((r) => r !== input.role);
-    const nextRoles: Role[] = remaining.length > 0 ? remaining : ["employee"];
-    assertKeepsAGlobalAdmin(everyone.map((x) => (x.id === u.id ? u : x)), u.id, nextRoles);
-    return { ...u, roles: nextRoles };
-  });
-  await recordAudit(deps, actor, "directory.revokeRole", after, before.roles, after.roles);
+    return withRoles(u, remaining.length > 0 ? remaining : ["employee"]);
+  }, { audit: { deps, actor, action: "directory.revokeRole", view: rolesView } });
   return after;
+}
+
+function withRoles(user: DirectoryUser, roles: Role[]): DirectoryUser {
+  return { ...user, roles };
 }
 
 /** Who holds a role, to tell a refused user whom to ask. */

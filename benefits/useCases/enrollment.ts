@@ -3,7 +3,8 @@ import { normalizeEmail, sameEmail } from "../rules/contacts";
 import type { DirectoryUser, Role } from "../types";
 import type { UseCaseDeps } from "./deps";
 import { ENROLLMENT_ACTOR_ID, linkPlaceholder, placeholdersFor } from "./placeholderLinking";
-import { recordAudit } from "./shared";
+import { includeInAdminSet } from "./adminSet";
+import { createAudited } from "./auditOutbox";
 
 export interface Member {
   readonly tenantId: string;
@@ -49,13 +50,17 @@ async function createEntry(deps: UseCaseDeps, member: Member, bootstrapAdmin: bo
     remindersMuted: placeholders.some((p) => p.remindersMuted),
   };
   try {
-    const created = await deps.repos.users.create(entry);
-    if (placeholders.length > 0) {
+    let created: DirectoryUser;
+    if (placeholders.length === 0) {
+      created = (await deps.repos.users.create(entry)).value;
+    } else {
       const actor = { tenantId: member.tenantId, userId: ENROLLMENT_ACTOR_ID };
       const from = placeholders.map((p) => ({ id: p.id, displayName: p.displayName, roles: p.roles }));
-      await recordAudit(deps, actor, "directory.enrollFromPlaceholder", created.value, from, { displayName: created.value.displayName, roles: created.value.roles });
+      const after = { displayName: entry.displayName, roles: entry.roles };
+      created = await createAudited(deps.repos.users, entry, { deps, actor, action: "directory.enrollFromPlaceholder", before: from, after });
     }
-    return created.value;
+    if (created.roles.includes("globalAdmin")) await includeInAdminSet(deps, created.tenantId, created.id);
+    return created;
   } catch (e) {
     if (!isBenefitsError(e, "ALREADY_EXISTS")) throw e;
     const raced = await deps.repos.users.get(member.tenantId, member.userId);

@@ -3,7 +3,8 @@ import { assertAlternateEmailDiffers, normalizePhone } from "../rules/contacts";
 import { assertOfferCanBeActivated, assertOfferCanBeRequested } from "../rules/lifecycle";
 import { emailSchema, MARKETING_CONTACT_ID, type Actor, type DirectoryUser, type GoToMarketOffer, type MarketingContact } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { changeDocument, isCategory, recordAudit, requireActor, requireDirectoryUser, saveBenefit, withCapability, type MayAct } from "./shared";
+import { createAudited, withoutOutbox } from "./auditOutbox";
+import { changeDocument, isCategory, requireActor, requireDirectoryUser, saveBenefit, withCapability, type MayAct } from "./shared";
 
 export interface MarketingContactInput {
   readonly userId: string;
@@ -60,17 +61,17 @@ export async function setMarketingContact(deps: UseCaseDeps, actor: Actor, input
   if (existing === undefined) {
     if (input.expectedVersion !== undefined) throw new BenefitsError("STALE_CARD", "the marketing contact was removed", { currentVersion: -1 });
     try {
-      const created = await deps.repos.marketingContacts.create({ type: "marketingContact", id: MARKETING_CONTACT_ID, tenantId: actor.tenantId, version: 0, ...fields });
-      await recordAudit(deps, actor, "marketingContact.add", created.value, null, created.value);
-      return created.value;
+      const contact: MarketingContact = { type: "marketingContact", id: MARKETING_CONTACT_ID, tenantId: actor.tenantId, version: 0, ...fields };
+      return await createAudited(deps.repos.marketingContacts, contact, { deps, actor, action: "marketingContact.add", before: null, after: contact });
     } catch (e) {
       // Someone added one at the same moment: theirs stands, and this admin sees it.
       if (isBenefitsError(e, "ALREADY_EXISTS")) throw new BenefitsError("STALE_CARD", "a marketing contact was just added", { currentVersion: 0 });
       throw e;
     }
   }
-  const { before, after } = await changeDocument(deps.repos.marketingContacts, actor.tenantId, MARKETING_CONTACT_ID, input.expectedVersion, (c) => ({ ...c, ...fields }));
-  await recordAudit(deps, actor, "marketingContact.update", after, before, after);
+  const { after } = await changeDocument(deps.repos.marketingContacts, actor.tenantId, MARKETING_CONTACT_ID, input.expectedVersion, (c) => ({ ...c, ...fields }), {
+    audit: { deps, actor, action: "marketingContact.update", view: withoutOutbox },
+  });
   return after;
 }
 

@@ -5,6 +5,7 @@ import { sameEmail } from "../rules/contacts";
 import { isAssigned } from "../rules/seats";
 import { MARKETING_CONTACT_ID, type Actor, type Benefit, type DirectoryUser } from "../types";
 import type { UseCaseDeps } from "./deps";
+import { replaceInAdminSet } from "./adminSet";
 import { changeDocument, recordAudit } from "./shared";
 
 /** addDirectoryUser names the people it adds `user-<uuid>`; Entra object ids are GUIDs, so the two never collide. */
@@ -87,20 +88,18 @@ async function moveBenefitHoldings(deps: UseCaseDeps, system: Actor, fromId: str
   const benefits = await deps.repos.benefits.list(system.tenantId);
   for (const { value } of benefits) {
     if (value.tenantId !== system.tenantId || reassignHolder(value, fromId, toId) === value) continue;
-    const { before, after } = await changeDocument(deps.repos.benefits, system.tenantId, value.id, undefined, (b) => reassignHolder(b, fromId, toId));
-    if (after === before) continue;
-    await recordAudit(deps, system, "directory.moveAssignment", after, holdingView(before), holdingView(after));
+    await changeDocument(deps.repos.benefits, system.tenantId, value.id, undefined, (b) => reassignHolder(b, fromId, toId), {
+      audit: { deps, actor: system, action: "directory.moveAssignment", view: holdingView },
+    });
   }
 }
 
 async function moveMarketingContact(deps: UseCaseDeps, system: Actor, fromId: string, toId: string): Promise<void> {
   const contact = await deps.repos.marketingContacts.get(system.tenantId, MARKETING_CONTACT_ID);
   if (contact === undefined || contact.value.userId !== fromId) return;
-  const { before, after } = await changeDocument(deps.repos.marketingContacts, system.tenantId, MARKETING_CONTACT_ID, undefined, (c) =>
-    c.userId === fromId ? { ...c, userId: toId } : c,
-  );
-  if (after === before) return;
-  await recordAudit(deps, system, "directory.moveMarketingContact", after, { userId: before.userId }, { userId: after.userId });
+  await changeDocument(deps.repos.marketingContacts, system.tenantId, MARKETING_CONTACT_ID, undefined, (c) => (c.userId === fromId ? { ...c, userId: toId } : c), {
+    audit: { deps, actor: system, action: "directory.moveMarketingContact", view: (c) => ({ userId: c.userId }) },
+  });
 }
 
 /**
@@ -129,6 +128,7 @@ async function removePlaceholder(deps: UseCaseDeps, system: Actor, placeholderId
   // Audited first under the version the removal would have been: a crash in between writes the same entry again.
   const removal = { ...current.value, version: current.value.version + 1 };
   await recordAudit(deps, system, "directory.linkPlaceholder", removal, current.value, { linkedTo: realId });
+  if (current.value.roles.includes("globalAdmin")) await replaceInAdminSet(deps, system.tenantId, placeholderId, realId);
   // If-Match: had the placeholder changed since this read, CONFLICT leaves it for the next enrollment to read afresh.
   await deps.repos.users.delete(system.tenantId, placeholderId, current.etag);
 }

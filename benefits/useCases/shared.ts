@@ -1,8 +1,9 @@
 import { BenefitsError, isBenefitsError } from "../errors";
-import type { DocumentRepository, TenantScoped } from "../ports";
+import type { DocumentRepository } from "../ports";
 import { requireCapability, type Capability } from "../rules/roles";
 import type { Actor, Benefit, DirectoryUser } from "../types";
 import type { UseCaseDeps } from "./deps";
+import { auditEntry, relayOutbox, withPendingEntry, type Audited, type AuditNote } from "./auditOutbox";
 
 /**
  * Each lost race means another writer succeeded, so every round is progress for someone; but a writer can lose once
@@ -17,11 +18,24 @@ function retryDelayMs(attempt: number): number {
   return Math.random() * Math.min(RETRY_BACKOFF_CAP_MS, 2 ** attempt);
 }
 
-type Versioned = TenantScoped & { version: number };
+type Versioned = Audited;
 
 export interface Change<T> {
   readonly before: T;
   readonly after: T;
+}
+
+/** What a replayed action hears: the same success (people's clicks), or the refusal a machine contract expects. */
+export type ReplayAnswer = "success" | "refuse";
+
+export interface ChangeOptions<T> {
+  /** Audit the change: its entry rides in the same write (see auditOutbox.ts). `view` is what the entry shows of the document. */
+  readonly audit?: AuditNote & { readonly view: (doc: T) => unknown };
+  /**
+   * The document already is what the person asked for (a replay, a double click, a second admin): nothing is written
+   * and the caller gets the document as it is, even from an outdated card, so the second submit hears the same success.
+   */
+  readonly alreadyDone?: (current: T) => boolean;
 }
 
 /**
@@ -35,19 +49,28 @@ export async function changeDocument<T extends Versioned>(
   id: string,
   expectedVersion: number | undefined,
   change: (current: T) => T,
+  options: ChangeOptions<T> = {},
 ): Promise<Change<T>> {
+  const audit = options.audit;
   for (let attempt = 1; ; attempt++) {
     const current = await repo.get(tenantId, id);
     if (current === undefined) throw new BenefitsError("NOT_FOUND", `no such item: ${id}`, { id });
-    if (expectedVersion !== undefined && current.value.version !== expectedVersion) {
+    const done = options.alreadyDone?.(current.value) === true;
+    if (!done && expectedVersion !== undefined && current.value.version !== expectedVersion) {
       throw new BenefitsError("STALE_CARD", "this card is out of date", { id, currentVersion: current.value.version });
     }
-    const changed = change(current.value);
-    if (changed === current.value) return { before: current.value, after: current.value };
+    const changed = done ? current.value : change(current.value);
+    if (changed === current.value) {
+      // Nothing to write, but entries an interrupted change left behind are copied now ("the next write" may never come).
+      const settled = audit === undefined ? current.value : await relayOutbox(audit.deps, repo, current);
+      return { before: settled, after: settled };
+    }
     const next = { ...changed, version: current.value.version + 1 };
+    const toWrite = audit === undefined ? next : withPendingEntry(next, auditEntry(audit, next, audit.view(current.value), audit.view(next)));
     try {
-      const written = await repo.replace(next, current.etag);
-      return { before: current.value, after: written.value };
+      const written = await repo.replace(toWrite, current.etag);
+      const after = audit === undefined ? written.value : await relayOutbox(audit.deps, repo, written);
+      return { before: current.value, after };
     } catch (e) {
       if (!isBenefitsError(e, "CONFLICT") || attempt >= MAX_WRITE_ATTEMPTS) throw e;
     }
@@ -55,6 +78,10 @@ export async function changeDocument<T extends Versioned>(
   }
 }
 
+/**
+ * Appends an entry on its own, after the fact. Only for what leaves no document to carry it (a removed placeholder, a
+ * re-planned notification): a crash between the change and this append can lose the entry.
+ */
 export async function recordAudit(
   deps: UseCaseDeps,
   actor: Actor,
@@ -149,10 +176,13 @@ export async function saveBenefit<C extends Benefit["category"]>(
   expectedVersion: number | undefined,
   change: (current: Extract<Benefit, { category: C }>) => Extract<Benefit, { category: C }>,
   auditView: (benefit: Extract<Benefit, { category: C }>) => unknown,
+  alreadyDone?: (current: Extract<Benefit, { category: C }>) => boolean,
 ): Promise<Extract<Benefit, { category: C }>> {
-  const { before, after } = await changeDocument(deps.repos.benefits, actor.tenantId, benefitId, expectedVersion, asCategory(category, change));
+  const view = (b: Benefit): unknown => (isCategory(b, category) ? auditView(b) : null);
+  const { before, after } = await changeDocument(deps.repos.benefits, actor.tenantId, benefitId, expectedVersion, asCategory(category, change), {
+    audit: { deps, actor, action, view },
+    alreadyDone: alreadyDone === undefined ? undefined : (b) => isCategory(b, category) && alreadyDone(b),
+  });
   if (!isCategory(before, category) || !isCategory(after, category)) throw new BenefitsError("NOT_FOUND", "no such benefit", { benefitId, category });
-  if (after === before) return after;
-  await recordAudit(deps, actor, action, after, auditView(before), auditView(after));
   return after;
 }

@@ -4,7 +4,8 @@ import { BenefitsError } from "../errors";
 import type { Actor, ServiceRequest, TechnicalBenefit } from "../types";
 import { ASSISTANCE_PHASES } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { recordAudit, referenceNumber, requireActor, requireBenefit, requireDirectoryUser, saveBenefit, withCapability, type MayAct } from "./shared";
+import { createAudited } from "./auditOutbox";
+import { type ReplayAnswer, referenceNumber, requireActor, requireBenefit, requireDirectoryUser, saveBenefit, withCapability, type MayAct } from "./shared";
 
 export interface AssignTechnicalInput {
   readonly benefitId: string;
@@ -28,12 +29,17 @@ export async function assignTechnicalBenefit(deps: UseCaseDeps, actor: Actor, in
   }, assignmentView);
 }
 
-/** Microsoft activated the assignment. An admin in chat or a system actor (see systemActivation). */
+/**
+ * Microsoft activated the assignment. An admin in chat or a system actor (see systemActivation).
+ * A replay (a double click, a second admin, a resubmitted card) finds the assignment active and answers with it as it
+ * is, writing nothing; `replay: "refuse"` keeps INVALID_STATE for callers whose contract is to say "already done".
+ */
 export async function activateTechnicalBenefit(
   deps: UseCaseDeps,
   actor: Actor,
   input: { readonly benefitId: string; readonly expectedVersion?: number },
   mayAct: MayAct = withCapability("assignBenefits"),
+  replay: ReplayAnswer = "success",
 ): Promise<TechnicalBenefit> {
   await mayAct(deps, actor);
   const now = deps.now().toISOString();
@@ -42,7 +48,7 @@ export async function activateTechnicalBenefit(
     const assignment = b.assignment;
     if (assignment === undefined) return b;
     return { ...b, assignment: { ...assignment, state: "active", activatedAt: now } };
-  }, assignmentView);
+  }, assignmentView, replay === "success" ? (b) => b.cancelRequest === undefined && b.assignment?.state === "active" : undefined);
 }
 
 export interface AssistanceInput {
@@ -62,7 +68,7 @@ export async function requestAssistance(deps: UseCaseDeps, actor: Actor, input: 
   }
   const now = deps.now();
   const id = `assist-${deps.newId()}`;
-  const created = await deps.repos.serviceRequests.create({
+  const request: ServiceRequest = {
     type: "serviceRequest",
     id,
     tenantId: actor.tenantId,
@@ -75,9 +81,8 @@ export async function requestAssistance(deps: UseCaseDeps, actor: Actor, input: 
     topic: input.topic.trim(),
     phase: input.phase,
     description: input.description.trim(),
-  });
-  await recordAudit(deps, actor, "technical.requestAssistance", created.value, null, created.value);
-  return created.value;
+  };
+  return createAudited(deps.repos.serviceRequests, request, { deps, actor, action: "technical.requestAssistance", before: null, after: request });
 }
 
 function assignmentView(b: TechnicalBenefit): unknown {

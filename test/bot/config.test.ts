@@ -30,10 +30,17 @@ describe("bot/config", () => {
         schedulerIntervalMs: 5_000,
         demoAutoActivateMs: 0,
         demoSeed: true,
+        publicBaseUrl: undefined,
         logLevel: "info",
         playgroundPort: 56150,
         graph: { baseUrl: "https://graph.microsoft.com", proactiveInstall: false },
       });
+    });
+
+    it("refuses a plain-http PUBLIC_BASE_URL outside local mode and accepts it in local mode", () => {
+      expect(() => loadConfig({ ...PRODUCTION, PUBLIC_BASE_URL: "http://bot.contoso.example" })).to.throw(ConfigError, "PUBLIC_BASE_URL");
+      expect(loadConfig({ ...PRODUCTION, PUBLIC_BASE_URL: "https://bot.contoso.example/" }).publicBaseUrl).to.equal("https://bot.contoso.example");
+      expect(loadConfig({ ...LOCAL, PUBLIC_BASE_URL: "http://127.0.0.1:3978" }).publicBaseUrl).to.equal("http://127.0.0.1:3978");
     });
 
     it("listens on all interfaces and ticks the scheduler every minute when not in local mode", () => {

@@ -33,49 +33,11 @@ describe("loadDemoTenant", () => {
   });
 
   it("dates the Action Pack purchase five days before now, inside the 30-day cancel window, whatever now is", () => {
-    const [pack] = demo.packages;
-    expect(pack.id).to.equal("pkg-action-pack");
-    expect(pack.name).to.equal("Microsoft Action Pack");
-    expect(NOW.getTime() - Date.parse(pack.purchasedAt)).to.equal(5 * DAY_MS);
+    expect(demo.packageFile.id).to.equal("pkg-action-pack");
+    expect(demo.packageFile.name).to.equal("Microsoft Action Pack");
+    expect(NOW.getTime() - Date.parse(demo.packageFile.purchasedAt)).to.equal(5 * DAY_MS);
     const later = new Date("2031-01-01T00:00:00.000Z");
-    expect(later.getTime() - Date.parse(loadDemoTenant(later).packages[0].purchasedAt)).to.equal(5 * DAY_MS);
-  });
-
-  it("starts every document at version 0 in the demo tenant", () => {
-    const all = [...demo.users, ...demo.packages, ...demo.benefits];
-    expect(all.every((doc) => doc.version === 0 && doc.tenantId === TENANT)).to.equal(true);
-    expect(demo.benefits.every((benefit) => benefit.packageId === "pkg-action-pack")).to.equal(true);
-  });
-
-  it("holds the agreed benefits of each category when loaded", () => {
-    const enterprise = byId(ofCategory(demo.benefits, "visualStudio"), "vs-enterprise");
-    expect([enterprise.seats, enterprise.assignments.map((a) => a.userId)]).to.deep.equal([5, ["a1a1a1a1-0000-4000-8000-000000000003"]]);
-    const professional = byId(ofCategory(demo.benefits, "visualStudio"), "vs-professional");
-    expect([professional.seats, professional.assignments]).to.deep.equal([3, []]);
-
-    const technical = ofCategory(demo.benefits, "technical");
-    expect(technical.map((b) => [b.kind, b.units, b.assignment])).to.deep.equal([
-      ["supportIncidents", 5, undefined],
-      ["advisoryHours", 10, undefined],
-      ["presalesDeployment", 3, undefined],
-    ]);
-
-    const software = ofCategory(demo.benefits, "software");
-    expect(software.map((b) => b.name)).to.deep.equal(["Windows Server 2022 Standard", "Microsoft 365 Apps for enterprise"]);
-    expect(software.every((b) => b.productKeys.length > 0 && b.keysRevealed === undefined)).to.equal(true);
-    expect(software.every((b) => b.downloads.every((d) => d.url.startsWith("https://download.example.com/")))).to.equal(true);
-
-    const azure = byId(ofCategory(demo.benefits, "cloud"), "cloud-azure-usage");
-    expect([azure.billing, azure.assignedTo]).to.deep.equal(["usage", undefined]);
-    expect(Date.parse(azure.expiresAt ?? "") - NOW.getTime()).to.equal(365 * DAY_MS);
-    expect(byId(ofCategory(demo.benefits, "cloud"), "cloud-dynamics-365-sales").billing).to.equal("license");
-
-    const offers = ofCategory(demo.benefits, "goToMarket");
-    expect(offers.map((o) => [o.level, o.state])).to.deep.equal([
-      ["Silver Core", "available"],
-      ["Silver Core", "available"],
-      ["Gold Core", "available"],
-    ]);
+    expect(later.getTime() - Date.parse(loadDemoTenant(later).packageFile.purchasedAt)).to.equal(5 * DAY_MS);
   });
 });
 
@@ -98,15 +60,56 @@ describe("seedDemoTenant", () => {
     };
   };
 
-  it("stores every demo document as loaded, and no marketing contact, when the store is empty", async () => {
+  it("stores the demo people and, through importPackage, the package and its benefits, and no marketing contact, when the store is empty", async () => {
     const demo = loadDemoTenant(NOW);
     const result = await seedDemoTenant(cosmos.repositories, NOW);
     const stored = await snapshot();
-    expect(result).to.deep.equal({ created: 6 + 1 + demo.benefits.length, kept: 0 });
+    expect(result).to.deep.equal({ created: 6 + 1 + 12, kept: 0 });
     expect(stored.users.map((s) => s.value)).to.have.deep.members(demo.users);
-    expect(stored.packages.map((s) => s.value)).to.have.deep.members(demo.packages);
-    expect(stored.benefits.map((s) => s.value)).to.have.deep.members(demo.benefits);
+    expect(stored.packages.map((s) => [s.value.id, s.value.importedBy, s.value.tenantId])).to.deep.equal([["pkg-action-pack", "system:demo", TENANT]]);
+    expect(stored.benefits.map((s) => s.value.id).sort()).to.deep.equal(demo.packageFile.benefits.map((b) => b.id).sort());
     expect(stored.marketingContacts).to.deep.equal([]);
+    // The starting state is nobody's change: the history starts empty.
+    expect(await cosmos.repositories.audit.recent(TENANT, 50)).to.deep.equal([]);
+  });
+
+  it("holds the agreed benefits of each category, with the demo's starting seat, once seeded", async () => {
+    await seedDemoTenant(cosmos.repositories, NOW);
+    const benefits = (await cosmos.repositories.benefits.list(TENANT)).map((s) => s.value);
+    const enterprise = byId(ofCategory(benefits, "visualStudio"), "vs-enterprise");
+    expect([enterprise.seats, enterprise.version, enterprise.assignments.map((a) => [a.userId, a.assignedBy])]).to.deep.equal([
+      5,
+      0,
+      [["a1a1a1a1-0000-4000-8000-000000000003", "a1a1a1a1-0000-4000-8000-000000000001"]],
+    ]);
+    expect(NOW.getTime() - Date.parse(enterprise.assignments[0].assignedAt)).to.equal(4 * DAY_MS);
+    expect(Date.parse(enterprise.expiresAt ?? "") - NOW.getTime()).to.equal(360 * DAY_MS);
+    const professional = byId(ofCategory(benefits, "visualStudio"), "vs-professional");
+    expect([professional.seats, professional.assignments]).to.deep.equal([3, []]);
+
+    const technical = ofCategory(benefits, "technical").sort((a, b) => a.id.localeCompare(b.id));
+    expect(technical.map((b) => [b.kind, b.units, b.assignment])).to.deep.equal([
+      ["advisoryHours", 10, undefined],
+      ["presalesDeployment", 3, undefined],
+      ["supportIncidents", 5, undefined],
+    ]);
+
+    const software = ofCategory(benefits, "software");
+    expect(software.map((b) => b.name).sort()).to.deep.equal(["Microsoft 365 Apps for enterprise", "Windows Server 2022 Standard"]);
+    expect(software.every((b) => b.productKeys.length > 0 && b.keysRevealed === undefined)).to.equal(true);
+    expect(software.every((b) => b.downloads.every((d) => d.url.startsWith("https://download.example.com/")))).to.equal(true);
+
+    const azure = byId(ofCategory(benefits, "cloud"), "cloud-azure-usage");
+    expect([azure.billing, azure.assignedTo]).to.deep.equal(["usage", undefined]);
+    expect(Date.parse(azure.expiresAt ?? "") - NOW.getTime()).to.equal(365 * DAY_MS);
+    expect(byId(ofCategory(benefits, "cloud"), "cloud-dynamics-365-sales").billing).to.equal("license");
+
+    const offers = ofCategory(benefits, "goToMarket");
+    expect(offers.map((o) => [o.level, o.state]).sort()).to.deep.equal([
+      ["Gold Core", "available"],
+      ["Silver Core", "available"],
+      ["Silver Core", "available"],
+    ]);
   });
 
   it("leaves every document untouched, etags included, when seeding a second time", async () => {
@@ -122,7 +125,7 @@ describe("seedDemoTenant", () => {
     const { benefits } = cosmos.repositories;
     const stored = await benefits.get(TENANT, "vs-professional");
     if (stored?.value.category !== "visualStudio") throw new Error("vs-professional missing");
-    const changed = await benefits.replace({ ...stored.value, version: 1, seats: 7 }, stored.etag);
+    const changed = await benefits.replace({ ...stored.value, version: stored.value.version + 1, seats: 7 }, stored.etag);
 
     await seedDemoTenant(cosmos.repositories, NOW);
     expect(await benefits.get(TENANT, "vs-professional")).to.deep.equal(changed);

@@ -70,11 +70,16 @@ export interface ChatOptions {
   readonly conversationType?: "personal" | "groupChat" | "channel";
 }
 
+/** Whatever runs a turn: the in-process TestBot, or a bot process over HTTP. */
+export interface TurnProcessor {
+  process(activity: Partial<Activity>): Promise<Turn>;
+}
+
 export class TestChat {
   readonly conversation = `a:${randomUUID()}`;
 
   constructor(
-    private readonly harness: TestBot,
+    private readonly harness: TurnProcessor,
     readonly userId: string,
     private readonly options: ChatOptions,
   ) {}
@@ -183,7 +188,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   return new TestBot(cosmos, bot, deps, logs, messenger);
 }
 
-function collectTurn(sent: readonly Partial<Activity>[]): Turn {
+export function collectTurn(sent: readonly Partial<Activity>[]): Turn {
   const cards: Record<string, unknown>[] = [];
   const texts: string[] = [];
   let invokeStatus: number | undefined;

@@ -34,6 +34,7 @@ export interface BotOptions {
   readonly bot?: PongBot;
   readonly ready?: ServerDeps["ready"];
   readonly events?: ServerDeps["events"];
+  readonly exports?: ServerDeps["exports"];
   readonly adapterDeps?: Partial<AdapterDeps>;
 }
 
@@ -47,7 +48,7 @@ export async function startBot(options: BotOptions = {}): Promise<RunningBot> {
     ...options.adapterDeps,
   });
   const bot = options.bot ?? new PongBot();
-  const server = createServer({ adapter, bot, localMode: config.localMode, ready: options.ready ?? (async () => undefined), events: options.events });
+  const server = createServer({ adapter, bot, localMode: config.localMode, ready: options.ready ?? (async () => undefined), events: options.events, exports: options.exports });
   const url = await listen(server, "127.0.0.1", 0);
   return { url, bot, logs, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -12,7 +12,13 @@ export interface TestCosmos {
   readonly repositories: Repositories;
   ping(): Promise<void>;
   /** What a second client (a restarted process) needs to reach the same data. */
-  readonly connection: { readonly endpoint: string; readonly key: string; readonly httpsAgent: https.Agent; readonly databaseId: string };
+  readonly connection: {
+    readonly endpoint: string;
+    readonly key: string;
+    readonly httpsAgent: https.Agent;
+    readonly databaseId: string;
+    readonly certificatePem: string;
+  };
   stop(): Promise<void>;
 }
 
@@ -27,7 +33,7 @@ export async function startTestCosmos(): Promise<TestCosmos> {
       botState: cosmos.botState,
       repositories: createRepositories(cosmos.tenantData),
       ping: () => cosmos.ping(),
-      connection: { endpoint: server.endpoint, key: server.key, httpsAgent: server.httpsAgent, databaseId },
+      connection: { endpoint: server.endpoint, key: server.key, httpsAgent: server.httpsAgent, databaseId, certificatePem: server.certificatePem },
       async stop() {
         cosmos.dispose();
         await server.close();

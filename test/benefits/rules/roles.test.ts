@@ -9,8 +9,10 @@ const ALLOWED: Record<Capability, readonly Role[]> = {
   manageGoToMarket: ["globalAdmin", "mpnPartnerAdmin"],
   manageRoles: ["globalAdmin"],
   viewAudit: ["globalAdmin", "mpnPartnerAdmin", "userAdmin"],
+  changePackages: ["globalAdmin"],
+  exportData: ["globalAdmin"],
 };
-const CAPABILITIES: Capability[] = ["assignBenefits", "addUsers", "manageGoToMarket", "manageRoles", "viewAudit"];
+const CAPABILITIES: Capability[] = ["assignBenefits", "addUsers", "manageGoToMarket", "manageRoles", "viewAudit", "changePackages", "exportData"];
 
 describe("rules/roles", () => {
   describe("can / requireCapability", () => {

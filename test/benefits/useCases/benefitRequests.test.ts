@@ -37,7 +37,7 @@ describe("useCases/benefitRequests", () => {
       { kind: "a coded error", error: new BenefitsError("THROTTLED", "too many requests", {}, 1000) },
     ];
     for (const f of failures) {
-      it(`releases the claim, audits the release and rethrows when the assignment fails with ${f.kind}`, async () => {
+      it(`releases the claim, audits the approval and its release and rethrows when the assignment fails with ${f.kind}`, async () => {
         const t = await givenTenant(cosmos, "req-approve-fails");
         const request = await requestBenefit(t.deps, t.actor(EMPLOYEE), { benefitId: "vs-1", reason: "New project", requesterLocale: "en" });
         const benefitBefore = await t.benefit("vs-1", "visualStudio");
@@ -57,6 +57,8 @@ describe("useCases/benefitRequests", () => {
         const audit = await t.audit();
         expect(audit.map((a) => [a.action, a.actorId, a.before, a.after])).to.deep.equal([
           ["benefitRequest.create", EMPLOYEE, null, request],
+          // The claim was written (version 1), so it is on record, with the release that undid it (version 2).
+          ["benefitRequest.approve", ADMIN, "pending", "approved"],
           ["benefitRequest.release", ADMIN, "approved", "pending"],
         ]);
       });

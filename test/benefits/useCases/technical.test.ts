@@ -177,12 +177,24 @@ describe("useCases/technical", () => {
       expect(await t.snapshot()).to.deep.equal(before);
     });
 
-    it("refuses with INVALID_STATE and writes once when activated twice", async () => {
+    it("answers with the active assignment and writes once when activated twice, even from the outdated card", async () => {
       const t = await givenTenant(cosmos, "tech-activate-twice", (id) => contosoTenant(id).benefit(aTechnicalBenefit("tech-2", "supportIncidents", { assignment: pending(EMPLOYEE) })));
+      const first = await activateTechnicalBenefit(t.deps, t.actor(ADMIN), { benefitId: "tech-2", expectedVersion: 0 });
+      const before = await t.snapshot();
+
+      const second = await activateTechnicalBenefit(t.deps, t.actor(ADMIN), { benefitId: "tech-2", expectedVersion: 0 });
+
+      expect(second).to.deep.equal(first);
+      expect(second.assignment?.state).to.equal("active");
+      expect(await t.snapshot()).to.deep.equal(before);
+    });
+
+    it("refuses with INVALID_STATE and writes once when activated twice by a caller that asks for refusal", async () => {
+      const t = await givenTenant(cosmos, "tech-activate-strict", (id) => contosoTenant(id).benefit(aTechnicalBenefit("tech-2", "supportIncidents", { assignment: pending(EMPLOYEE) })));
       await activateTechnicalBenefit(t.deps, t.actor(ADMIN), { benefitId: "tech-2" });
       const before = await t.snapshot();
 
-      await expectRejection(activateTechnicalBenefit(t.deps, t.actor(ADMIN), { benefitId: "tech-2" }), "INVALID_STATE");
+      await expectRejection(activateTechnicalBenefit(t.deps, t.actor(ADMIN), { benefitId: "tech-2" }, undefined, "refuse"), "INVALID_STATE");
 
       expect(await t.snapshot()).to.deep.equal(before);
     });

@@ -1,0 +1,119 @@
+import { z } from "zod";
+
+/** What Teams sends for a file in a personal chat (with the app manifest's supportsFiles). */
+export const TEAMS_FILE_DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info";
+
+export const DOWNLOAD_LIMITS = { maxBytes: 1024 * 1024, timeoutMs: 10_000, maxRedirects: 3 } as const;
+
+export interface FileAttachmentRef {
+  readonly url: string;
+  readonly name: string;
+}
+
+const teamsFileSchema = z.object({
+  contentType: z.literal(TEAMS_FILE_DOWNLOAD_INFO),
+  name: z.string().max(255).optional(),
+  content: z.object({ downloadUrl: z.string().max(4096), fileType: z.string().max(20).optional() }).loose(),
+}).loose();
+// The Agents Playground and the Emulator send the file itself as a plain attachment with a contentUrl.
+const plainFileSchema = z.object({ contentType: z.string().max(200), contentUrl: z.string().max(4096), name: z.string().max(255).optional() }).loose();
+
+/** The first file attached to a message, in either shape; cards and other attachments are not files. */
+export function fileAttachmentOf(attachments: unknown): FileAttachmentRef | undefined {
+  if (!Array.isArray(attachments)) return undefined;
+  for (const attachment of attachments) {
+    const teams = teamsFileSchema.safeParse(attachment);
+    if (teams.success) return { url: teams.data.content.downloadUrl, name: teams.data.name ?? "file" };
+    const plain = plainFileSchema.safeParse(attachment);
+    if (plain.success && !plain.data.contentType.startsWith("application/vnd.microsoft.card.")) {
+      return { url: plain.data.contentUrl, name: plain.data.name ?? "file" };
+    }
+  }
+  return undefined;
+}
+
+export type DownloadFailure = "badUrl" | "notHttps" | "crossHostRedirect" | "tooManyRedirects" | "tooLarge" | "timeout" | "httpStatus";
+
+export class DownloadError extends Error {
+  constructor(readonly reason: DownloadFailure) {
+    super(`attachment download refused: ${reason}`);
+    this.name = "DownloadError";
+  }
+}
+
+export interface DownloadOptions {
+  /** Local mode accepts http (the Playground serves files from loopback); otherwise https only. */
+  readonly localMode: boolean;
+  readonly maxBytes?: number;
+  readonly timeoutMs?: number;
+}
+
+function checkedUrl(text: string, localMode: boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new DownloadError("badUrl");
+  }
+  if (url.protocol === "https:") return url;
+  if (url.protocol === "http:" && localMode) return url;
+  throw new DownloadError(url.protocol === "http:" ? "notHttps" : "badUrl");
+}
+
+/**
+ * Fetches an attached file: at most 1 MB, 10 s in all, redirects followed only on the same host (a redirect elsewhere
+ * could aim the bot at an internal address). The URL is never logged: Teams download URLs carry a token.
+ */
+export async function downloadAttachment(ref: FileAttachmentRef, options: DownloadOptions): Promise<Uint8Array> {
+  const maxBytes = options.maxBytes ?? DOWNLOAD_LIMITS.maxBytes;
+  const signal = AbortSignal.timeout(options.timeoutMs ?? DOWNLOAD_LIMITS.timeoutMs);
+  let url = checkedUrl(ref.url, options.localMode);
+  const host = url.host;
+  try {
+    for (let redirects = 0; ; redirects++) {
+      const response = await fetch(url, { redirect: "manual", signal });
+      if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel();
+        const location = response.headers.get("location");
+        if (location === null) throw new DownloadError("httpStatus");
+        if (redirects >= DOWNLOAD_LIMITS.maxRedirects) throw new DownloadError("tooManyRedirects");
+        url = checkedUrl(new URL(location, url).toString(), options.localMode);
+        if (url.host !== host) throw new DownloadError("crossHostRedirect");
+        continue;
+      }
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new DownloadError("httpStatus");
+      }
+      return await readLimited(response, maxBytes);
+    }
+  } catch (error) {
+    if (error instanceof DownloadError) throw error;
+    if (signal.aborted) throw new DownloadError("timeout");
+    throw error;
+  }
+}
+
+async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(response.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw new DownloadError("tooLarge");
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body?.getReader();
+  if (reader === undefined) return new Uint8Array();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    // Content-Length can lie or be absent: the count of what actually arrives is what holds.
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new DownloadError("tooLarge");
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
