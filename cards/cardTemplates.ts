@@ -4,6 +4,7 @@ import type { CloudServicesCardData, CloudSubscriptionCardData } from "./cloud";
 import type { HandoffCardData } from "./handoff";
 import type { HelpCardData, WelcomeCardData } from "./help";
 import type { HistoryCardData } from "./history";
+import type { PackageRecordedCardData } from "./importRecorded";
 import type { MarketingContactCardData, MarketingContactConfirmCardData, MarketingContactDetailsCardData, MarketingContactDoneCardData, MarketingContactPickUserCardData } from "./marketingContact";
 import type { MyBenefitsCardData, MyBenefitsRemindersCardData } from "./myBenefits";
 import type { NoticeCardData } from "./notice";
@@ -46,6 +47,7 @@ export interface CardTemplates {
   offersMarkActive: OffersMarkActiveCardData;
   overview: OverviewCardData;
   overviewCategory: OverviewCategoryCardData;
+  packageRecorded: PackageRecordedCardData;
   roles: RolesCardData;
   softwareDownloads: SoftwareDownloadsCardData;
   softwareKeys: SoftwareKeysCardData;
@@ -94,6 +96,7 @@ const NAMES: { readonly [N in CardTemplateName]: true } = {
   offersMarkActive: true,
   overview: true,
   overviewCategory: true,
+  packageRecorded: true,
   roles: true,
   softwareDownloads: true,
   softwareKeys: true,
