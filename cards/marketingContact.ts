@@ -1,6 +1,6 @@
 import { MARKETING_CONTACT_ID, type DirectoryUser, type MarketingContact } from "../benefits";
 import { escapeMarkdown } from "./markdown";
-import { navigationButtons, missingTexts } from "./navigation";
+import { navigationButtons, missingTexts, type FormCardData } from "./navigation";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, t, type Locale } from "./strings";
 import { personLabel } from "./people";
@@ -73,11 +73,7 @@ export function marketingContactCard(
 }
 
 /** The data of cards/templates/marketingContactPickUser.json. */
-export interface MarketingContactPickUserCardData {
-  readonly id: string;
-  readonly version: number;
-  readonly backButton: string;
-  readonly cancelButton: string;
+export interface MarketingContactPickUserCardData extends FormCardData {
   readonly missing: Record<"date" | "email" | "person" | "item" | "phone" | "language", string>;
   readonly title: string;
   readonly text: string;
@@ -112,11 +108,7 @@ export function contactPickUserCard(
 }
 
 /** The data of cards/templates/marketingContactDetails.json. */
-export interface MarketingContactDetailsCardData {
-  readonly id: string;
-  readonly version: number;
-  readonly backButton: string;
-  readonly cancelButton: string;
+export interface MarketingContactDetailsCardData extends FormCardData {
   readonly missing: Record<"date" | "email" | "person" | "item" | "phone" | "language", string>;
   readonly error: string;
   readonly title: string;
@@ -161,11 +153,7 @@ export function contactDetailsCard(
 }
 
 /** The data of cards/templates/marketingContactConfirm.json. */
-export interface MarketingContactConfirmCardData {
-  readonly id: string;
-  readonly version: number;
-  readonly backButton: string;
-  readonly cancelButton: string;
+export interface MarketingContactConfirmCardData extends FormCardData {
   readonly title: string;
   readonly facts: { title: string; value: string }[];
   readonly text: string;

@@ -1,4 +1,4 @@
-import { missingTexts, navigationButtons } from "./navigation";
+import { missingTexts, navigationButtons, type FormCardData } from "./navigation";
 import { MARKETING_CONTACT_ID, type DirectoryUser, type GoToMarketOffer, type GoToMarketView, type MarketingContact, type OfferRow } from "../benefits";
 import { CANCEL_VERBS } from "./cancel";
 import { escapeMarkdown } from "./markdown";
@@ -103,7 +103,7 @@ function tomorrow(now: Date): string {
 }
 
 /** The data of cards/templates/offersMarkActive.json. */
-export interface OffersMarkActiveCardData {
+export interface OffersMarkActiveCardData extends FormCardData {
   readonly missing: Record<"date" | "email" | "person" | "item" | "phone" | "language", string>;
   readonly error: string;
   readonly title: string;
@@ -112,10 +112,6 @@ export interface OffersMarkActiveCardData {
   readonly minDate: string;
   readonly button: string;
   readonly verb: typeof OFFER_VERBS.confirmActive;
-  readonly id: string;
-  readonly version: number;
-  readonly backButton: string;
-  readonly cancelButton: string;
 }
 
 export function markActiveCard(locale: Locale, offer: GoToMarketOffer, now: Date, error = ""): AdaptiveCardAttachment {

@@ -1,4 +1,4 @@
-import { navigationButtons } from "./navigation";
+import { navigationButtons, type FormCardData } from "./navigation";
 import { z } from "zod";
 import type { DirectoryUser, SoftwareBenefit } from "../benefits";
 import { escapeMarkdown } from "./markdown";
@@ -74,7 +74,7 @@ export interface DownloadChoice {
 }
 
 /** The data of cards/templates/softwareKeys.json. */
-export interface SoftwareKeysCardData {
+export interface SoftwareKeysCardData extends FormCardData {
   readonly title: string;
   readonly error: string;
   readonly keysLabel: string;
@@ -88,10 +88,6 @@ export interface SoftwareKeysCardData {
   readonly language: string;
   readonly os: string;
   readonly button: string;
-  readonly id: string;
-  readonly version: number;
-  readonly backButton: string;
-  readonly cancelButton: string;
 }
 
 export function softwareKeysCard(locale: Locale, b: SoftwareBenefit, choice: DownloadChoice, error = ""): AdaptiveCardAttachment {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ASSISTANCE_PHASES, type DirectoryUser, type ServiceRequest, type TechnicalBenefit } from "../benefits";
 import { escapeMarkdown } from "./markdown";
-import { navigationButtons } from "./navigation";
+import { navigationButtons, type FormCardData } from "./navigation";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, formatDeadline, t, type Locale } from "./strings";
 import { refSchema } from "./submit";
@@ -86,13 +86,9 @@ function stateLine(locale: Locale, b: TechnicalBenefit, userOf: UserLookup): str
 }
 
 /** The data of cards/templates/technicalUser.json. */
-export interface TechnicalUserCardData {
+export interface TechnicalUserCardData extends FormCardData {
   readonly selected: string;
   readonly users: { title: string; value: string }[];
-  readonly id: string;
-  readonly version: number;
-  readonly backButton: string;
-  readonly cancelButton: string;
   readonly title: string;
   readonly text: string;
   readonly label: string;
@@ -117,13 +113,9 @@ export function technicalUserCard(locale: Locale, benefit: TechnicalBenefit, use
 }
 
 /** The data of cards/templates/technicalEmail.json. */
-export interface TechnicalEmailCardData {
+export interface TechnicalEmailCardData extends FormCardData {
   readonly error: string;
   readonly value: string;
-  readonly id: string;
-  readonly version: number;
-  readonly backButton: string;
-  readonly cancelButton: string;
   readonly title: string;
   readonly text: string;
   readonly label: string;
@@ -153,11 +145,7 @@ export function technicalEmailCard(
 }
 
 /** The data of cards/templates/technicalConfirm.json. */
-export interface TechnicalConfirmCardData {
-  readonly id: string;
-  readonly version: number;
-  readonly backButton: string;
-  readonly cancelButton: string;
+export interface TechnicalConfirmCardData extends FormCardData {
   readonly title: string;
   readonly facts: { title: string; value: string }[];
   readonly text: string;
