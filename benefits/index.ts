@@ -41,3 +41,4 @@ export * from "./export/csv";
 export * from "./export/exportLinks";
 export * from "./rules/calendarDay";
 export * from "./rules/categorySummary";
+export * from "./notifications/unreachable";

@@ -1,4 +1,4 @@
-import { categorySummaries, type Benefit, type BenefitCategory, type BenefitState, type CategorySummary } from "../benefits";
+import { categorySummaries, type Benefit, type BenefitCategory, type BenefitState, type CategorySummary, type UnreachableSummary } from "../benefits";
 import { benefitRow, type BenefitCardContext, type BenefitRow } from "./overviewRows";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { catalogFor, formatDeadline, languageOf, t, type Locale } from "./strings";
@@ -35,13 +35,27 @@ function summaryLine(locale: Locale, summary: CategorySummary): string {
 /** The data of cards/templates/overview.json. */
 export interface OverviewCardData {
   readonly title: string;
+  readonly showUnreachable: boolean;
+  readonly unreachable: string;
   readonly rows: { title: string; summary: string; open: boolean; button: string; verb: typeof OVERVIEW_VERBS.category; id: "visualStudio" | "technical" | "software" | "cloud" | "goToMarket" }[];
 }
 
 /** The organization's benefits on one card: a row per category, in Partner Center's order, each opening its list. */
-export function overviewCard(locale: Locale, benefits: readonly Benefit[], context: BenefitCardContext): AdaptiveCardAttachment {
+/** "N people can't be reached yet" and why, for admins; empty when everyone can be reached. */
+function unreachableLine(locale: Locale, unreachable: UnreachableSummary | undefined): string {
+  if (unreachable === undefined || unreachable.people === 0) return "";
+  // One reason: it is everyone's, so no count; several: each with how many people it holds back.
+  const single = unreachable.reasons.length === 1;
+  const reasons = unreachable.reasons.map((r) => (single ? "" : `${r.people}: `) + t(locale, `overview.unreachable.reason.${r.reason}`)).join("; ");
+  return t(locale, unreachable.people === 1 ? "overview.unreachable.one" : "overview.unreachable.many", { people: unreachable.people, reasons });
+}
+
+export function overviewCard(locale: Locale, benefits: readonly Benefit[], context: BenefitCardContext, unreachable?: UnreachableSummary): AdaptiveCardAttachment {
+  const line = unreachableLine(locale, unreachable);
   return renderCard("overview", {
     title: t(locale, "overview.title"),
+    showUnreachable: line !== "",
+    unreachable: line,
     rows: categorySummaries(benefits, context.now).map((summary) => ({
       title: t(locale, `overview.category.${summary.category}`),
       summary: summary.count === 0 ? t(locale, "overview.summary.none") : summaryLine(locale, summary),

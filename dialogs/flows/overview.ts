@@ -1,4 +1,4 @@
-import { BENEFIT_CATEGORIES, tenantOverview, type BenefitCategory } from "../../benefits";
+import { BENEFIT_CATEGORIES, can, tenantOverview, unreachableRecipients, type BenefitCategory } from "../../benefits";
 import { categoryCard, OVERVIEW_VERBS, overviewCard } from "../../cards/overview";
 import type { AnswerFlow } from "../flow";
 import { turnOf } from "../turn";
@@ -29,7 +29,13 @@ export const overviewFlow: AnswerFlow = {
     const viewer = overview.users.find((u) => u.id === actor.userId);
     const facts = { now: deps.now(), packages: overview.packages, users: overview.users, viewer };
     const category = openedCategory(start.verb, start.benefitId);
-    const card = category === undefined ? overviewCard(locale, overview.benefits, facts) : categoryCard(locale, category, overview.benefits, facts);
+    if (category !== undefined) {
+      await respond.card(context, categoryCard(locale, category, overview.benefits, facts));
+      return;
+    }
+    // Only those who see the history learn who can't be reached (it names no one, but it is about other people).
+    const unreachable = can(viewer, "viewAudit") ? await unreachableRecipients(deps, actor) : undefined;
+    const card = overviewCard(locale, overview.benefits, facts, unreachable);
     await respond.card(context, card);
   },
 };

@@ -89,4 +89,32 @@ describe("Benefits overview flow", () => {
     expect(readable(vs)).to.include("2 licences utilisées sur 5, 3 libres").and.include("acheté le");
     expect(readable(await bot.chat(NESTOR, { locale: "fr-FR" }).say("aperçu"))).to.include("Logiciels");
   });
+  it("tells a global admin, not an employee, how many people can't be reached yet and why (EN, FR)", async () => {
+    const waiting = (recipientId: string, benefitId: string) => ({
+      type: "notification" as const,
+      id: `${benefitId}:activated:${recipientId}`,
+      tenantId: DEMO_TENANT,
+      version: 0,
+      benefitId,
+      event: "activated" as const,
+      recipientId,
+      dueAt: "2026-11-01T00:00:00.000Z",
+      state: "planned" as const,
+      attempts: 1,
+      waitingFor: "appNotInstalled" as const,
+      facts: { benefitName: "Visual Studio Enterprise", category: "visualStudio" as const, activatedAt: "2026-11-01T00:00:00.000Z" },
+    });
+    await bot.repos.notifications.create(waiting(LEE, "unreachable-test-1"));
+    await bot.repos.notifications.create(waiting(LEE, "unreachable-test-2"));
+    try {
+      expect(readable(await bot.chat(ALEX).say("benefits"))).to.contain("1 person can't be reached yet (the app isn't installed for them)");
+      expect(readable(await bot.chat(ALEX, { locale: "fr-FR" }).say("avantages"))).to.contain("1 personne ne peut pas encore être jointe (l'application n'est pas installée pour elles)");
+      expect(readable(await bot.chat(NESTOR).say("benefits"))).to.not.contain("can't be reached");
+      await bot.repos.notifications.create({ ...waiting(MEGAN, "unreachable-test-3"), waitingFor: "noConversationKnown" });
+      expect(readable(await bot.chat(ALEX).say("benefits"))).to.contain("2 people can't be reached yet (1: the app isn't installed for them; 1: they never opened a chat with the bot)");
+    } finally {
+      for (const id of ["unreachable-test-1", "unreachable-test-2"]) await bot.repos.notifications.delete(DEMO_TENANT, `${id}:activated:${LEE}`);
+      await bot.repos.notifications.delete(DEMO_TENANT, `unreachable-test-3:activated:${MEGAN}`);
+    }
+  });
 });
