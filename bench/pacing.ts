@@ -28,7 +28,12 @@ export async function measurePacing(repos: Repositories, people: number): Promis
     const tenantId = `bench-pacing-${randomUUID().slice(0, 8)}`;
     const now = new Date();
     const recipients = Array.from({ length: people }, (_, i) => `person-${i}`);
+    // Recipients are decided again when sending: the offer must be active and each person one who hears about it
+    // (an MPN partner admin), or the notifier rightly drops the notification instead of sending it.
+    const year = new Date(now.getTime() + 365 * 86_400_000).toISOString();
+    await repos.benefits.create({ type: "benefit", category: "goToMarket", id: "bench-benefit", tenantId, version: 0, packageId: "bench-package", name: "Marketing kit", level: "Gold Core", state: "active", activatedAt: now.toISOString(), expiresAt: year });
     await inBatches(recipients, 25, async (userId) => {
+      await repos.users.create({ type: "user", id: userId, tenantId, version: 0, displayName: userId, email: `${userId}@bench.example`, roles: ["mpnPartnerAdmin"], remindersMuted: false });
       await repos.conversations.create({ ...personalConversation(tenantId, userId, `${connector.url}/`), updatedAt: now.toISOString() });
       const notification: Notification = {
         type: "notification",
@@ -41,7 +46,7 @@ export async function measurePacing(repos: Repositories, people: number): Promis
         dueAt: new Date(now.getTime() - 1000).toISOString(),
         state: "planned",
         attempts: 0,
-        facts: { benefitName: "Advisory hours", category: "technical", activatedAt: now.toISOString() },
+        facts: { benefitName: "Marketing kit", category: "goToMarket", activatedAt: now.toISOString(), expiresAt: year },
       };
       await repos.notifications.create(notification);
     });

@@ -12,6 +12,8 @@ export const REQUEST_VERBS = {
   approve: "request.approve",
   decline: "request.decline",
   declineSend: "request.declineSend",
+  /** Leaves the decline-reason card with the request still pending: the Approve/Decline card comes back. */
+  keepPending: "request.keepPending",
   list: "request.list",
 } as const;
 
@@ -19,6 +21,25 @@ export interface PickValues {
   readonly benefitId?: string;
   readonly reason?: string;
   readonly alternateEmail?: string;
+}
+
+/** The data of cards/templates/benefitRequestPick.json. */
+export interface BenefitRequestPickCardData {
+  readonly submissionId: string;
+  readonly title: string;
+  readonly text: string;
+  readonly error: string;
+  readonly benefitLabel: string;
+  readonly required: string;
+  readonly selected: string;
+  readonly choices: { title: string; value: string }[];
+  readonly reasonLabel: string;
+  readonly reason: string;
+  readonly emailLabel: string;
+  readonly alternateEmail: string;
+  readonly sendButton: string;
+  readonly backButton: string;
+  readonly cancelButton: string;
 }
 
 export function requestPickCard(
@@ -76,6 +97,24 @@ export interface AdminCardOptions {
   readonly alternateEmail?: string;
 }
 
+/** The data of cards/templates/benefitRequestAdmin.json. */
+export interface BenefitRequestAdminCardData {
+  readonly title: string;
+  readonly statusLine: string;
+  readonly statusColor: string;
+  readonly note: string;
+  readonly error: string;
+  readonly facts: { title: string; value: string }[];
+  readonly askEmail: boolean;
+  readonly emailLabel: string;
+  readonly alternateEmail: string;
+  readonly pending: boolean;
+  readonly approveButton: string;
+  readonly declineButton: string;
+  readonly id: string;
+  readonly version: number;
+}
+
 /** What every global admin sees: the request with Approve/Decline while pending, the decision once made. */
 export function adminRequestCard(locale: Locale, request: BenefitRequest, people: RequestPeople, options: AdminCardOptions = {}): AdaptiveCardAttachment {
   const requester = escapeMarkdown(people.requester?.displayName ?? request.requesterId);
@@ -115,6 +154,21 @@ function decisionLine(locale: Locale, request: BenefitRequest, decider: Director
   return t(locale, `request.decided.${request.state === "approved" ? "approved" : "declined"}`, vars);
 }
 
+/** The data of cards/templates/benefitRequestReason.json. */
+export interface BenefitRequestReasonCardData {
+  readonly title: string;
+  readonly text: string;
+  readonly error: string;
+  readonly reasonLabel: string;
+  readonly required: string;
+  readonly sendButton: string;
+  readonly keepPendingButton: string;
+  readonly keepPendingVerb: typeof REQUEST_VERBS.keepPending;
+  readonly cancelButton: string;
+  readonly id: string;
+  readonly version: number;
+}
+
 export function declineReasonCard(locale: Locale, request: BenefitRequest, requester: DirectoryUser | undefined, error = ""): AdaptiveCardAttachment {
   return renderCard("benefitRequestReason", {
     title: t(locale, "request.reason.title", { benefit: escapeMarkdown(request.benefitName) }),
@@ -123,6 +177,9 @@ export function declineReasonCard(locale: Locale, request: BenefitRequest, reque
     reasonLabel: t(locale, "request.reason.label"),
     required: t(locale, "request.required"),
     sendButton: t(locale, "request.reason.send"),
+    keepPendingButton: t(locale, "request.reason.keepPending"),
+    keepPendingVerb: REQUEST_VERBS.keepPending,
+    cancelButton: navigationButtons(locale).cancelButton,
     id: request.id,
     version: request.version,
   });

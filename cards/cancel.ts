@@ -8,6 +8,20 @@ import { formatDate, formatDeadline, t, type Locale } from "./strings";
 
 export const CANCEL_VERBS = { start: "cancel.start", pick: "cancel.pick", confirm: "cancel.confirm", keep: "cancel.keep" } as const;
 
+/** The data of cards/templates/cancelPick.json. */
+export interface CancelPickCardData {
+  readonly missing: Record<"date" | "email" | "person" | "item" | "phone" | "language", string>;
+  readonly title: string;
+  readonly text: string;
+  readonly label: string;
+  readonly selected: string;
+  readonly choices: { title: string; value: string }[];
+  readonly button: string;
+  readonly verb: typeof CANCEL_VERBS.pick;
+  readonly backButton: string;
+  readonly cancelButton: string;
+}
+
 export function cancelPickCard(locale: Locale, candidates: readonly CancelReview[], selected: string | undefined): AdaptiveCardAttachment {
   return renderCard("cancelPick", {
     ...navigationButtons(locale),
@@ -33,6 +47,16 @@ function reviewFacts(locale: Locale, review: CancelReview, deadline: string | un
   ];
   if (deadline !== undefined) facts.push({ title: t(locale, "cancelBenefit.fact.deadline"), value: deadline });
   return facts;
+}
+
+/** The data of cards/templates/cancelReview.json. */
+export interface CancelReviewCardData {
+  readonly notice: string;
+  readonly allowed: boolean;
+  readonly title: string;
+  readonly facts: { title: string; value: string }[];
+  readonly text: string;
+  readonly actions: ({ title: string; verb: typeof CANCEL_VERBS.confirm; id: string; version: number } | { title: string; verb: typeof CANCEL_VERBS.keep; id: string; version: number })[];
 }
 
 /** Whether a refund is possible and, when it is not, which rule blocks it and the deadline that applied. */
@@ -66,6 +90,14 @@ export function cancelReviewCard(locale: Locale, review: CancelReview, notice = 
     text,
     actions: [],
   });
+}
+
+/** The data of cards/templates/cancelDone.json. */
+export interface CancelDoneCardData {
+  readonly title: string;
+  readonly text: string;
+  readonly facts: { title: string; value: string }[];
+  readonly actions: never[];
 }
 
 export function cancelRequestedCard(locale: Locale, benefit: Benefit, request: ServiceRequest): AdaptiveCardAttachment {

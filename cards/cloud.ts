@@ -25,6 +25,14 @@ function stateLine(locale: Locale, b: CloudBenefit, userOf: UserLookup): string 
   return t(locale, "cloud.state.keysRevealed", { date: formatDate(locale, b.keysRevealed.at) });
 }
 
+/** The data of cards/templates/cloudServices.json. */
+export interface CloudServicesCardData {
+  readonly title: string;
+  readonly text: string;
+  readonly openButton: string;
+  readonly subscriptions: { id: string; version: number; name: string; billingLine: string; stateLine: string }[];
+}
+
 export function cloudListCard(locale: Locale, subscriptions: readonly CloudBenefit[], userOf: UserLookup): AdaptiveCardAttachment {
   return renderCard("cloudServices", {
     title: t(locale, "cloud.list.title"),
@@ -51,6 +59,24 @@ export interface CloudCardOptions {
   readonly notice?: string;
   /** The state after an action: the title says it is done and the keys (if revealed) are shown. */
   readonly done?: boolean;
+}
+
+/** The data of cards/templates/cloudSubscription.json. */
+export interface CloudSubscriptionCardData {
+  readonly title: string;
+  readonly done: boolean;
+  readonly notice: string;
+  readonly billingLine: string;
+  readonly stateLine: string;
+  readonly keys: { title: string; value: string }[];
+  readonly instructions: string;
+  readonly text: string;
+  readonly actionVerb: string;
+  readonly actionTitle: string;
+  readonly portalUrl: string;
+  readonly portalTitle: string;
+  readonly id: string;
+  readonly version: number;
 }
 
 export function cloudSubscriptionCard(locale: Locale, b: CloudBenefit, userOf: UserLookup, options: CloudCardOptions = {}): AdaptiveCardAttachment {

@@ -50,6 +50,17 @@ function item(locale: Locale, e: HelpEntry) {
   };
 }
 
+/** The data of cards/templates/help.json. */
+export interface HelpCardData {
+  readonly title: string;
+  readonly intro: string;
+  readonly rolesLine: string;
+  readonly items: { title: string; description: string; example: string; button: string; verb: string }[];
+  readonly moreButton: string;
+  readonly moreItems: { title: string; description: string; example: string; button: string; verb: string }[];
+  readonly footer: string;
+}
+
 /** What this person may do, given their roles: the likeliest few with a button each, the rest behind "More". */
 export function helpCard(locale: Locale, name: string, roles: readonly Role[], entries: readonly HelpEntry[]): AdaptiveCardAttachment {
   const { first, more } = rankHelpEntries(roles, entries);
@@ -62,6 +73,13 @@ export function helpCard(locale: Locale, name: string, roles: readonly Role[], e
     moreItems: more.map((e) => item(locale, e)),
     footer: t(locale, "help.footer"),
   });
+}
+
+/** The data of cards/templates/welcome.json. */
+export interface WelcomeCardData {
+  readonly title: string;
+  readonly text: string;
+  readonly button: string;
 }
 
 export function welcomeCard(locale: Locale): AdaptiveCardAttachment {

@@ -89,6 +89,13 @@ export function historySentence(locale: Locale, entry: AuditEntry, names: Histor
   return t(locale, "history.line", { actor: vars.actor ?? "", action, target });
 }
 
+/** The data of cards/templates/history.json. */
+export interface HistoryCardData {
+  readonly title: string;
+  readonly empty: string;
+  readonly rows: { line: string; when: string }[];
+}
+
 export function historyCard(locale: Locale, entries: readonly AuditEntry[], names: HistoryNames): AdaptiveCardAttachment {
   return renderCard("history", {
     title: t(locale, "history.title"),

@@ -5,6 +5,16 @@ import { t, type Locale } from "./strings";
 
 export const PACKAGE_REMOVE_VERB = "package.remove";
 
+/** The data of cards/templates/packageRecorded.json. */
+export interface PackageRecordedCardData {
+  readonly title: string;
+  readonly summary: string;
+  readonly removeNote: string;
+  readonly removeLabel: string;
+  readonly packageId: string;
+  readonly packageVersion: number;
+}
+
 /** "‹person› recorded ‹package›", sent to the tenant's global admins, with Remove (refused once anything is in use). */
 export function packageRecordedCard(locale: Locale, notice: PackageRecordedNotice): AdaptiveCardAttachment {
   const card = renderCard("packageRecorded", {

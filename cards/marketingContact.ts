@@ -1,6 +1,6 @@
 import { MARKETING_CONTACT_ID, type DirectoryUser, type MarketingContact } from "../benefits";
 import { escapeMarkdown } from "./markdown";
-import { navigationButtons, missingTexts } from "./navigation";
+import { navigationButtons, missingTexts, type FormCardData } from "./navigation";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, t, type Locale } from "./strings";
 import { personLabel } from "./people";
@@ -40,6 +40,19 @@ function contactFacts(locale: Locale, contact: MarketingContact, user: Directory
   ];
 }
 
+/** The data of cards/templates/marketingContact.json. */
+export interface MarketingContactCardData {
+  readonly id: string;
+  readonly version: number;
+  readonly notice: string;
+  readonly title: string;
+  readonly intro: string;
+  readonly facts: { title: string; value: string }[];
+  readonly none: string;
+  readonly button: string;
+  readonly verb: typeof CONTACT_VERBS.edit;
+}
+
 /** The current contact (or none) with Add / Update or change. `notice` is a line shown above, e.g. why the card is back. */
 export function marketingContactCard(
   locale: Locale,
@@ -57,6 +70,19 @@ export function marketingContactCard(
     verb: CONTACT_VERBS.edit,
     ...cardRef(contact),
   });
+}
+
+/** The data of cards/templates/marketingContactPickUser.json. */
+export interface MarketingContactPickUserCardData extends FormCardData {
+  readonly missing: Record<"date" | "email" | "person" | "item" | "phone" | "language", string>;
+  readonly title: string;
+  readonly text: string;
+  readonly label: string;
+  readonly placeholder: string;
+  readonly selected: string;
+  readonly choices: { title: string; value: string }[];
+  readonly button: string;
+  readonly verb: typeof CONTACT_VERBS.pickUser;
 }
 
 export function contactPickUserCard(
@@ -79,6 +105,24 @@ export function contactPickUserCard(
     ...navigationButtons(locale),
     ...cardRef(contact),
   });
+}
+
+/** The data of cards/templates/marketingContactDetails.json. */
+export interface MarketingContactDetailsCardData extends FormCardData {
+  readonly missing: Record<"date" | "email" | "person" | "item" | "phone" | "language", string>;
+  readonly error: string;
+  readonly title: string;
+  readonly text: string;
+  readonly emailLabel: string;
+  readonly alternateEmail: string;
+  readonly phoneLabel: string;
+  readonly phonePlaceholder: string;
+  readonly phone: string;
+  readonly languageLabel: string;
+  readonly language: Locale | "de" | "es" | "it" | "pt" | "ja" | "zh";
+  readonly languages: { title: string; value: "en" | "fr" | "de" | "es" | "it" | "pt" | "ja" | "zh" }[];
+  readonly button: string;
+  readonly verb: typeof CONTACT_VERBS.details;
 }
 
 export function contactDetailsCard(
@@ -108,6 +152,15 @@ export function contactDetailsCard(
   });
 }
 
+/** The data of cards/templates/marketingContactConfirm.json. */
+export interface MarketingContactConfirmCardData extends FormCardData {
+  readonly title: string;
+  readonly facts: { title: string; value: string }[];
+  readonly text: string;
+  readonly button: string;
+  readonly verb: typeof CONTACT_VERBS.confirm;
+}
+
 export function contactConfirmCard(
   locale: Locale,
   user: DirectoryUser,
@@ -128,6 +181,14 @@ export function contactConfirmCard(
     ...navigationButtons(locale),
     ...cardRef(contact),
   });
+}
+
+/** The data of cards/templates/marketingContactDone.json. */
+export interface MarketingContactDoneCardData {
+  readonly title: string;
+  readonly text: string;
+  readonly facts: { title: string; value: string }[];
+  readonly actions: { title: string; verb: string }[];
 }
 
 export function contactSavedCard(locale: Locale, contact: MarketingContact, user: DirectoryUser | undefined, nextVerb: string): AdaptiveCardAttachment {

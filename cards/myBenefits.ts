@@ -21,6 +21,14 @@ interface Row {
   readonly expiryLine: string;
 }
 
+/** The data of cards/templates/myBenefits.json. */
+export interface MyBenefitsCardData {
+  readonly title: string;
+  readonly text: string;
+  readonly items: Row[];
+  readonly requestButton: string;
+}
+
 /** The asker's own benefits, each with where to use it and when it ends; an empty list says whom to ask. */
 export function myBenefitsCard(locale: Locale, mine: MyBenefits, now: Date): AdaptiveCardAttachment {
   const userId = mine.user?.id ?? "";
@@ -96,6 +104,14 @@ export function sentPrivatelyNote(locale: Locale, sent: boolean): AdaptiveCardAt
 }
 
 export const REMINDER_VERBS = { mute: "reminders.mute", resume: "reminders.resume" } as const;
+
+/** The data of cards/templates/myBenefitsReminders.json. */
+export interface MyBenefitsRemindersCardData {
+  readonly title: string;
+  readonly text: string;
+  readonly button: string;
+  readonly verb: typeof REMINDER_VERBS.mute | typeof REMINDER_VERBS.resume;
+}
 
 /** The new setting in the person's language, with the button that undoes it. */
 export function remindersCard(locale: Locale, muted: boolean): AdaptiveCardAttachment {

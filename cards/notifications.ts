@@ -39,6 +39,16 @@ function portalFor(category: string): (typeof PORTALS)[keyof typeof PORTALS] {
   return PORTALS.partnerCenter;
 }
 
+/** The data of cards/templates/notification.json. */
+export interface NotificationCardData {
+  readonly title: string;
+  readonly text: string;
+  readonly facts: { label: string; value: string }[];
+  readonly nextStep: string;
+  readonly urgent: boolean;
+  readonly links: { title: string; url: "https://portal.azure.com" | "https://my.visualstudio.com" | "https://partner.microsoft.com/dashboard" }[];
+}
+
 /** What happened, when, and what to do next, in the recipient's language. */
 export function notificationCard(n: Notification, context: NotificationCardContext): AdaptiveCardAttachment {
   const { locale } = context;

@@ -1,4 +1,4 @@
-import { missingTexts, navigationButtons } from "./navigation";
+import { missingTexts, navigationButtons, type FormCardData } from "./navigation";
 import { MARKETING_CONTACT_ID, type DirectoryUser, type GoToMarketOffer, type GoToMarketView, type MarketingContact, type OfferRow } from "../benefits";
 import { CANCEL_VERBS } from "./cancel";
 import { escapeMarkdown } from "./markdown";
@@ -35,6 +35,22 @@ function offerFacts(locale: Locale, row: OfferRow) {
   return facts;
 }
 
+/** The data of cards/templates/offers.json. */
+export interface OffersCardData {
+  readonly notice: string;
+  readonly title: string;
+  readonly intro: string;
+  readonly contactLine: string;
+  readonly contactButton: string;
+  readonly contactVerb: typeof OFFER_VERBS.changeContact;
+  readonly contactId: string;
+  readonly contactVersion: number;
+  readonly none: string;
+  readonly levels: { level: string; offers: { name: string; facts: { title: string; value: string }[]; actions: { id: string; version: number; title: string; verb: typeof OFFER_VERBS.activate }[] | { id: string; version: number; title: string; verb: typeof OFFER_VERBS.markActive }[] }[] }[];
+  readonly refundButton: string;
+  readonly refundVerb: typeof CANCEL_VERBS.start;
+}
+
 /** The Go-To-Market page: the marketing contact on top, then each benefit level with its offers, state and expiry. */
 export function offersCard(locale: Locale, view: GoToMarketView, notice = ""): AdaptiveCardAttachment {
   const contact = view.contact;
@@ -60,6 +76,16 @@ export function offersCard(locale: Locale, view: GoToMarketView, notice = ""): A
   });
 }
 
+/** The data of cards/templates/offersContactNeeded.json. */
+export interface OffersContactNeededCardData {
+  readonly title: string;
+  readonly text: string;
+  readonly button: string;
+  readonly verb: typeof OFFER_VERBS.contactFirst;
+  readonly id: string;
+  readonly version: number;
+}
+
 export function contactNeededCard(locale: Locale, offer: GoToMarketOffer): AdaptiveCardAttachment {
   return renderCard("offersContactNeeded", {
     title: t(locale, "offers.contactNeeded.title"),
@@ -74,6 +100,18 @@ export function contactNeededCard(locale: Locale, offer: GoToMarketOffer): Adapt
 /** Input.Date's min: the first day an expiry may fall on (tomorrow, in UTC like every date the bot shows). */
 function tomorrow(now: Date): string {
   return new Date(now.getTime() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+/** The data of cards/templates/offersMarkActive.json. */
+export interface OffersMarkActiveCardData extends FormCardData {
+  readonly missing: Record<"date" | "email" | "person" | "item" | "phone" | "language", string>;
+  readonly error: string;
+  readonly title: string;
+  readonly text: string;
+  readonly dateLabel: string;
+  readonly minDate: string;
+  readonly button: string;
+  readonly verb: typeof OFFER_VERBS.confirmActive;
 }
 
 export function markActiveCard(locale: Locale, offer: GoToMarketOffer, now: Date, error = ""): AdaptiveCardAttachment {
@@ -93,6 +131,15 @@ export function markActiveCard(locale: Locale, offer: GoToMarketOffer, now: Date
 }
 
 const seeAll = (locale: Locale) => [{ title: t(locale, "offers.seeAll"), verb: OFFER_VERBS.start }];
+
+/** The data of cards/templates/offersDone.json. */
+export interface OffersDoneCardData {
+  readonly note: string;
+  readonly title: string;
+  readonly text: string;
+  readonly facts: { title: string; value: string }[];
+  readonly actions: { title: string; verb: typeof OFFER_VERBS.start }[];
+}
 
 export function activationRequestedCard(
   locale: Locale,

@@ -1,5 +1,5 @@
 import { categorySummaries, type Benefit, type BenefitCategory, type BenefitState, type CategorySummary } from "../benefits";
-import { benefitRow, type BenefitCardContext } from "./overviewRows";
+import { benefitRow, type BenefitCardContext, type BenefitRow } from "./overviewRows";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { catalogFor, formatDeadline, languageOf, t, type Locale } from "./strings";
 
@@ -32,6 +32,12 @@ function summaryLine(locale: Locale, summary: CategorySummary): string {
   return parts.join(" · ");
 }
 
+/** The data of cards/templates/overview.json. */
+export interface OverviewCardData {
+  readonly title: string;
+  readonly rows: { title: string; summary: string; open: boolean; button: string; verb: typeof OVERVIEW_VERBS.category; id: "visualStudio" | "technical" | "software" | "cloud" | "goToMarket" }[];
+}
+
 /** The organization's benefits on one card: a row per category, in Partner Center's order, each opening its list. */
 export function overviewCard(locale: Locale, benefits: readonly Benefit[], context: BenefitCardContext): AdaptiveCardAttachment {
   return renderCard("overview", {
@@ -45,6 +51,15 @@ export function overviewCard(locale: Locale, benefits: readonly Benefit[], conte
       id: summary.category,
     })),
   });
+}
+
+/** The data of cards/templates/overviewCategory.json. */
+export interface OverviewCategoryCardData {
+  readonly note: string;
+  readonly title: string;
+  readonly empty: string;
+  readonly rows: BenefitRow[];
+  readonly back: { title: string; verb: typeof OVERVIEW_VERBS.show };
 }
 
 /** One category's benefits, details folded, with the way back to the overview. */

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as ACData from "adaptivecards-templating";
 import { z } from "zod";
+import type { CardTemplateName, CardTemplates } from "./cardTemplates";
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
 
@@ -11,9 +12,9 @@ export interface AdaptiveCardAttachment {
 }
 
 const jsonObject = z.record(z.string(), z.unknown());
-const templates = new Map<string, Record<string, unknown>>();
+const templates = new Map<CardTemplateName, Record<string, unknown>>();
 
-function template(name: string): Record<string, unknown> {
+function template(name: CardTemplateName): Record<string, unknown> {
   let found = templates.get(name);
   if (found === undefined) {
     found = jsonObject.parse(JSON.parse(readFileSync(join(__dirname, "templates", `${name}.json`), "utf8")));
@@ -23,7 +24,7 @@ function template(name: string): Record<string, unknown> {
 }
 
 /** Expand cards/templates/<name>.json with `data`; every Action.Execute gets an Action.Submit fallback for older clients. */
-export function renderCard(name: string, data: object): AdaptiveCardAttachment {
+export function renderCard<N extends CardTemplateName>(name: N, data: CardTemplates[N]): AdaptiveCardAttachment {
   const expanded = jsonObject.parse(new ACData.Template(template(name)).expand({ $root: data }));
   return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: withSubmitFallbacks(expanded) };
 }

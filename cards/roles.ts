@@ -15,6 +15,28 @@ function people(locale: Locale, users: readonly DirectoryUser[]) {
   return users.map((u) => ({ name: escapeMarkdown(u.displayName), roles: u.roles.map((r) => roleName(locale, r)).join(", ") }));
 }
 
+type RoleVerb = (typeof ROLE_VERBS)[keyof typeof ROLE_VERBS];
+
+interface RolesFormData {
+  readonly showForm: true;
+  readonly formIntro: string;
+  readonly userLabel: string;
+  readonly userMissing: string;
+  readonly roleMissing: string;
+  readonly userChoices: { title: string; value: string }[];
+  readonly roleLabel: string;
+  readonly roleChoices: { title: string; value: (typeof ASSIGNABLE_ROLES)[number] }[];
+}
+
+/** The data of cards/templates/roles.json: the form's fields only when it shows the form. */
+export type RolesCardData = {
+  readonly note: string;
+  readonly error: string;
+  readonly title: string;
+  readonly people: { name: string; roles: string }[];
+  readonly actions: { title: string; verb: RoleVerb }[];
+} & (RolesFormData | { readonly showForm: false });
+
 /** Who has which role, and a form to grant or remove one; `error` says why the last change was refused. */
 export function rolesCard(locale: Locale, users: readonly DirectoryUser[], error = ""): AdaptiveCardAttachment {
   return renderCard("roles", {

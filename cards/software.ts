@@ -1,4 +1,4 @@
-import { navigationButtons } from "./navigation";
+import { navigationButtons, type FormCardData } from "./navigation";
 import { z } from "zod";
 import type { DirectoryUser, SoftwareBenefit } from "../benefits";
 import { escapeMarkdown } from "./markdown";
@@ -16,6 +16,13 @@ function revealedLine(locale: Locale, b: SoftwareBenefit, userOf: UserLookup): s
   return t(locale, "software.state.revealed", { date: formatDate(locale, b.keysRevealed.at), name: by });
 }
 
+/** The data of cards/templates/softwareProducts.json. */
+export interface SoftwareProductsCardData {
+  readonly title: string;
+  readonly text: string;
+  readonly products: { id: string; version: number; name: string; stateLine: string; button: string }[];
+}
+
 export function softwareListCard(locale: Locale, products: readonly SoftwareBenefit[], userOf: UserLookup): AdaptiveCardAttachment {
   return renderCard("softwareProducts", {
     title: t(locale, "software.list.title"),
@@ -28,6 +35,18 @@ export function softwareListCard(locale: Locale, products: readonly SoftwareBene
       button: t(locale, b.keysRevealed === undefined ? "software.button.open" : "software.button.showKeys"),
     })),
   });
+}
+
+/** The data of cards/templates/softwareProduct.json. */
+export interface SoftwareProductCardData {
+  readonly title: string;
+  readonly stateLine: string;
+  readonly warning: string;
+  readonly text: string;
+  readonly canReveal: boolean;
+  readonly button: string;
+  readonly id: string;
+  readonly version: number;
 }
 
 /**
@@ -54,6 +73,23 @@ export interface DownloadChoice {
   readonly os: string;
 }
 
+/** The data of cards/templates/softwareKeys.json. */
+export interface SoftwareKeysCardData extends FormCardData {
+  readonly title: string;
+  readonly error: string;
+  readonly keysLabel: string;
+  readonly keys: { title: string; value: string }[];
+  readonly instructions: string;
+  readonly languageLabel: string;
+  readonly osLabel: string;
+  readonly required: string;
+  readonly languages: { title: string; value: string }[];
+  readonly systems: { title: string; value: string }[];
+  readonly language: string;
+  readonly os: string;
+  readonly button: string;
+}
+
 export function softwareKeysCard(locale: Locale, b: SoftwareBenefit, choice: DownloadChoice, error = ""): AdaptiveCardAttachment {
   return renderCard("softwareKeys", {
     ...navigationButtons(locale),
@@ -74,6 +110,17 @@ export function softwareKeysCard(locale: Locale, b: SoftwareBenefit, choice: Dow
     id: b.id,
     version: b.version,
   });
+}
+
+/** The data of cards/templates/softwareDownloads.json. */
+export interface SoftwareDownloadsCardData {
+  readonly nextButton: string;
+  readonly title: string;
+  readonly facts: { title: string; value: string }[];
+  readonly noDownloads: string;
+  readonly instructions: string;
+  readonly next: string;
+  readonly downloads: { title: string; url: string }[];
 }
 
 export function softwareDownloadsCard(

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ASSISTANCE_PHASES, type DirectoryUser, type ServiceRequest, type TechnicalBenefit } from "../benefits";
 import { escapeMarkdown } from "./markdown";
-import { navigationButtons } from "./navigation";
+import { navigationButtons, type FormCardData } from "./navigation";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, formatDeadline, t, type Locale } from "./strings";
 import { refSchema } from "./submit";
@@ -26,6 +26,18 @@ export interface TechnicalListOptions {
   readonly notice?: string;
   readonly noticeTone?: "good" | "attention";
   readonly text?: string;
+}
+
+/** The data of cards/templates/technicalBenefits.json. */
+export interface TechnicalBenefitsCardData {
+  readonly title: string;
+  readonly notice: string;
+  readonly noticeTone: "attention" | "good";
+  readonly text: string;
+  readonly assignButton: string;
+  readonly activateButton: string;
+  readonly requestButton: string;
+  readonly benefits: { id: string; version: number; name: string; kindLine: string; stateLine: string; expiryLine: string; canAssign: boolean; canActivate: boolean; canRequest: boolean }[];
 }
 
 export function technicalListCard(
@@ -73,6 +85,17 @@ function stateLine(locale: Locale, b: TechnicalBenefit, userOf: UserLookup): str
   return t(locale, `technical.state.${a.state}`, vars);
 }
 
+/** The data of cards/templates/technicalUser.json. */
+export interface TechnicalUserCardData extends FormCardData {
+  readonly selected: string;
+  readonly users: { title: string; value: string }[];
+  readonly title: string;
+  readonly text: string;
+  readonly label: string;
+  readonly required: string;
+  readonly next: string;
+}
+
 export function technicalUserCard(locale: Locale, benefit: TechnicalBenefit, users: readonly DirectoryUser[], selected = ""): AdaptiveCardAttachment {
   return renderCard("technicalUser", {
     title: t(locale, "technical.user.title", { benefit: escapeMarkdown(benefit.name) }),
@@ -87,6 +110,17 @@ export function technicalUserCard(locale: Locale, benefit: TechnicalBenefit, use
     id: benefit.id,
     version: benefit.version,
   });
+}
+
+/** The data of cards/templates/technicalEmail.json. */
+export interface TechnicalEmailCardData extends FormCardData {
+  readonly error: string;
+  readonly value: string;
+  readonly title: string;
+  readonly text: string;
+  readonly label: string;
+  readonly required: string;
+  readonly next: string;
 }
 
 export function technicalEmailCard(
@@ -108,6 +142,14 @@ export function technicalEmailCard(
     id: benefit.id,
     version: benefit.version,
   });
+}
+
+/** The data of cards/templates/technicalConfirm.json. */
+export interface TechnicalConfirmCardData extends FormCardData {
+  readonly title: string;
+  readonly facts: { title: string; value: string }[];
+  readonly text: string;
+  readonly confirm: string;
 }
 
 export function technicalConfirmCard(locale: Locale, benefit: TechnicalBenefit, user: DirectoryUser, alternateEmail: string): AdaptiveCardAttachment {
@@ -149,6 +191,27 @@ export interface AssistanceFormValues {
   readonly description: string;
 }
 
+/** The data of cards/templates/technicalAssistance.json. */
+export interface TechnicalAssistanceCardData {
+  readonly benefitId: string;
+  readonly topic: string;
+  readonly phase: string;
+  readonly description: string;
+  readonly title: string;
+  readonly text: string;
+  readonly error: string;
+  readonly required: string;
+  readonly benefitLabel: string;
+  readonly topicLabel: string;
+  readonly phaseLabel: string;
+  readonly descriptionLabel: string;
+  readonly submit: string;
+  readonly benefits: { title: string; value: string }[];
+  readonly phases: { title: string; value: "presales" | "design" | "deployment" | "appDevelopment" }[];
+  readonly backButton: string;
+  readonly cancelButton: string;
+}
+
 export function technicalAssistanceCard(
   locale: Locale,
   benefits: readonly TechnicalBenefit[],
@@ -170,6 +233,14 @@ export function technicalAssistanceCard(
     phases: ASSISTANCE_PHASES.map((p) => ({ title: t(locale, `technical.phase.${p}`), value: p })),
     ...values,
   });
+}
+
+/** The data of cards/templates/technicalDone.json. */
+export interface TechnicalDoneCardData {
+  readonly title: string;
+  readonly facts: { title: string; value: string }[];
+  readonly text: string;
+  readonly nextButton: string;
 }
 
 export function technicalAssistanceDoneCard(locale: Locale, request: Extract<ServiceRequest, { kind: "assistance" }>, benefit: TechnicalBenefit): AdaptiveCardAttachment {

@@ -45,6 +45,19 @@ export function peopleChoices(users: readonly DirectoryUser[]): Choice[] {
   return users.map(personChoice);
 }
 
+/** The data of cards/templates/visualStudioPick.json. */
+export interface VisualStudioPickCardData {
+  readonly missing: Record<"date" | "email" | "person" | "item" | "phone" | "language", string>;
+  readonly title: string;
+  readonly intro: string;
+  readonly label: string;
+  readonly selected: string;
+  readonly choices: { title: string; value: string }[];
+  readonly verb: typeof VS_VERBS.pickSubscription;
+  readonly nextButton: string;
+  readonly cancelButton: string;
+}
+
 export function subscriptionPickerCard(locale: Locale, kind: SeatTaskKind, subscriptions: readonly VisualStudioBenefit[], selected: string): AdaptiveCardAttachment {
   return renderCard("visualStudioPick", {
     missing: missingTexts(locale),
@@ -70,6 +83,23 @@ export interface PeopleCardInput {
   /** Offered when assigning: the person may not be in the directory yet. */
   readonly addUser: boolean;
   readonly note?: string;
+}
+
+/** The data of cards/templates/visualStudioPeople.json. */
+export interface VisualStudioPeopleCardData {
+  readonly note: string;
+  readonly title: string;
+  readonly seatsLine: string;
+  readonly emptyText: string;
+  readonly pickers: readonly PeoplePicker[];
+  readonly canPick: boolean;
+  readonly verb: string;
+  readonly id: string;
+  readonly version: number;
+  readonly addUser: { enabled: boolean; visible: boolean; toggle: string; nameLabel: string; emailLabel: string; button: string };
+  readonly nextButton: string;
+  readonly backButton: string;
+  readonly cancelButton: string;
 }
 
 export function peopleCard(locale: Locale, input: PeopleCardInput): AdaptiveCardAttachment {
@@ -105,6 +135,18 @@ export function userFacts(locale: Locale, role: "user" | "from" | "to", user: Di
   ];
 }
 
+/** The data of cards/templates/visualStudioConfirm.json. */
+export interface VisualStudioConfirmCardData {
+  readonly title: string;
+  readonly text: string;
+  readonly facts: Fact[];
+  readonly verb: typeof VS_VERBS.confirm.assign | typeof VS_VERBS.confirm.reassign | typeof VS_VERBS.confirm.remove;
+  readonly data: { id: string; version: number };
+  readonly confirmButton: string;
+  readonly backButton: string;
+  readonly cancelButton: string;
+}
+
 export function confirmCard(
   locale: Locale,
   kind: SeatTaskKind,
@@ -122,6 +164,16 @@ export function confirmCard(
     backButton: t(locale, "common.backButton"),
     cancelButton: t(locale, "common.cancelButton"),
   });
+}
+
+/** The data of cards/templates/visualStudioDone.json. */
+export interface VisualStudioDoneCardData {
+  readonly title: string;
+  readonly text: string;
+  readonly nextStep: string;
+  readonly facts: { label: string; value: string }[];
+  readonly portalButton: string;
+  readonly actions: RowAction[];
 }
 
 /** The subscription after the change, with what the people involved do next and buttons for the next change. */

@@ -37,6 +37,9 @@ export async function startEmbeddedCosmos(opts: EmbeddedCosmosOptions = {}): Pro
   const certificate = opts.certificate ?? (await generateLoopbackCertificate());
   const { cert, key } = certificate;
   const server = createHttpsServer({ cert, key, keepAlive: true });
+  // Node closes an idle kept-alive socket after 5 s; a client request racing that close gets ECONNRESET (seen in the
+  // bench after a quiet spell). The client's pooled sockets are ours, so let them idle far longer than any tick.
+  server.keepAliveTimeout = 120_000;
   const onRequest = opts.onRequest;
   if (onRequest !== undefined) server.prependListener("request", (request) => onRequest(request.method ?? "", request.url ?? ""));
   await new Promise<void>((resolve, reject) => {

@@ -24,17 +24,20 @@ import {
   type RequestPeople,
 } from "../../cards/benefitRequest";
 import { errorCard } from "../../cards/errors";
+import { NAVIGATION_VERBS } from "../../cards/navigation";
 import { readCardSubmit, refSchema } from "../../cards/submit";
 import { t } from "../../cards/strings";
 import type { DialogFlow, FlowServices } from "../flow";
 import { FlowDialog } from "../flowDialog";
 import { askWithCard } from "../cardPrompt";
-import { askAgain, parseAnswer, startOptions, stepValues, optionalText } from "../steps";
+import { askAgain, parseAnswer, startOptions, stepValues, optionalText, submitOf } from "../steps";
 
 export const REQUEST_DECISION_FLOW = "requestDecision";
 
 const clickSchema = z.object({ id: refSchema.id, version: refSchema.version, alternateEmail: optionalText(254) }).strict();
 const reasonSchema = z.object({ id: refSchema.id, version: refSchema.version, reason: z.string().trim().min(1).max(REQUEST_REASON_MAX) }).strict();
+/** What the decline-reason card answers with: the reason, leaving with the request still pending, or Cancel. */
+const REASON_CARD_VERBS = [REQUEST_VERBS.declineSend, REQUEST_VERBS.keepPending, NAVIGATION_VERBS.cancel];
 const declineStateSchema = z.object({ id: refSchema.id, version: refSchema.version });
 
 /** The request being declined, kept in the waterfall's values between the click and the reason. */
@@ -128,19 +131,26 @@ class RequestDecisionDialog extends FlowDialog {
     if (request === undefined) return step.endDialog();
     stepValues(step, keptValues).write({ request: { id: request.id, version: request.version } });
     const people = await this.peopleOf(step.context, request);
-    return askWithCard(step, declineReasonCard(locale, request, people.requester), [REQUEST_VERBS.declineSend]);
+    return askWithCard(step, declineReasonCard(locale, request, people.requester), REASON_CARD_VERBS);
+  }
+
+  /** Keep pending changes nothing: the admin's card shows the request as it is now (Approve/Decline while pending). */
+  private async keepPendingStep(step: WaterfallStepContext, requestId: string): Promise<DialogTurnResult> {
+    await this.respond.card(step.context, await this.currentRequestCard(step.context, requestId, {}));
+    return step.endDialog();
   }
 
   private async declineStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { actor, locale, deps } = this.facts(step.context);
     const kept = declineStateSchema.parse(stepValues(step, keptValues).read().request);
+    if (submitOf(step.result)?.verb === REQUEST_VERBS.keepPending) return this.keepPendingStep(step, kept.id);
     const answer = parseAnswer(step.result, reasonSchema);
     const input = answer.kind === "ok" ? answer.value : undefined;
     if (input === undefined || input.id !== kept.id) {
       const request = await this.decideOrExplain(step.context, kept.id, () => requireDecidable(deps, actor, kept.id, kept.version));
       if (request === undefined) return step.endDialog();
       const people = await this.peopleOf(step.context, request);
-      return askAgain(step, declineReasonCard(locale, request, people.requester, t(locale, "request.invalid.reason")), [REQUEST_VERBS.declineSend]);
+      return askAgain(step, declineReasonCard(locale, request, people.requester, t(locale, "request.invalid.reason")), REASON_CARD_VERBS);
     }
     const declined = await this.decideOrExplain(step.context, kept.id, () =>
       declineBenefitRequest(deps, actor, { requestId: kept.id, expectedVersion: kept.version, reason: input.reason }),
@@ -158,6 +168,6 @@ export const requestDecisionFlow: DialogFlow = {
   ],
   startVerbs: [REQUEST_VERBS.list, REQUEST_VERBS.approve, REQUEST_VERBS.decline],
   capability: "assignBenefits",
-  answerVerbs: [REQUEST_VERBS.declineSend],
+  answerVerbs: REASON_CARD_VERBS,
   create: (services) => new RequestDecisionDialog(services),
 };

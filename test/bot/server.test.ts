@@ -114,14 +114,20 @@ describe("bot/server", () => {
   });
 
   describe("routes", () => {
-    // The README leans on this: the find-my-way ReDoS advisory (restify's router) only bites parametric routes.
-    it("serves fixed paths only, no route parameters or wildcards", () => {
+    // The README leans on this: the find-my-way ReDoS advisory (restify's router) only bites routes with several
+    // parameters in one path segment; the one parametric route here has a single parameter as its whole last segment.
+    it("serves fixed paths and one single-parameter export route, no wildcards and no segment with two parameters", () => {
       const adapter = createAdapter(loadConfig({ LOCAL_MODE: "true" }), { log: () => undefined, errorText: () => "" });
-      const server = createServer({ adapter, bot: { run: async () => undefined }, localMode: true, ready: async () => undefined, events: async () => ({ status: 200, body: {} }) });
+      const server = createServer({ adapter, bot: { run: async () => undefined }, localMode: true, ready: async () => undefined, events: async () => ({ status: 200, body: {} }), exports: async () => undefined });
 
       const { routes } = z.object({ routes: z.array(z.looseObject({ path: z.string() })) }).parse(server.getDebugInfo());
+      const paths = routes.map((route) => route.path).sort();
 
-      expect(routes.map((route) => route.path).sort()).to.deep.equal(["/api/events", "/api/messages", "/healthz", "/readyz"]);
+      expect(paths).to.deep.equal(["/api/events", "/api/exports/:token", "/api/messages", "/healthz", "/readyz"]);
+      for (const segment of paths.flatMap((p) => p.split("/"))) {
+        expect(segment.split(":").length - 1, segment).to.be.at.most(1);
+        expect(segment, segment).to.not.include("*");
+      }
     });
   });
 

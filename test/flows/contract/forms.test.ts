@@ -6,8 +6,8 @@ import { ROLE_VERBS, rolesCard } from "../../../cards/roles";
 import { ALEX, DEMO_TENANT, startTestBot, type TestBot } from "../../support/botHarness";
 
 const TEMPLATES = join(__dirname, "../../../cards/templates");
-/** Cards with inputs that are not a step of a task: an admin's approval card, the decline reason it opens. */
-const NOT_TASK_FORMS = ["benefitRequestAdmin", "benefitRequestReason"];
+/** Cards with inputs that are not a step of a task: an admin's approval card (the decline reason it opens is a form). */
+const NOT_TASK_FORMS = ["benefitRequestAdmin"];
 /** Cards that end a task: each offers where to go next. */
 const RESULT_CARDS = ["technicalDone", "softwareDownloads", "offersDone", "cancelDone", "visualStudioDone", "marketingContactDone"];
 

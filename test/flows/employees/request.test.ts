@@ -176,6 +176,33 @@ describe("request a benefit", () => {
     expect(await seatHolders("vs-professional")).to.deep.equal([]);
   });
 
+  it("changes nothing and shows the Approve/Decline card again when Alex keeps a request pending from the reason card", async () => {
+    const adminCard = await adeleRequests("vs-professional");
+    const before = await requests();
+    const alex = bot.chat(ALEX);
+    const ask = await alex.press(actionOf(adminCard, "request.decline"));
+    const kept = await alex.press(ask.findAction("request.keepPending"));
+    expect(await requests()).to.deep.equal(before);
+    expect(before[0]!.state).to.equal("pending");
+    expect(kept.cards).to.have.length(1);
+    expect(kept.actions().map((a) => a.verb)).to.include.members(["request.approve", "request.decline"]);
+    expect(messenger.sentTo(ADELE)).to.deep.equal([]);
+    // The card that came back still works: the request can be approved from it.
+    await alex.press(kept.findAction("request.approve"));
+    expect(await seatHolders("vs-professional")).to.deep.equal([ADELE]);
+  });
+
+  it("changes nothing when Alex cancels on the reason card", async () => {
+    const adminCard = await adeleRequests("vs-professional");
+    const before = await requests();
+    const alex = bot.chat(ALEX);
+    const ask = await alex.press(actionOf(adminCard, "request.decline"));
+    const canceled = await alex.press(ask.findAction("nav.cancel"));
+    expect(canceled.allText()).to.contain("Canceled");
+    expect(await requests()).to.deep.equal(before);
+    expect(messenger.sentTo(ADELE)).to.deep.equal([]);
+  });
+
   it("needs an alternate email to approve a technical benefit, then assigns it pending", async () => {
     const adminCard = await adeleRequests("tech-advisory-hours");
     const alex = bot.chat(ALEX);
