@@ -23,6 +23,21 @@ function itemLine(locale: Locale, item: ImportItem): string {
   return `**${outcome}** · ${escapeMarkdown(item.name)} · ${quantity}${keys}${reason}`;
 }
 
+/** The data of cards/templates/importPreview.json. */
+export interface ImportPreviewCardData {
+  readonly backButton: string;
+  readonly cancelButton: string;
+  readonly title: string;
+  readonly file: string;
+  readonly counts: string;
+  readonly lines: readonly { readonly text: string }[];
+  readonly note: string;
+  readonly mayApply: boolean;
+  readonly importLabel: string;
+  readonly verb: string;
+  readonly packageId: string;
+}
+
 export function importCounts(locale: Locale, report: ImportReport): string {
   return t(locale, "import.chat.counts", report.counts);
 }
