@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FileAttachments } from "../dialogs/flow";
 
 /** What Teams sends for a file in a personal chat (with the app manifest's supportsFiles). */
 export const TEAMS_FILE_DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info";
@@ -116,4 +117,20 @@ async function readLimited(response: Response, maxBytes: number): Promise<Uint8A
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+/** The dialogs' view of attached files: which one a message carries, and its bytes or why they could not be had. */
+export function attachmentFiles(options: DownloadOptions): FileAttachments {
+  return {
+    fileOf: fileAttachmentOf,
+    download: async (file) => {
+      try {
+        return { ok: true, bytes: await downloadAttachment(file, options) };
+      } catch (error) {
+        if (error instanceof DownloadError) return { ok: false, reason: error.reason };
+        // fetch's own failures (refused connection, DNS, TLS) carry no more that a person could act on.
+        return { ok: false, reason: "unreachable" };
+      }
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { PrivateConversationState, type Storage, type TurnContext } from "botbui
 import type { UseCaseDeps } from "../benefits";
 import { ALL_FLOWS } from "../dialogs/flows";
 import { MainDialog } from "../dialogs/mainDialog";
+import type { FileAttachments } from "../dialogs/flow";
 import { UNREACHABLE_MESSENGER, type PrivateMessenger } from "../dialogs/privateMessenger";
 import { Responder } from "../dialogs/responder";
 import { BenefitsBot } from "./benefitsBot";
@@ -13,6 +14,8 @@ export interface ComposeBotOptions {
   readonly onActivity?: (context: TurnContext) => Promise<void>;
   readonly onUninstall?: (context: TurnContext) => Promise<void>;
   readonly privateMessenger?: PrivateMessenger;
+  /** How attached files are found and fetched (see attachmentFiles); absent, files are ignored. */
+  readonly files?: FileAttachments;
 }
 
 /** The bot and its dialogs, as index.ts runs them and the tests drive them: every flow gets its services here. */
@@ -21,7 +24,7 @@ export function composeBot(options: ComposeBotOptions): BenefitsBot {
   // ends someone else's flow.
   const dialogStateStore = new PrivateConversationState(options.storage);
   const respond = new Responder(options.domain);
-  const services = { domain: options.domain, messenger: options.privateMessenger ?? UNREACHABLE_MESSENGER, respond };
+  const services = { domain: options.domain, messenger: options.privateMessenger ?? UNREACHABLE_MESSENGER, respond, files: options.files };
   const main = new MainDialog(ALL_FLOWS, services);
   return new BenefitsBot({ dialogStateStore, main, respond, log: options.log, onActivity: options.onActivity, onUninstall: options.onUninstall });
 }

@@ -8,6 +8,7 @@ import { seedDemoTenant } from "../storage/demoSeed";
 import { startEmbeddedCosmos, type EmbeddedCosmos } from "../storage/embeddedCosmos";
 import { createRepositories } from "../storage/repositories";
 import { createAdapter } from "./adapter";
+import { attachmentFiles } from "./attachmentDownload";
 import { enrollOnFirstContact } from "./enrollment";
 import { composeBot } from "./composeBot";
 import { ConfigError, loadConfigFromProcess, type Config } from "./config";
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     onUninstall: forgetConversations(repos),
     // The adapter is built after the bot (its error handler clears the bot's dialogs), hence the deferred lookup.
     privateMessenger: createPrivateMessenger(repos, () => adapter, config.microsoftApp.id, log),
+    files: attachmentFiles({ localMode: config.localMode }),
   });
   const adapter = createAdapter(config, {
     log,

@@ -5,6 +5,7 @@ import type { HandoffCardData } from "./handoff";
 import type { HelpCardData, WelcomeCardData } from "./help";
 import type { HistoryCardData } from "./history";
 import type { PackageRecordedCardData } from "./importRecorded";
+import type { ImportPreviewCardData } from "./packageImport";
 import type { MarketingContactCardData, MarketingContactConfirmCardData, MarketingContactDetailsCardData, MarketingContactDoneCardData, MarketingContactPickUserCardData } from "./marketingContact";
 import type { MyBenefitsCardData, MyBenefitsRemindersCardData } from "./myBenefits";
 import type { NoticeCardData } from "./notice";
@@ -48,6 +49,7 @@ export interface CardTemplates {
   overview: OverviewCardData;
   overviewCategory: OverviewCategoryCardData;
   packageRecorded: PackageRecordedCardData;
+  importPreview: ImportPreviewCardData;
   roles: RolesCardData;
   softwareDownloads: SoftwareDownloadsCardData;
   softwareKeys: SoftwareKeysCardData;
@@ -97,6 +99,7 @@ const NAMES: { readonly [N in CardTemplateName]: true } = {
   overview: true,
   overviewCategory: true,
   packageRecorded: true,
+  importPreview: true,
   roles: true,
   softwareDownloads: true,
   softwareKeys: true,

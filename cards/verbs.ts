@@ -2,6 +2,7 @@ import { REQUEST_VERBS } from "./benefitRequest";
 import { CANCEL_VERBS } from "./cancel";
 import { CLOUD_VERBS } from "./cloud";
 import { SHOW_HELP_VERB } from "./help";
+import { IMPORT_VERBS } from "./packageImport";
 import { CONTACT_VERBS } from "./marketingContact";
 import { MINE_VERBS, REMINDER_VERBS } from "./myBenefits";
 import { NAVIGATION_VERBS } from "./navigation";
@@ -18,6 +19,7 @@ export const VERB_FAMILIES = {
   cancel: CANCEL_VERBS,
   cloud: CLOUD_VERBS,
   help: { show: SHOW_HELP_VERB },
+  import: IMPORT_VERBS,
   marketingContact: CONTACT_VERBS,
   myBenefits: MINE_VERBS,
   reminders: REMINDER_VERBS,

@@ -6,11 +6,27 @@ import { refSchema } from "../cards/submit";
 import type { PrivateMessenger } from "./privateMessenger";
 import type { Responder } from "./responder";
 
+/** A file attached to a message, wherever the client put its address (Teams' download info or a plain contentUrl). */
+export interface AttachedFile {
+  readonly url: string;
+  readonly name: string;
+}
+
+export type FileDownload = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly reason: string };
+
+/** Finding and fetching attached files; bot/ gives it at composition (its limits: https outside local mode, 1 MB, 10 s). */
+export interface FileAttachments {
+  fileOf(attachments: unknown): AttachedFile | undefined;
+  download(file: AttachedFile): Promise<FileDownload>;
+}
+
 /** What every flow is built with, at composition: the domain (repositories, clock, ids), private sends, the responder. */
 export interface FlowServices {
   readonly domain: UseCaseDeps;
   readonly messenger: PrivateMessenger;
   readonly respond: Responder;
+  /** Absent: attached files are not looked at (no flow starts from one). */
+  readonly files?: FileAttachments;
 }
 
 /** What a flow is started with: nothing (typed), or the item a button was on. Parsed strictly: it may come from a card. */
@@ -36,6 +52,8 @@ interface FlowEntry {
   helpEntry?(user: DirectoryUser | undefined): { readonly verb: string; readonly strings?: string };
   /** false: reached only from a card that names its item (e.g. Remove on a recorded package), so not on the help card. */
   readonly onHelpCard?: false;
+  /** true: a message with a file attached (in a personal chat) starts this flow. */
+  readonly startsWithFile?: true;
 }
 
 /** A task of several cards: a WaterfallDialog. */

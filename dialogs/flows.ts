@@ -9,6 +9,7 @@ import { historyFlow } from "./flows/history";
 import { marketingContactFlow } from "./flows/marketingContactDialog";
 import { offersFlow } from "./flows/offersDialog";
 import { overviewFlow } from "./flows/overview";
+import { packageImportFlow } from "./flows/packageImport";
 import { packageRemoveFlow } from "./flows/packageRemove";
 import { rolesFlow } from "./flows/roles";
 import { softwareKeysFlow } from "./flows/softwareKeysDialog";
@@ -40,4 +41,5 @@ export const ALL_FLOWS: readonly FlowDefinition[] = [
   marketingContactFlow,
   offersFlow,
   packageRemoveFlow,
+  packageImportFlow,
 ];

@@ -74,7 +74,7 @@ export class MainDialog extends ComponentDialog {
     }
     // A button from the help or overview card, or a new request typed while a card waits (often a list left open):
     // people expect the new task, not a reminder, so the waiting one is dropped.
-    const newTask = submit !== undefined ? this.startsAFlow(submit.verb) : this.recognizesRequest(dc.context.activity.text);
+    const newTask = submit !== undefined ? this.startsAFlow(submit.verb) : this.recognizesRequest(dc.context.activity.text) || this.fileFlowFor(dc.context) !== undefined;
     if (newTask) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTER);
@@ -101,6 +101,13 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       }
       return this.start(step, flow, options.data);
+    }
+    const fileFlow = this.fileFlowFor(step.context);
+    if (fileFlow !== undefined) {
+      if (!isSharedConversation(step.context)) return this.start(step, fileFlow, {});
+      // What a file holds (keys, names) is for the sender's eyes and an admin's, not the whole group's.
+      await this.services.respond.text(step.context, t(locale, "import.chat.personalOnly"));
+      return step.endDialog();
     }
     const text = normalizeText(activity.text ?? "");
     const interruption = interruptionIn(activity.text);
@@ -144,6 +151,14 @@ export class MainDialog extends ComponentDialog {
     const sent = await this.services.messenger.sendToUser(step.context, actor.userId, card);
     await respond.text(step.context, t(locale, sent === undefined ? "handoff.unreachable" : "handoff.group"));
     return step.endDialog();
+  }
+
+  /** The flow a message's attached file starts, when it carries one (typed text with it is not read). */
+  private fileFlowFor(context: TurnContext): FlowDefinition | undefined {
+    const activity = context.activity;
+    if (activity.type !== "message" || activity.value !== undefined) return undefined;
+    if (this.services.files?.fileOf(activity.attachments) === undefined) return undefined;
+    return this.flows.find((f) => f.startsWithFile === true);
   }
 
   startsAFlow(verb: string): boolean {

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
+import { serveFiles, type ServedFiles } from "./fileServer";
 import { ChatPage } from "./page";
 import { playgroundConfigFor, type PlaygroundConfig } from "./playgroundConfig";
 import { buildIfStale, ROOT, startBot, startPlayground, type RunningBot, type RunningPlayground } from "./processes";
@@ -93,14 +94,14 @@ class PersonSession {
   }
 }
 
-async function runScenario(index: number, scenario: Scenario, session: PersonSession, failed: ReadonlySet<string>): Promise<Outcome> {
+async function runScenario(index: number, scenario: Scenario, session: PersonSession, failed: ReadonlySet<string>, files: ServedFiles): Promise<Outcome> {
   const name = slug(index, scenario.name);
   const missing = (scenario.needs ?? []).filter((needed) => failed.has(needed));
   const scenarioStart = Date.now();
   try {
     if (missing.length > 0) throw new Error(`not run: it builds on "${missing.join('", "')}", which failed`);
     await withTimeout(
-      scenario.run({ chat: session.chat, config: session.config, playgroundUrl: session.playground.url }),
+      scenario.run({ chat: session.chat, config: session.config, playgroundUrl: session.playground.url, files }),
       SCENARIO_TIMEOUT_MS,
       "the scenario",
     );
@@ -161,6 +162,8 @@ async function main(): Promise<number> {
   await allowLoopbackOnly(browser);
   say(`Chromium started (${seconds(startedAt)} after start)`);
 
+  const files = await serveFiles({ "example-package.json": path.join(ROOT, "docs/import/example-package.json") });
+  cleanups.push(() => files.stop());
   const failed = new Set<string>();
   let session: PersonSession | undefined;
   cleanups.push(async () => session?.close());
@@ -170,7 +173,7 @@ async function main(): Promise<number> {
       await session?.close();
       session = await PersonSession.open(scenario.person, bot, browser);
     }
-    const outcome = await runScenario(index, scenario, session, failed);
+    const outcome = await runScenario(index, scenario, session, failed, files);
     if (outcome.error !== undefined) failed.add(scenario.name);
     outcomes.push(outcome);
   }

@@ -1,6 +1,7 @@
 // What a person does in the Playground, step by step, and what they must then see. Only visible wording here:
 // how it is found on the page is test/e2e/page.ts's business.
 import { randomUUID } from "node:crypto";
+import type { ServedFiles } from "./fileServer";
 import type { ChatPage } from "./page";
 import type { PlaygroundConfig } from "./playgroundConfig";
 
@@ -14,6 +15,8 @@ export interface ScenarioContext {
   readonly chat: ChatPage;
   readonly config: PlaygroundConfig;
   readonly playgroundUrl: string;
+  /** Files the runner serves on loopback, for messages that attach one. */
+  readonly files: ServedFiles;
 }
 
 export interface Scenario {
@@ -96,6 +99,23 @@ export const scenarios: readonly Scenario[] = [
     },
   },
   {
+    // The Playground's chat box cannot attach a file: the message comes through its custom activity editor, with a
+    // plain attachment as the Playground and the Emulator send one (contentUrl), served by the runner on loopback.
+    name: "the example package is imported",
+    person: ADMIN,
+    async run({ chat, config, playgroundUrl, files }) {
+      const attachment = { contentType: "application/json", contentUrl: files.url("example-package.json"), name: "example-package.json" };
+      await chat.sendCustomActivity({ ...personalMessage(config, playgroundUrl, "", "en-US"), attachments: [attachment] });
+      await chat.waitForText(["Import the new package Fabrikam Silver Core membership?", "11 new, 0 changed, 0 unchanged, 0 refused."]);
+      await chat.clickButton("Import");
+      await chat.waitForText("Imported Fabrikam Silver Core membership: 11 new, 0 changed, 0 unchanged, 0 refused.");
+      await chat.say("benefits");
+      await chat.waitForText("Your organization's benefits");
+      await chat.clickButton("Open", "Visual Studio subscriptions");
+      await chat.waitForText(["Visual Studio Enterprise subscription", "Fabrikam Silver Core membership · purchased"]);
+    },
+  },
+  {
     name: "an employee asks what's assigned to them and sees the seat",
     person: EMPLOYEE,
     needs: [ASSIGN_SEAT],
@@ -116,7 +136,6 @@ export const scenarios: readonly Scenario[] = [
       await chat.waitForText(["voici ce que je peux faire", "Tapez : qu'est-ce qui m'est attribué"]);
     },
   },
-  // TODO (issue 10, item 11): "the example package is imported", once the import work (branch `import`) is merged.
 ];
 
 /** A message from the Playground's current user in their personal chat, shaped as Teams sends one. */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { TestAdapter, type Activity } from "botbuilder";
 import { z } from "zod";
 import type { Repositories, UseCaseDeps } from "../../benefits";
+import { attachmentFiles } from "../../bot/attachmentDownload";
 import type { BenefitsBot } from "../../bot/benefitsBot";
 import { composeBot } from "../../bot/composeBot";
 import type { PrivateMessenger } from "../../dialogs/privateMessenger";
@@ -184,7 +185,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   if (options.seed !== false) await seedDemoTenant(cosmos.repositories, now);
   const logs: string[] = [];
   const messenger = new SwappableMessenger();
-  const bot = composeBot({ storage: new CosmosBotStorage(cosmos.botState), domain: deps, log: (message) => logs.push(message), privateMessenger: messenger });
+  const bot = composeBot({ storage: new CosmosBotStorage(cosmos.botState), domain: deps, log: (message) => logs.push(message), privateMessenger: messenger, files: attachmentFiles({ localMode: true }) });
   return new TestBot(cosmos, bot, deps, logs, messenger);
 }
 
