@@ -103,11 +103,17 @@ export async function sendDueNotifications(deps: NotifierDeps, tenantId: string)
     }
     const record = await conversationWith(tick, notification);
     if (record === undefined) continue;
-    await deps.pacer.acquire(tenantId, record.conversationId);
-    const claimed = await claim(repos.notifications, notification, deps.domain.now());
-    if (claimed === undefined) continue;
-    const card = notificationCard({ ...claimed.value, facts: verdict.facts }, { locale: readerOfRecord(record), marketingContactEmail: contact?.value.alternateEmail });
-    const outcome = await deps.send(record, card);
+    const release = await deps.pacer.acquire(tenantId, record.conversationId);
+    let claimed: Stored<Notification> | undefined;
+    let outcome: Awaited<ReturnType<NotifierDeps["send"]>>;
+    try {
+      claimed = await claim(repos.notifications, notification, deps.domain.now());
+      if (claimed === undefined) continue;
+      const card = notificationCard({ ...claimed.value, facts: verdict.facts }, { locale: readerOfRecord(record), marketingContactEmail: contact?.value.alternateEmail });
+      outcome = await deps.send(record, card);
+    } finally {
+      release();
+    }
     await settle(deps, claimed, outcome, report);
   }
   return report;
@@ -138,8 +144,8 @@ async function openChat(tick: TickContext, userId: string): Promise<ReachOutcome
   if (deps.reach === undefined || via === undefined) {
     return { kind: "waiting", reason: "noConversationKnown", detail: "no personal chat with this person, and none of the tenant's conversations to open one through" };
   }
-  await deps.pacer.acquire(tenantId, `open:${userId}`);
-  const outcome = await deps.reach(tenantId, userId, via);
+  const release = await deps.pacer.acquire(tenantId, `open:${userId}`);
+  const outcome = await deps.reach(tenantId, userId, via).finally(release);
   if (outcome.kind === "waiting") {
     deps.log(`Could not open a personal chat with ${userId} in tenant ${tenantId} (${outcome.reason}): ${outcome.detail}`);
     return outcome;

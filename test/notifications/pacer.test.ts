@@ -18,8 +18,9 @@ function manualClock() {
 async function sendTimes(pacer: SendPacer, clock: ReturnType<typeof manualClock>, sends: { tenant: string; conversation: string }[]): Promise<number[]> {
   const times: number[] = [];
   for (const { tenant, conversation } of sends) {
-    await pacer.acquire(tenant, conversation);
+    const release = await pacer.acquire(tenant, conversation);
     times.push(clock.now());
+    release();
   }
   return times;
 }
@@ -46,7 +47,7 @@ describe("benefits/notifications/pacer", () => {
     const clock = manualClock();
     const pacer = new SendPacer(clock);
     await sendTimes(pacer, clock, Array.from({ length: 50 }, (_, i) => ({ tenant: "busy", conversation: `c${i}` })));
-    await pacer.acquire("quiet", "c0");
+    (await pacer.acquire("quiet", "c0"))();
     expect(clock.sleeps).to.deep.equal([]);
   });
 
@@ -54,5 +55,28 @@ describe("benefits/notifications/pacer", () => {
     const clock = manualClock();
     const times = await sendTimes(new SendPacer(clock), clock, repeat(30, { tenant: "t", conversation: "c" }));
     for (const start of times) expect(times.filter((t) => t >= start && t < start + 1000).length).to.be.at.most(7);
+  });
+
+  it("counts a send's window from its end: a send still in flight or just ended holds the next one back", async () => {
+    const clock = manualClock();
+    const pacer = new SendPacer(clock);
+    const releases = await Promise.all(repeat(7, 0).map(() => pacer.acquire("t", "c")));
+    clock.at = 300;
+    for (const release of releases) release();
+    const eighth = await pacer.acquire("t", "c");
+    expect(clock.now()).to.equal(1300);
+    eighth();
+  });
+
+  it("waits while the whole limit is in flight, and goes on once one send ends", async () => {
+    const clock = manualClock();
+    const pacer = new SendPacer(clock);
+    const releases = await Promise.all(repeat(7, 0).map(() => pacer.acquire("t", "c")));
+    const waiting = pacer.acquire("t", "c");
+    await Promise.resolve();
+    releases[0]?.();
+    await waiting;
+    expect(clock.sleeps.length).to.be.greaterThan(0);
+    expect(clock.now()).to.be.at.least(1000);
   });
 });
