@@ -3,7 +3,7 @@ import { freeSeats, type BenefitRequest, type DirectoryUser, type RefreshAudienc
 import { escapeMarkdown } from "./markdown";
 import { noticeCard } from "./notice";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
-import { formatDate, t, type Locale } from "./strings";
+import { formatDate, formatDateTime, t, type Locale } from "./strings";
 import { personLabel } from "./people";
 
 export const REQUEST_VERBS = {
@@ -186,7 +186,7 @@ function withRefresh(card: AdaptiveCardAttachment, request: BenefitRequest, audi
 function decisionLine(locale: Locale, request: BenefitRequest, decider: DirectoryUser | undefined, withReason: boolean): string {
   const vars = {
     name: escapeMarkdown(decider?.displayName ?? request.decidedBy ?? ""),
-    date: request.decidedAt === undefined ? "" : formatDate(locale, request.decidedAt),
+    date: request.decidedAt === undefined ? "" : formatDateTime(locale, request.decidedAt),
     reason: escapeMarkdown(request.declineReason ?? ""),
   };
   if (request.state === "approved") return t(locale, "request.decided.approved", vars);
