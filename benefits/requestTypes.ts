@@ -35,6 +35,8 @@ export const benefitRequestSchema = z.object({
   decidedAt: isoDateSchema.optional(),
   declineReason: z.string().max(REQUEST_REASON_MAX).optional(),
   adminCards: z.array(sentCardSchema).max(100).default([]),
+  /** The requester's own view of the request, when it replaced their form in their personal chat. */
+  requesterCard: sentCardSchema.optional(),
   outbox: outboxSchema,
 });
 export type BenefitRequest = z.infer<typeof benefitRequestSchema>;

@@ -44,25 +44,40 @@ export function viewerOf(request: BenefitRequest, actor: Actor, reader: Director
 }
 
 /**
- * Who gets a pending request card refreshed by Teams on their own: the tenant's global admins, by the id Teams gives
- * them in activities (`from.id`, their MRI, "29:…"; refresh.userIds takes MRIs, not Entra object ids), at most 60.
- * `unlisted` counts the admins left out (beyond 60, or never seen by the bot so their MRI is unknown): for them the
- * card itself must say where to decide.
+ * Who gets a pending request card refreshed by Teams on their own (refresh.userIds, at most 60): the requester, whose
+ * own view it also is, then the tenant's global admins, each by the id Teams gives them in activities (`from.id`, their
+ * MRI "29:…": refresh.userIds takes MRIs, not Entra object ids). `unlisted` counts the admins left out (beyond 60, or
+ * never seen by the bot so their MRI is unknown): for them the card itself must say where to decide.
  */
 export interface RefreshAudience {
   readonly userIds: readonly string[];
   readonly unlisted: number;
 }
 
-export async function refreshAudience(deps: UseCaseDeps, tenantId: string): Promise<RefreshAudience> {
+/** The tenant's people as Teams knows them, read once for any number of request cards. */
+export interface TeamsAudience {
+  /** The global admins' MRIs, in directory order; admins whose MRI is unknown are missing. */
+  readonly adminTeamsIds: readonly string[];
+  readonly adminCount: number;
+  readonly teamsIds: ReadonlyMap<string, string>;
+}
+
+export async function teamsAudience(deps: UseCaseDeps, tenantId: string): Promise<TeamsAudience> {
   const admins = (await listDirectory(deps, tenantId)).filter((u) => u.roles.includes("globalAdmin"));
   const teamsIds = teamsIdsByPerson(await deps.repos.conversations.list(tenantId));
-  const userIds: string[] = [];
-  for (const admin of admins) {
-    const teamsId = teamsIds.get(admin.id);
-    if (teamsId !== undefined && userIds.length < REFRESH_USER_IDS_MAX) userIds.push(teamsId);
-  }
-  return { userIds, unlisted: admins.length - userIds.length };
+  const adminTeamsIds = admins.flatMap((a) => teamsIds.get(a.id) ?? []);
+  return { adminTeamsIds, adminCount: admins.length, teamsIds };
+}
+
+export function refreshAudienceFor(audience: TeamsAudience, request: BenefitRequest): RefreshAudience {
+  const requester = audience.teamsIds.get(request.requesterId);
+  const listed = [...new Set([...(requester === undefined ? [] : [requester]), ...audience.adminTeamsIds])].slice(0, REFRESH_USER_IDS_MAX);
+  const listedAdmins = audience.adminTeamsIds.filter((id) => listed.includes(id)).length;
+  return { userIds: listed, unlisted: audience.adminCount - listedAdmins };
+}
+
+export async function refreshAudience(deps: UseCaseDeps, tenantId: string, request: BenefitRequest): Promise<RefreshAudience> {
+  return refreshAudienceFor(await teamsAudience(deps, tenantId), request);
 }
 
 const referenceUser = z.object({ user: z.object({ id: z.string().min(1).max(256), aadObjectId: z.string().optional() }) });

@@ -10,8 +10,10 @@ import {
   listDirectory,
   listPendingBenefitRequests,
   refreshAudience,
+  refreshAudienceFor,
   REQUEST_REASON_MAX,
   requireDecidable,
+  teamsAudience,
   viewerOf,
   type BenefitRequest,
 } from "../../benefits";
@@ -65,7 +67,7 @@ class RequestDecisionDialog extends FlowDialog {
     const directory = await listDirectory(deps, actor.tenantId);
     const people = { requester: directory.find((u) => u.id === request.requesterId), decider: directory.find((u) => u.id === request.decidedBy) };
     const viewer = viewerOf(request, actor, directory.find((u) => u.id === actor.userId));
-    const refresh = request.state === "pending" ? (options.refresh ?? (await refreshAudience(deps, actor.tenantId))) : undefined;
+    const refresh = request.state === "pending" ? (options.refresh ?? (await refreshAudience(deps, actor.tenantId, request))) : undefined;
     return adminRequestCard(locale, request, people, { ...options, viewer, refresh });
   }
 
@@ -111,6 +113,9 @@ class RequestDecisionDialog extends FlowDialog {
     // Each admin's recorded card, in that admin's own language and time zone: this reaches every client, including
     // those that never refresh a card (older Teams, the Agents Playground); refresh only covers what an update misses.
     for (const ref of request.adminCards) await messenger.updateCard(step.context, ref, (reader) => adminRequestCard(reader, request, people));
+    if (request.requesterCard !== undefined) {
+      await messenger.updateCard(step.context, request.requesterCard, (reader) => adminRequestCard(reader, request, people, { viewer: "requester" }));
+    }
     const told = await messenger.sendToUser(step.context, request.requesterId, requesterDecisionCard(request.requesterLocale, request, people.decider));
     await this.respond.card(step.context, adminRequestCard(locale, request, people, { note: requesterToldNote(locale, people.requester, told !== undefined) }));
     return step.endDialog();
@@ -121,8 +126,10 @@ class RequestDecisionDialog extends FlowDialog {
     const outcome = await this.respond.attempt(step.context, () => listPendingBenefitRequests(deps, actor));
     if (!outcome.ok) return step.endDialog();
     if (outcome.value.length === 0) await this.respond.card(step.context, noPendingRequestsCard(locale));
-    const refresh = outcome.value.length === 0 ? undefined : await refreshAudience(deps, actor.tenantId);
-    for (const request of outcome.value) await this.respond.card(step.context, await this.cardOf(step.context, request, { refresh }));
+    const audience = outcome.value.length === 0 ? undefined : await teamsAudience(deps, actor.tenantId);
+    for (const request of outcome.value) {
+      await this.respond.card(step.context, await this.cardOf(step.context, request, { refresh: audience && refreshAudienceFor(audience, request) }));
+    }
     return step.endDialog();
   }
 

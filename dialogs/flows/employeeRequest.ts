@@ -14,6 +14,7 @@ import {
   type BenefitRequest,
   type DirectoryUser,
   type RefreshAudience,
+  sentCardSchema,
   type SentCardRef,
 } from "../../benefits";
 import { adminRequestCard, nothingToRequestCard, REQUEST_VERBS, requestPickCard, requestSentCard, type PickValues } from "../../cards/benefitRequest";
@@ -100,9 +101,10 @@ class RequestDialog extends FlowDialog {
     }
     const admins = await holdersOf(deps, actor.tenantId, ["globalAdmin"]);
     const requester = (await listDirectory(deps, actor.tenantId)).find((u) => u.id === request.requesterId);
-    const audience = await refreshAudience(deps, actor.tenantId);
+    const audience = await refreshAudience(deps, actor.tenantId, request);
     const sent = await this.sendToAdmins(step.context, request, { requester, admins, audience });
-    if (sent.length > 0) await recordRequestCards(deps, actor.tenantId, request.id, sent);
+    const ownView = ownViewRef(step.context);
+    if (sent.length > 0 || ownView !== undefined) await recordRequestCards(deps, actor.tenantId, request.id, sent, ownView);
     const reached = admins.filter((a) => sent.some((s) => s.userId === a.id));
     await this.respond.card(step.context, requestSentCard(locale, request, { requester, reached, admins }, { shared: isSharedConversation(step.context), refresh: audience }));
     return step.endDialog();
@@ -116,7 +118,7 @@ class RequestDialog extends FlowDialog {
     const told = admins.filter((a) => request.adminCards.some((c) => c.userId === a.id));
     // While the first click is still telling the admins, none is recorded yet: say it was sent to them all.
     const reached = told.length > 0 ? told : admins;
-    const place = { shared: isSharedConversation(step.context), refresh: await refreshAudience(deps, actor.tenantId) };
+    const place = { shared: isSharedConversation(step.context), refresh: await refreshAudience(deps, actor.tenantId, request) };
     await this.respond.card(step.context, requestSentCard(locale, request, { requester, reached, admins }, place));
     return step.endDialog();
   }
@@ -143,6 +145,17 @@ class RequestDialog extends FlowDialog {
     }
     return sent;
   }
+}
+
+/**
+ * Where the requester's own view will be: in a personal chat it replaces the form they clicked (the invoke's
+ * replyToId), so it can be updated once an admin decides. In a group chat it is posted anew, and refresh keeps it.
+ */
+function ownViewRef(context: TurnContext): SentCardRef | undefined {
+  const activity = context.activity;
+  if (activity.type !== "invoke" || isSharedConversation(context)) return undefined;
+  const ref = sentCardSchema.safeParse({ userId: activity.from.aadObjectId, conversationId: activity.conversation.id, activityId: activity.replyToId });
+  return ref.success ? ref.data : undefined;
 }
 
 export const requestFlow: DialogFlow = {

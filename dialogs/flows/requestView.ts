@@ -35,7 +35,7 @@ export const requestViewFlow: AnswerFlow = {
       services.respond.view(context, noticeCard(t(locale, "common.staleCardGone")));
       return;
     }
-    const audience = view.request.state === "pending" ? await refreshAudience(deps, actor.tenantId) : undefined;
+    const audience = view.request.state === "pending" ? await refreshAudience(deps, actor.tenantId, view.request) : undefined;
     const options = { viewer: view.viewer, shared: isSharedConversation(context), refresh: audience };
     services.respond.view(context, adminRequestCard(locale, view.request, view, options));
   },

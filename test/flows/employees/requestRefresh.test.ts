@@ -79,14 +79,14 @@ describe("the approval card's user-specific views (refresh)", () => {
     return sent.card();
   }
 
-  it("lists the global admins by the Teams id their activities carry, and gives each posted card the refresh", async () => {
+  it("lists the requester and the global admins by the Teams id their activities carry, and gives each posted card the refresh", async () => {
     await seenInTeams(ALEX);
     await seenInTeams(ADELE);
     const ownView = await adeleRequests();
     const request = await onlyRequest();
     const adminCard = messenger.sentTo(ALEX)[0]!.card;
     for (const card of [ownView, adminCard]) {
-      expect(refreshOf(card)).to.deep.equal({ action: { type: "Action.Execute", verb: "request.view", data: { id: request.id } }, userIds: [`29:${ALEX}`] });
+      expect(refreshOf(card)).to.deep.equal({ action: { type: "Action.Execute", verb: "request.view", data: { id: request.id } }, userIds: [`29:${ADELE}`, `29:${ALEX}`] });
     }
     expect(buttonsOf(adminCard)).to.deep.equal(["request.approve", "request.decline"]);
     expect(buttonsOf(ownView)).to.deep.equal([]);
@@ -158,13 +158,14 @@ describe("the approval card's user-specific views (refresh)", () => {
     this.timeout(60_000);
     const admins: DirectoryUser[] = [];
     for (let i = 0; i < 64; i++) admins.push(await addAdmin(`b2b2b2b2-0000-4000-8000-${String(i).padStart(12, "0")}`, `Admin ${String(i).padStart(2, "0")}`));
-    for (const admin of [ALEX, ...admins.map((a) => a.id)]) await seenInTeams(admin);
+    for (const person of [ADELE, ALEX, ...admins.map((a) => a.id)]) await seenInTeams(person);
     const ownView = await adeleRequests();
     const userIds = refreshOf(ownView)?.userIds ?? [];
     expect(userIds).to.have.length(60);
     expect(new Set(userIds).size).to.equal(60);
+    expect(userIds[0]).to.equal(`29:${ADELE}`);
     const everyAdmin = new Set([ALEX, ...admins.map((a) => a.id)].map((id) => `29:${id}`));
-    expect(userIds.every((id) => everyAdmin.has(id))).to.equal(true);
+    expect(userIds.slice(1).every((id) => everyAdmin.has(id))).to.equal(true);
     expect(allTextOf(ownView)).to.contain('Global admins: to approve or decline, open your personal chat with Benefits Bot and type "requests".');
     expect(messenger.sentTo(ALEX)).to.have.length(1);
     expect(messenger.sends.filter((s) => s.sent !== undefined)).to.have.length(65);
@@ -269,6 +270,20 @@ describe("the approval card's user-specific views (refresh)", () => {
     const view = viewOf(await refresh(bot.chat(ALEX, group), { id: (await onlyRequest()).id }));
     expect(buttonsOf(view)).to.deep.equal([]);
     expect(allTextOf(view)).to.contain('Global admins: to approve or decline, open your personal chat with Benefits Bot and type "requests".');
+  });
+
+  it("updates the requester's own view, which replaced their form, to the decision", async () => {
+    const adele = bot.chat(ADELE);
+    const pick = await adele.say("request a visual studio subscription");
+    const send = pick.findAction("request.send");
+    const data = { ...send.data, benefitId: "vs-professional", reason: "", alternateEmail: "" };
+    await adele.send({ type: "invoke", name: "adaptiveCard/action", replyToId: "form-activity-1", value: { action: { type: "Action.Execute", verb: send.verb, data } } });
+    expect((await onlyRequest()).requesterCard).to.deep.equal({ userId: ADELE, conversationId: adele.conversation, activityId: "form-activity-1" });
+    await bot.chat(ALEX).press(actionOf(messenger.sentTo(ALEX)[0]!.card, "request.approve"));
+    const own = messenger.updates.find((u) => u.ref.userId === ADELE);
+    expect(own?.ref.activityId).to.equal("form-activity-1");
+    expect(allTextOf(own!.card)).to.contain("Approved by Alex Wilber on");
+    expect(buttonsOf(own!.card)).to.deep.equal([]);
   });
 
   it("updates every other admin's recorded card to the decision in that admin's own language", async () => {
