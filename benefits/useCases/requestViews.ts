@@ -7,6 +7,7 @@ import type { Actor, DirectoryUser } from "../types";
 import type { UseCaseDeps } from "./deps";
 import { getBenefitRequest } from "./benefitRequests";
 import { listDirectory } from "./directory";
+import { directoryUser } from "./shared";
 
 /** Teams refreshes a card by itself for at most this many listed people (Universal Actions' refresh.userIds). */
 export const REFRESH_USER_IDS_MAX = 60;
@@ -28,14 +29,10 @@ export interface RequestView {
 /** The request as `actor` may see it now. Read in the actor's own tenant only: another tenant's id is NOT_FOUND. */
 export async function viewBenefitRequest(deps: UseCaseDeps, actor: Actor, requestId: string): Promise<RequestView> {
   const request = await getBenefitRequest(deps, actor.tenantId, requestId);
-  const directory = await listDirectory(deps, actor.tenantId);
-  const reader = directory.find((u) => u.id === actor.userId);
-  return {
-    request,
-    viewer: viewerOf(request, actor, reader),
-    requester: directory.find((u) => u.id === request.requesterId),
-    decider: directory.find((u) => u.id === request.decidedBy),
-  };
+  // Point reads: Teams asks for this each time a listed person looks at the card.
+  const person = (id: string | undefined) => (id === undefined ? Promise.resolve(undefined) : directoryUser(deps, actor.tenantId, id));
+  const [reader, requester, decider] = await Promise.all([person(actor.userId), person(request.requesterId), person(request.decidedBy)]);
+  return { request, viewer: viewerOf(request, actor, reader), requester, decider };
 }
 
 export function viewerOf(request: BenefitRequest, actor: Actor, reader: DirectoryUser | undefined): RequestViewer {
@@ -76,8 +73,9 @@ export function refreshAudienceFor(audience: TeamsAudience, request: BenefitRequ
   return { userIds: listed, unlisted: audience.adminCount - listedAdmins };
 }
 
+/** The audience recorded when the request's cards were sent; worked out now for a request that has none yet. */
 export async function refreshAudience(deps: UseCaseDeps, tenantId: string, request: BenefitRequest): Promise<RefreshAudience> {
-  return refreshAudienceFor(await teamsAudience(deps, tenantId), request);
+  return request.refreshAudience ?? refreshAudienceFor(await teamsAudience(deps, tenantId), request);
 }
 
 const referenceUser = z.object({ user: z.object({ id: z.string().min(1).max(256), aadObjectId: z.string().optional() }) });

@@ -10,10 +10,8 @@ import {
   listDirectory,
   listPendingBenefitRequests,
   refreshAudience,
-  refreshAudienceFor,
   REQUEST_REASON_MAX,
   requireDecidable,
-  teamsAudience,
   viewerOf,
   type BenefitRequest,
 } from "../../benefits";
@@ -126,10 +124,7 @@ class RequestDecisionDialog extends FlowDialog {
     const outcome = await this.respond.attempt(step.context, () => listPendingBenefitRequests(deps, actor));
     if (!outcome.ok) return step.endDialog();
     if (outcome.value.length === 0) await this.respond.card(step.context, noPendingRequestsCard(locale));
-    const audience = outcome.value.length === 0 ? undefined : await teamsAudience(deps, actor.tenantId);
-    for (const request of outcome.value) {
-      await this.respond.card(step.context, await this.cardOf(step.context, request, { refresh: audience && refreshAudienceFor(audience, request) }));
-    }
+    for (const request of outcome.value) await this.respond.card(step.context, await this.cardOf(step.context, request));
     return step.endDialog();
   }
 

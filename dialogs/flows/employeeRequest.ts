@@ -103,8 +103,7 @@ class RequestDialog extends FlowDialog {
     const requester = (await listDirectory(deps, actor.tenantId)).find((u) => u.id === request.requesterId);
     const audience = await refreshAudience(deps, actor.tenantId, request);
     const sent = await this.sendToAdmins(step.context, request, { requester, admins, audience });
-    const ownView = ownViewRef(step.context);
-    if (sent.length > 0 || ownView !== undefined) await recordRequestCards(deps, actor.tenantId, request.id, sent, ownView);
+    await recordRequestCards(deps, actor.tenantId, request.id, { adminCards: sent, requesterCard: ownViewRef(step.context), refreshAudience: audience });
     const reached = admins.filter((a) => sent.some((s) => s.userId === a.id));
     await this.respond.card(step.context, requestSentCard(locale, request, { requester, reached, admins }, { shared: isSharedConversation(step.context), refresh: audience }));
     return step.endDialog();

@@ -88,6 +88,7 @@ describe("the approval card's user-specific views (refresh)", () => {
     for (const card of [ownView, adminCard]) {
       expect(refreshOf(card)).to.deep.equal({ action: { type: "Action.Execute", verb: "request.view", data: { id: request.id } }, userIds: [`29:${ADELE}`, `29:${ALEX}`] });
     }
+    expect(request.refreshAudience).to.deep.equal({ userIds: [`29:${ADELE}`, `29:${ALEX}`], unlisted: 0 });
     expect(buttonsOf(adminCard)).to.deep.equal(["request.approve", "request.decline"]);
     expect(buttonsOf(ownView)).to.deep.equal([]);
     expect(allTextOf(ownView)).to.contain("Your request for Visual Studio Professional subscription was sent to Alex Wilber.");
@@ -196,9 +197,11 @@ describe("the approval card's user-specific views (refresh)", () => {
       reference: { channelId: "msteams", user: { id: opened.id, aadObjectId: opened.id }, conversation: { id: `a:opened-${opened.id}` } },
       updatedAt: new Date().toISOString(),
     });
-    const view = viewOf(await refresh(bot.chat(ADELE), { id: (await onlyRequest()).id }));
-    expect(refreshOf(view)?.userIds).to.deep.equal([`29:${ALEX}`]);
-    expect(allTextOf(view)).to.contain("Global admins: to approve or decline");
+    const chat = bot.chat(LEE);
+    const pick = await chat.say("request a visual studio subscription");
+    const leesView = (await chat.press(pick.findAction("request.send"), { benefitId: "vs-professional", reason: "", alternateEmail: "" })).card();
+    expect(refreshOf(leesView)?.userIds).to.deep.equal([`29:${ALEX}`]);
+    expect(allTextOf(leesView)).to.contain("Global admins: to approve or decline");
   });
 
   it("shows a demoted admin the status without Approve / Decline, and refuses their old Approve on the same card", async () => {
@@ -215,7 +218,8 @@ describe("the approval card's user-specific views (refresh)", () => {
     expect(buttonsOf(view)).to.deep.equal([]);
     expect(allTextOf(view)).to.contain("Waiting for a global admin's decision.");
     expect(allTextOf(view)).not.to.contain("For the mobile app");
-    expect(refreshOf(view)?.userIds).to.deep.equal([`29:${ALEX}`]);
+    // The list is the one the cards were sent with: she is still asked, and her view is decided as she looks.
+    expect(refreshOf(view)?.userIds).to.deep.equal([`29:${ALEX}`, `29:${megan}`]);
 
     const clicked = await bot.chat(megan).press(actionOf(meganCard, "request.approve"));
     expect(allTextOf(clicked.card())).to.contain("This needs the role Global admin. Ask Alex Wilber.");
