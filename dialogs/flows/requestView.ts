@@ -28,6 +28,11 @@ export const requestViewFlow: AnswerFlow = {
   answer: (services) => async (context) => {
     const { actor, locale } = turnOf(context);
     const deps = services.domain;
+    // Only Teams' refresh (an invoke) has a reader's view to answer; a typed or Submit-sent copy of the verb does not.
+    if (context.activity.type !== "invoke") {
+      await services.respond.stale(context);
+      return;
+    }
     const refresh = refreshSchema.safeParse(readCardSubmit(context.activity)?.data ?? {});
     // A request of another tenant, or one that is gone, reads as missing: nothing of it is shown.
     const view = refresh.success ? await loadQuietly(() => viewBenefitRequest(deps, actor, refresh.data.id)) : undefined;

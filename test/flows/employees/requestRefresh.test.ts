@@ -251,6 +251,9 @@ describe("the approval card's user-specific views (refresh)", () => {
       expect(allTextOf(view)).to.contain("That card is out of date");
       expect(JSON.stringify(view)).not.to.match(/Foreign|req-foreign/);
     }
+    const submitted = await bot.chat(ALEX).submit("request.view", { id: foreign.id });
+    expect(submitted.allText()).to.contain("That card is out of date");
+    expect(JSON.stringify(submitted.activities)).not.to.match(/Foreign/);
     const approve = await bot.chat(ALEX).click("request.approve", { id: foreign.id, version: 0 });
     expect(approve.allText()).to.contain("I couldn't find that item in your organization.");
     expect((await bot.repos.benefitRequests.get(OTHER_TENANT, foreign.id))?.value).to.include({ state: "pending", version: 0 });
