@@ -94,7 +94,13 @@ export function requestSentCard(
     sent.reached.length > 0
       ? t(locale, "request.sent.text", { benefit, admins: names(sent.reached) })
       : t(locale, "request.sent.unreached", { benefit, admins: names(sent.admins) });
-  return adminRequestCard(locale, request, { requester: sent.requester, decider: undefined }, { viewer: place.shared ? "observer" : "requester", shared: place.shared, refresh: place.refresh, note });
+  return adminRequestCard(locale, request, { requester: sent.requester, decider: undefined }, {
+    viewer: place.shared ? "observer" : "requester",
+    shared: place.shared,
+    refresh: place.refresh,
+    title: t(locale, "request.sent.title"),
+    note,
+  });
 }
 
 export interface RequestPeople {
@@ -112,6 +118,8 @@ export interface AdminCardOptions {
   readonly shared?: boolean;
   /** While pending: the people Teams refreshes the card for, each to their own view (REQUEST_VERBS.view). */
   readonly refresh?: RefreshAudience;
+  /** Instead of "‹name› requests ‹benefit›" (the requester's card right after sending says it was sent). */
+  readonly title?: string;
 }
 
 /** The data of cards/templates/benefitRequestAdmin.json. */
@@ -154,7 +162,7 @@ export function adminRequestCard(locale: Locale, request: BenefitRequest, people
   // Admins Teams does not refresh the card for (and admins reading it in a group) are told where they decide.
   const tellWhere = pending && !actionable && (viewer === "decider" || (options.refresh?.unlisted ?? 0) > 0);
   const card = renderCard("benefitRequestAdmin", {
-    title: t(locale, "request.admin.title", { name: requester, benefit: escapeMarkdown(request.benefitName) }),
+    title: options.title ?? t(locale, "request.admin.title", { name: requester, benefit: escapeMarkdown(request.benefitName) }),
     statusLine: pending ? (actionable ? "" : t(locale, "request.status.pending")) : decisionLine(locale, request, people.decider, seesDetails),
     // Only an approval is good news: a decline must not look like one.
     statusColor: request.state === "approved" ? "Good" : "Default",

@@ -93,6 +93,7 @@ describe("the approval card's user-specific views (refresh)", () => {
     expect(buttonsOf(ownView)).to.deep.equal([]);
     expect(allTextOf(ownView)).to.contain("Your request for Visual Studio Professional subscription was sent to Alex Wilber.");
     expect(allTextOf(ownView)).to.contain("Waiting for a global admin's decision.");
+    expect(allTextOf(ownView)).to.contain("Request sent");
   });
 
   it("refreshes to Approve / Decline for a global admin while the request is pending, and the refreshed Approve works", async () => {
