@@ -28,7 +28,8 @@ describe("History flow", () => {
   it("refuses an employee, naming the roles that may see it", async () => {
     const text = readable(await bot.chat(LEE).say("history"));
     expect(text).to.include("Global admin / MPN partner admin / User admin");
-    expect(text).not.to.include("assigned a Visual Studio seat");
+    expect(text).not.to.include("assigned a seat of Visual Studio Enterprise subscription to Lee Gu");
+    expect(text).not.to.include("Recent changes in your organization");
   });
 
   it("speaks French", async () => {

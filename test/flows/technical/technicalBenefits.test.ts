@@ -80,10 +80,10 @@ describe("technical benefits flow", () => {
     const chat = bot.chat(ALEX);
     const { confirm } = await upToConfirmation(chat, "lee.support@fabrikam.com");
     const emailCard = await chat.press(confirm.findAction("nav.back"));
-    expect(emailCard.findAction("technical.email")).to.exist;
+    expect(emailCard.actions().map((a) => a.verb)).to.include("technical.email");
     expect(JSON.stringify(emailCard.card())).to.contain("lee.support@fabrikam.com");
     const userCard = await chat.press(emailCard.findAction("Back"));
-    expect(userCard.findAction("technical.user")).to.exist;
+    expect(userCard.actions().map((a) => a.verb)).to.include("technical.user");
     const list = await chat.press(userCard.findAction("Back"));
     expect(list.allText()).to.contain("Partner advisory hours");
     expect(list.actions().some((a) => a.verb === "technical.assign" && a.data.id === SUPPORT)).to.equal(true);
@@ -120,18 +120,18 @@ describe("technical benefits flow", () => {
     const chat = bot.chat(ALEX);
     const { confirm } = await upToConfirmation(chat, "  LEE.GU@Contoso.COM ");
     expect(confirm.allText()).to.contain("different from the user's account email (lee.gu@contoso.com)");
-    expect(confirm.findAction("technical.email")).to.exist;
+    expect(confirm.actions().map((a) => a.verb)).to.include("technical.email");
     expect((await technical(bot)).assignment).to.equal(undefined);
 
     const fixed = await chat.press(confirm.findAction("technical.email"), { alternateEmail: "lee@fabrikam.com" });
-    expect(fixed.findAction("technical.confirm")).to.exist;
+    expect(fixed.actions().map((a) => a.verb)).to.include("technical.confirm");
   });
 
   it("explains an invalid email and asks again when the address is malformed", async () => {
     const chat = bot.chat(ALEX);
     const { confirm } = await upToConfirmation(chat, "lee at fabrikam");
     expect(confirm.allText()).to.contain("isn't a valid email address");
-    expect(confirm.findAction("technical.email")).to.exist;
+    expect(confirm.actions().map((a) => a.verb)).to.include("technical.email");
     expect((await technical(bot)).assignment).to.equal(undefined);
   });
 
@@ -206,17 +206,17 @@ describe("technical benefits flow", () => {
     expect(extra.allText()).to.contain("isn't valid");
     const oversized = await chat.press(userCard.findAction("technical.user"), { userId: "x".repeat(500) });
     expect(oversized.allText()).to.contain("isn't valid");
-    expect(oversized.findAction("technical.user")).to.exist;
+    expect(oversized.actions().map((a) => a.verb)).to.include("technical.user");
   });
 
   it("goes back one step and cancels without storing anything", async () => {
     const chat = bot.chat(ALEX);
     const { confirm } = await upToConfirmation(chat, "lee@fabrikam.com");
-    expect(confirm.findAction("technical.confirm")).to.exist;
+    expect(confirm.actions().map((a) => a.verb)).to.include("technical.confirm");
     const back = await chat.say("back");
-    expect(back.findAction("technical.email")).to.exist;
+    expect(back.actions().map((a) => a.verb)).to.include("technical.email");
     const backAgain = await chat.say("back");
-    expect(backAgain.findAction("technical.user")).to.exist;
+    expect(backAgain.actions().map((a) => a.verb)).to.include("technical.user");
     const canceled = await chat.say("cancel");
     expect(canceled.allText()).to.contain("Nothing was changed");
     expect((await technical(bot)).assignment).to.equal(undefined);
