@@ -138,7 +138,7 @@ const FLOWS: readonly WalkFlow[] = [
       await chat.say(pick(l, "reassign visual studio", "réattribuer"));
       await chat.choose(pick(l, "Subscription", "Abonnement"), "Visual Studio Professional subscription");
       await chat.click(pick(l, "Next", "Suivant"));
-      await chat.choose(pick(l, "Take the seat from", "Retirer la licence à"), from);
+      await chat.pick(pick(l, "Take the seat from", "Retirer la licence à"), from.split(" ")[0]!, from);
       await chat.pick(pick(l, "Give it to", "La donner à"), to.split(" ")[0]!, to);
       await chat.click(pick(l, "Next", "Suivant"));
       await chat.see(pick(l, "Reassign this seat?", "Réattribuer cette licence ?"));
@@ -163,7 +163,7 @@ const FLOWS: readonly WalkFlow[] = [
   },
   {
     name: "technical benefits, assign support",
-    budget: 4,
+    budget: 5,
     async run(chat, l) {
       const [benefit, person, email] = pick(l, ["Partner advisory hours", "Lee Gu", "lee@fabrikam.example"], ["Technical presales and deployment services", "Adele Vance", "adele@fabrikam.example"]);
       await chat.say(pick(l, "technical benefits", "avantages techniques"));
@@ -249,7 +249,7 @@ const FLOWS: readonly WalkFlow[] = [
   },
   {
     name: "marketing contact",
-    budget: 4,
+    budget: 5,
     async run(chat, l) {
       const [person, email] = pick(l, ["Adele Vance", "adele@fabrikam.example"], ["Megan Bowen", "megan.fr@fabrikam.example"]);
       await chat.say(pick(l, "marketing contact", "contact marketing"));
@@ -287,7 +287,7 @@ const FLOWS: readonly WalkFlow[] = [
   },
   {
     name: "help, back and cancel inside a task",
-    budget: 4,
+    budget: 5,
     async run(chat, l) {
       await chat.say(pick(l, "assign visual studio", "attribuer un abonnement visual studio"));
       await chat.choose(pick(l, "Subscription", "Abonnement"), "Visual Studio Professional subscription");
