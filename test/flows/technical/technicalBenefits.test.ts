@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import type { TechnicalBenefit } from "../../../benefits";
-import { escapeMarkdown } from "../../../cards/markdown";
 import { ADELE, ALEX, DEMO_TENANT, LEE, startTestBot, type TestBot, type TestChat, type Turn } from "../../support/botHarness";
 
 const SUPPORT = "tech-support-incidents";
@@ -35,11 +34,11 @@ describe("technical benefits flow", () => {
     const { list, userCard, emailCard, confirm } = await upToConfirmation(chat, "lee.support@fabrikam.com");
     expect(list.allText()).to.contain("Microsoft product support incidents").and.contain("5 incidents").and.contain("Not assigned yet");
     expect(JSON.stringify(userCard.card())).to.contain('"style":"filtered"').and.contain("Lee Gu (lee.gu@contoso.com)");
-    expect(emailCard.allText()).to.contain(escapeMarkdown("lee.gu@contoso.com"));
-    expect(confirm.allText()).to.contain(escapeMarkdown("lee.support@fabrikam.com")).and.contain("several days");
+    expect(emailCard.allText()).to.contain("lee.gu@contoso.com").and.not.contain("lee\\.gu");
+    expect(confirm.allText()).to.contain("lee.support@fabrikam.com").and.contain("several days");
 
     const done = await chat.press(confirm.findAction("technical.confirm"));
-    expect(done.allText()).to.contain("several days").and.contain(escapeMarkdown("lee.gu@contoso.com")).and.contain(escapeMarkdown("lee.support@fabrikam.com"));
+    expect(done.allText()).to.contain("several days").and.contain("lee.gu@contoso.com").and.contain("lee.support@fabrikam.com");
     const pending = await technical(bot);
     expect(pending.assignment).to.include({ userId: LEE, alternateEmail: "lee.support@fabrikam.com", state: "pending", assignedBy: ALEX });
 
