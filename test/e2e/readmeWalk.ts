@@ -101,6 +101,7 @@ const FLOWS: readonly WalkFlow[] = [
       await chat.click(pick(l, "Send the request", "Envoyer la demande"));
       await chat.see(pick(l, "Request sent", "Demande envoyée"));
       await chat.say(pick(l, "pending requests", "demandes en attente"));
+      await chat.see(pick(l, "Alex Wilber requests Visual Studio Professional subscription", "Alex Wilber demande Visual Studio Enterprise subscription"));
       await chat.click(pick(l, "Approve", "Approuver"));
       await chat.see(pick(l, "Approved by Alex Wilber", "Approuvée par Alex Wilber"));
     },
@@ -260,6 +261,8 @@ const FLOWS: readonly WalkFlow[] = [
       await chat.fill(pick(l, "Contact phone", "Téléphone du contact"), pick(l, "+1 425 555 0101", "+33 1 23 45 67 89"));
       await chat.choose(pick(l, "Preferred language", "Langue préférée"), pick(l, "English", "Français"));
       await chat.click(pick(l, "Next", "Suivant"));
+      // Older cards in the chat carry an "Assign user" too: wait for this one before clicking.
+      await chat.see(pick(l, `Assign ${person} as marketing contact?`, `Désigner ${person} comme contact marketing ?`));
       await chat.click(pick(l, "Assign user", "Attribuer l'utilisateur"));
       await chat.see(pick(l, ["Marketing contact saved", email], ["Contact marketing enregistré", email]));
     },
@@ -274,7 +277,8 @@ const FLOWS: readonly WalkFlow[] = [
       await chat.click(pick(l, "Activate", "Activer"), offer);
       await chat.see(pick(l, ["Activation requested", offer], ["Activation demandée", offer]));
       // The demo switch activates it seconds later; waiting keeps its card out of the next flow's steps.
-      await chat.see(pick(l, `${offer} is active`, offer), NOTIFICATION_TIMEOUT_MS);
+      // Notifications use the language the person last wrote in: here, this walk's.
+      await chat.see(pick(l, `${offer} is active`, `${offer} : activation terminée`), NOTIFICATION_TIMEOUT_MS);
     },
   },
   {
