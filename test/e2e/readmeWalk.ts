@@ -306,9 +306,6 @@ const FLOWS: readonly WalkFlow[] = [
   },
 ];
 
-/** Every step count of the run, printed at the end of each language's last flow. */
-const counted = new Map<string, number>();
-
 function walkScenario(flow: WalkFlow, language: Language): Scenario {
   return {
     name: `README walk (${language}): ${flow.name}`,
@@ -317,7 +314,6 @@ function walkScenario(flow: WalkFlow, language: Language): Scenario {
     async run({ chat }) {
       const counting = new CountedChat(chat);
       await flow.run(counting, language);
-      counted.set(`${language}: ${flow.name}`, counting.steps);
       console.log(`[e2e]   ${counting.steps} step(s), budget ${flow.budget}`);
       if (counting.steps > flow.budget) throw new Error(`took ${counting.steps} steps, more than the ${flow.budget} recorded`);
     },
