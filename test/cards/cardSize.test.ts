@@ -5,6 +5,12 @@ import { z } from "zod";
 import { CARD_TEMPLATE_NAMES, type CardTemplateName } from "../../cards/cardTemplates";
 import { cardBytes, fitCard, MAX_MESSAGE_BYTES } from "../../cards/cardSize";
 import { renderCard } from "../../cards/render";
+import { contactPickUserCard } from "../../cards/marketingContact";
+import { peoplePicker } from "../../cards/people";
+import { rolesCard } from "../../cards/roles";
+import { technicalUserCard } from "../../cards/technical";
+import { peopleCard, VS_VERBS } from "../../cards/visualStudio";
+import { aTechnicalBenefit, aUser, aVisualStudioBenefit } from "../benefits/fixtures";
 import { adaptiveCardProblems } from "../support/adaptiveCardCheck";
 
 const TEMPLATES = join(__dirname, "../../cards/templates");
@@ -99,6 +105,16 @@ function worstCaseData(name: string, size: number): Scope {
   return data;
 }
 
+const choiceSetSchema = z.object({ type: z.literal("Input.ChoiceSet"), id: z.string(), choices: z.array(z.unknown()) }).loose();
+
+function choiceSets(node: unknown): z.infer<typeof choiceSetSchema>[] {
+  if (Array.isArray(node)) return node.flatMap(choiceSets);
+  const obj = jsonObject.safeParse(node);
+  if (!obj.success) return [];
+  const here = choiceSetSchema.safeParse(obj.data);
+  return [...(here.success ? [here.data] : []), ...Object.values(obj.data).flatMap(choiceSets)];
+}
+
 // renderCard takes each template's own data type; this test feeds generated worst-case data to every template alike.
 const renderAny: (name: CardTemplateName, data: Scope) => { content: Record<string, unknown> } = renderCard as never;
 
@@ -114,6 +130,37 @@ describe("cards/cardSize", () => {
         expect(adaptiveCardProblems(card)).to.deep.equal([]);
       });
     }
+  });
+
+  describe("people cards with 5,000 people in the directory", () => {
+    const people = Array.from({ length: PEOPLE }, (_, i) => aUser(`user-${i}`, ["userAdmin"], { displayName: `Émilie Dupont ${i}`, email: `emilie.dupont.${i}@contoso-international.example.com` }));
+    const search = { mode: "search", count: PEOPLE } as const;
+    const picker = (inputId: string) => peoplePicker({ inputId, label: "Person", placeholder: "Type", scope: { kind: "directory" }, toPick: search });
+    const cases: [string, () => Record<string, unknown>][] = [
+      ["the Visual Studio people card", () => peopleCard("en", { kind: "reassign", subscription: aVisualStudioBenefit("vs-1", 500), pickers: [picker("fromUserId"), picker("toUserId")], verb: VS_VERBS.pickPeople, addUser: false }).content],
+      ["the support benefit's person card", () => technicalUserCard("en", aTechnicalBenefit("tech-1", "supportIncidents"), search).content],
+      ["the marketing contact's person card", () => contactPickUserCard("fr", search, undefined, undefined).content],
+      ["the roles card, every person holding a role", () => rolesCard("en", people, search).content],
+    ];
+    for (const [name, render] of cases) {
+      it(`keeps ${name} under 28 KB, valid, with a typeahead instead of 5,000 choices`, () => {
+        const card = render();
+        expect(cardBytes(card)).to.be.at.most(MAX_MESSAGE_BYTES);
+        expect(adaptiveCardProblems(card)).to.deep.equal([]);
+        const inputs = choiceSets(card).filter((c) => c.id !== "role");
+        expect(inputs).to.have.length.greaterThan(0);
+        for (const input of inputs) {
+          expect(input["choices.data"]).to.deep.equal({ type: "Data.Query", dataset: "people" });
+          expect(input.choices).to.deep.equal([]);
+        }
+      });
+    }
+
+    it("lists the first role holders on the roles card and says how many more there are", () => {
+      const text = JSON.stringify(rolesCard("en", people, search).content);
+      expect(text).to.contain("Émilie Dupont 0");
+      expect(text).to.match(/"value":"\+\d{3,4}"/);
+    });
   });
 
   describe("fitCard", () => {
