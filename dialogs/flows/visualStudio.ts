@@ -36,7 +36,9 @@ const reassignTask: SeatTask = {
   fields: ["fromUserId", "toUserId"],
   addUser: false,
   pickers: (sub) => [
-    spec("fromUserId", "vs.people.label.from", { kind: "holding", benefitId: sub.id }, "compact"),
+    // Filtered, like every person picker: a compact list here, where the subscription list stood on the card it replaces,
+    // showed that list's options in the Agents Playground's renderer (the README walk caught it).
+    spec("fromUserId", "vs.people.label.from", { kind: "holding", benefitId: sub.id }, "filtered"),
     spec("toUserId", "vs.people.label.to", { kind: "notHolding", benefitId: sub.id }, "filtered"),
   ],
   invalid: (locale, selection) => (selection.fromUserId?.id === selection.toUserId?.id ? t(locale, "vs.invalid.samePerson") : undefined),
