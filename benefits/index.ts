@@ -43,3 +43,4 @@ export * from "./export/exportLinks";
 export * from "./rules/calendarDay";
 export * from "./rules/categorySummary";
 export * from "./notifications/unreachable";
+export * from "./useCases/peopleSearch";

@@ -48,6 +48,8 @@ export const directoryUserSchema = z.object({
   email: emailSchema,
   roles: z.array(roleSchema).min(1),
   remindersMuted: z.boolean().default(false),
+  /** When the person left every roster the bot knows: kept (their history stays), never offered in a picker. */
+  leftAt: isoDateSchema.optional(),
 });
 export type DirectoryUser = z.infer<typeof directoryUserSchema>;
 

@@ -6,6 +6,7 @@ import type { FileAttachments } from "../dialogs/flow";
 import { UNREACHABLE_MESSENGER, type PrivateMessenger } from "../dialogs/privateMessenger";
 import { Responder } from "../dialogs/responder";
 import { BenefitsBot } from "./benefitsBot";
+import { answerSearchInvoke } from "./searchInvoke";
 
 export interface ComposeBotOptions {
   readonly storage: Storage;
@@ -26,5 +27,6 @@ export function composeBot(options: ComposeBotOptions): BenefitsBot {
   const respond = new Responder(options.domain);
   const services = { domain: options.domain, messenger: options.privateMessenger ?? UNREACHABLE_MESSENGER, respond, files: options.files };
   const main = new MainDialog(ALL_FLOWS, services);
-  return new BenefitsBot({ dialogStateStore, main, respond, log: options.log, onActivity: options.onActivity, onUninstall: options.onUninstall });
+  const search = (context: TurnContext) => answerSearchInvoke(options.domain, context);
+  return new BenefitsBot({ dialogStateStore, main, respond, log: options.log, onActivity: options.onActivity, onUninstall: options.onUninstall, search });
 }
