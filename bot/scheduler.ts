@@ -32,6 +32,7 @@ export interface TickReport {
   readonly shards: readonly number[];
   /** Tenants served: those of the shards held. */
   readonly tenants: number;
+  readonly tenantIds: readonly string[];
   readonly planned: number;
   readonly demoActivated: number;
   /** Documents whose pending audit entries were copied to the audit log this tick. */
@@ -106,7 +107,7 @@ export class Scheduler {
     const claim = await claimShards(repos.leases, this.holder, this.domain.now(), this.leaseMs);
     const tally: Tally = { tenants: 0, planned: 0, demoActivated: 0, auditRelayed: 0, purged: 0, sent: emptySendReport() };
     const shards = [...claim.held.keys()].sort((a, b) => a - b);
-    if (claim.held.size === 0) return { leaseHeld: false, shards, ...tally };
+    if (claim.held.size === 0) return { leaseHeld: false, shards, tenantIds: [], ...tally };
     const allowed = this.deps.allowedTenants ?? [];
     const registered = await repos.tenants.list();
     const tenantIds = registered.tenantIds.filter((id) => claim.held.has(shardOf(id)) && (allowed.length === 0 || allowed.includes(id)));
@@ -114,7 +115,7 @@ export class Scheduler {
     tally.tenants = tenantIds.length;
     await eachLimited(tenantIds, TENANT_CONCURRENCY, (tenantId) => this.serveTenant(tenantId, claim, unstamped.has(tenantId), tally));
     await releaseExcessShards(repos.leases, claim);
-    return { leaseHeld: true, shards, ...tally };
+    return { leaseHeld: true, shards, tenantIds, ...tally };
   }
 
   private async serveTenant(tenantId: string, claim: ShardClaim, unstamped: boolean, tally: Tally): Promise<void> {

@@ -26,7 +26,9 @@ export class CosmosSweepQueries implements SweepQueries {
   }
 
   sendableNotifications(tenantId: string, now: Date): Promise<Stored<Notification>[]> {
-    const sendable = `(c.state = "sending" OR (c.state = "planned" AND (NOT IS_DEFINED(c.notBefore) OR c.notBefore <= @now)))`;
+    // A claim (`sending`) keeps the notBefore it was claimed past, so one condition serves both states. `??` rather
+    // than NOT IS_DEFINED: the test server compiles the latter slowly enough to show in a tick.
+    const sendable = `c.state IN ("planned", "sending") AND (c.notBefore ?? "") <= @now`;
     return this.select(tenantId, "notification", sendable, [{ name: "@now", value: now.toISOString() }], notificationSchema);
   }
 
