@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { SETTLED_RETENTION_DAYS, type UseCaseDeps } from "../benefits";
 import { runDemoActivations } from "../benefits/notifications/demoActivation";
+import { eachLimited } from "../benefits/notifications/eachLimited";
 import { claimShards, releaseExcessShards, releaseLeases, type ShardClaim } from "../benefits/notifications/lease";
 import { planTenantNotifications } from "../benefits/notifications/planTenant";
 import { shardOf } from "../benefits/notifications/shards";
 import { stampNotificationMoments } from "../benefits/notifications/stampMoments";
 import { sweepAuditOutbox } from "../benefits/useCases/auditOutbox";
-import { eachLimited } from "./eachLimited";
 import { addSendReports, emptySendReport, sendDueNotifications, type NotifierDeps, type SendReport } from "./notifier";
 
 /** A lease outlives a few missed ticks, so a slow tick keeps it, yet a crashed holder is replaced within minutes. */
@@ -15,6 +15,11 @@ const LEASE_TICKS = 3;
 /** Tenants served at once: enough to overlap Cosmos round trips, few enough to stay inside the request-unit budget. */
 export const TENANT_CONCURRENCY = 4;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * How often each tenant's settled notifications are purged by an instance (and at its first tick): Cosmos DB's TTL
+ * does it on Azure, the purge is for stores that ignore TTL, and being a day late by an hour changes nothing.
+ */
+export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface SchedulerDeps extends NotifierDeps {
   readonly intervalMs: number;
@@ -58,6 +63,8 @@ export class Scheduler {
   private stopped = true;
   /** Set by stop() only, so a tick run directly (tests, tools) is never cut short. */
   private stopping = false;
+  /** When this instance last purged each tenant. */
+  private readonly purgedAt = new Map<string, number>();
 
   constructor(private readonly deps: SchedulerDeps) {
     this.holder = deps.holder ?? `scheduler-${randomUUID()}`;
@@ -130,10 +137,18 @@ export class Scheduler {
       if (this.deps.demoAutoActivateMs > 0) tally.demoActivated += await runDemoActivations(this.domain, tenantId, this.deps.demoAutoActivateMs);
       tally.planned += (await planTenantNotifications(this.domain, tenantId)).planned;
       addSendReports(tally.sent, await sendDueNotifications(notifier, tenantId));
-      const retentionStart = new Date(this.domain.now().getTime() - SETTLED_RETENTION_DAYS * DAY_MS);
-      tally.purged += await this.domain.repos.sweep.purgeSettledNotifications(tenantId, retentionStart);
+      tally.purged += await this.purgeIfTime(tenantId);
     } catch (error) {
       this.deps.log(`Scheduler: tenant ${tenantId} failed this tick`, error);
     }
+  }
+
+  private async purgeIfTime(tenantId: string): Promise<number> {
+    const now = this.domain.now().getTime();
+    const last = this.purgedAt.get(tenantId);
+    if (last !== undefined && now - last < PURGE_INTERVAL_MS) return 0;
+    const purged = await this.domain.repos.sweep.purgeSettledNotifications(tenantId, new Date(now - SETTLED_RETENTION_DAYS * DAY_MS));
+    this.purgedAt.set(tenantId, now);
+    return purged;
   }
 }

@@ -3,11 +3,14 @@ import { MARKETING_CONTACT_ID, type Benefit } from "../types";
 import type { UseCaseDeps } from "../useCases/deps";
 import { SETTLED_RETENTION_DAYS, type Notification } from "../notificationTypes";
 import type { Stored } from "../ports";
+import { eachLimited } from "./eachLimited";
 import { markedPlanned } from "./nextNotification";
 import { eventKey, planNotifications } from "./planner";
 import { expireOffer } from "./systemActivation";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Independent writes of one planning, a few at a time: a hundred due is not a hundred round trips in a row. */
+const WRITE_CONCURRENCY = 8;
 
 export interface PlanningResult {
   readonly planned: number;
@@ -45,16 +48,16 @@ export async function planTenantNotifications(deps: UseCaseDeps, tenantId: strin
     if (offer.state === "expired") offersExpired++;
   }
   let planned = 0;
-  for (const notification of plan.notifications.filter((n) => isNews(n, now))) {
+  await eachLimited(plan.notifications.filter((n) => isNews(n, now)), WRITE_CONCURRENCY, async (notification) => {
     try {
       await repos.notifications.create(notification);
       planned++;
     } catch (error) {
       if (!isBenefitsError(error, "ALREADY_EXISTS")) throw error;
     }
-  }
+  });
   const expired = new Set(plan.offersToExpire);
-  for (const benefit of due) await markPlanned(deps, benefit, expired.has(benefit.value.id), now);
+  await eachLimited(due, WRITE_CONCURRENCY, (benefit) => markPlanned(deps, benefit, expired.has(benefit.value.id), now));
   return { planned, offersExpired };
 }
 

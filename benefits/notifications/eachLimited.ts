@@ -1,4 +1,4 @@
-/** Runs `work` over `items`, at most `limit` at a time; resolves once all have finished (each handles its own errors). */
+/** Runs `work` over `items`, at most `limit` at a time; resolves once all have finished, rejects with the first failure. */
 export async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
