@@ -63,6 +63,10 @@ export const notificationSchema = z.object({
   /** Set while a planned notification cannot reach its recipient; cleared once sent. */
   waitingFor: z.enum(WAITING_REASONS).optional(),
   dropReason: z.enum(DROP_REASONS).optional(),
+  /** When it left the hot set for good (sent, or given up): the purge deletes it SETTLED_RETENTION_DAYS later. */
+  settledAt: isoDateSchema.optional(),
+  /** Seconds Cosmos DB keeps it after its last write (set with settledAt); the test server ignores it, the purge does not. */
+  ttl: z.number().int().positive().optional(),
   /** What the card says: the benefit's name and dates as they were when planned. */
   facts: z.object({
     benefitName: z.string().max(200),
@@ -73,7 +77,10 @@ export const notificationSchema = z.object({
 });
 export type Notification = z.infer<typeof notificationSchema>;
 
-/** One scheduler instance at a time: whoever holds an unexpired lease sends. An expiry field, not TTL (the test server ignores TTL). */
+/** How long a sent or given-up notification is kept (for the "could not be reached" summary and for support). */
+export const SETTLED_RETENTION_DAYS = 90;
+
+/** One scheduler instance per shard at a time: whoever holds its unexpired lease serves its tenants. An expiry field, not TTL (the test server ignores TTL). */
 export const leaseSchema = z.object({
   type: z.literal("lease"),
   id: idSchema,

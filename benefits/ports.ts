@@ -48,6 +48,33 @@ export interface PendingAuditFinder {
   find(tenantId: string): Promise<PendingAuditRef[]>;
 }
 
+export interface RegisteredTenants {
+  readonly tenantIds: readonly string[];
+  /** Tenants found in data stored before benefits carried their next notification moment: stamped once by the tick. */
+  readonly unstamped: readonly string[];
+}
+
+/** The tenants the scheduler serves: one document, added to when a tenant first stores a package or a benefit. */
+export interface TenantRegistry {
+  /** Idempotent; cheap once this process has seen the tenant registered. */
+  register(tenantId: string): Promise<void>;
+  list(): Promise<RegisteredTenants>;
+  /** Every benefit of the tenant now carries its moment. */
+  markStamped(tenantId: string): Promise<void>;
+}
+
+/** The scheduler's queries: each filters one tenant's partition and returns only what a tick has to act on. */
+export interface SweepQueries {
+  /** Benefits whose next notification moment has come (or that have none stored yet: data from before it existed). */
+  dueBenefits(tenantId: string, now: Date): Promise<Stored<Benefit>[]>;
+  /** The notifications of these benefits, whatever their state. */
+  notificationsAbout(tenantId: string, benefitIds: readonly string[]): Promise<Stored<Notification>[]>;
+  /** Planned notifications not held back by a `notBefore`, and claims being sent: the hot set. */
+  sendableNotifications(tenantId: string, now: Date): Promise<Stored<Notification>[]>;
+  /** Deletes sent and given-up notifications settled at or before `before`; how many were deleted. */
+  purgeSettledNotifications(tenantId: string, before: Date): Promise<number>;
+}
+
 /** Everything the use cases read and write, one repository per aggregate. */
 export interface Repositories {
   readonly users: DocumentRepository<DirectoryUser>;
@@ -64,6 +91,8 @@ export interface Repositories {
   /** One per tenant: who the global admins are, so removing one is a single conditional write (see directory.ts). */
   readonly adminSets: DocumentRepository<AdminSet>;
   readonly pendingAudit: PendingAuditFinder;
-  /** Every tenant that has bought a package: what the scheduler walks. */
+  /** Every tenant that has bought a package, by a query across all partitions: what the tenant registry starts from. */
   listTenantIds(): Promise<string[]>;
+  readonly tenants: TenantRegistry;
+  readonly sweep: SweepQueries;
 }

@@ -80,6 +80,14 @@ const benefitBase = {
   name: nameSchema,
   /** Set when a refund was requested for this benefit; it then takes no further changes. */
   cancelRequest: z.object({ requestId: idSchema, reference: z.string(), requestedAt: isoDateSchema, requestedBy: idSchema }).optional(),
+  /**
+   * When the scheduler must next look at this benefit (see notifications/nextNotification.ts), kept by the benefits
+   * repository on every write; null when nothing will ever be announced. Absent on data stored before it existed: such
+   * a benefit is looked at once and gets it then.
+   */
+  nextNotificationAt: isoDateSchema.nullable().optional(),
+  /** The last planning that covered this benefit, and what it was planned for (its lifecycle and holders, digested). */
+  notificationsPlanned: z.object({ at: isoDateSchema, basis: z.string().min(1).max(64) }).optional(),
 };
 
 const productKeySchema = z.object({ product: nameSchema, key: z.string().min(1).max(64) });

@@ -84,7 +84,7 @@ interface TickContext {
 export async function sendDueNotifications(deps: NotifierDeps, tenantId: string): Promise<SendReport> {
   const { repos } = deps.domain;
   const report = emptySendReport();
-  const due = dueForSending(await repos.notifications.list(tenantId), deps.domain.now());
+  const due = dueForSending(await repos.sweep.sendableNotifications(tenantId, deps.domain.now()), deps.domain.now());
   if (due.length === 0) return report;
   const [conversations, contact, users] = await Promise.all([
     repos.conversations.list(tenantId),
@@ -171,7 +171,7 @@ async function settle(deps: NotifierDeps, claimed: Stored<Notification>, outcome
   }
   deps.log(`Notification ${claimed.value.id} not delivered (${outcome.kind}): ${outcome.reason}`);
   if (outcome.kind === "unreachable") {
-    await markUnreachable(repos.notifications, claimed, outcome.reason);
+    await markUnreachable(repos.notifications, claimed, outcome.reason, now);
     report.unreachable++;
     return;
   }

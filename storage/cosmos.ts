@@ -58,7 +58,9 @@ export async function connectCosmos(opts: CosmosConnectionOptions): Promise<Cosm
   try {
     const { database } = await withCosmosErrors(() => client.databases.createIfNotExists({ id: opts.databaseId }));
     const [tenantData, botState] = await Promise.all([
-      withCosmosErrors(() => database.containers.createIfNotExists({ id: TENANT_DATA_CONTAINER, partitionKey: { paths: ["/tenantId"] } })),
+      // defaultTtl -1: TTL on with no default, so only documents carrying a `ttl` expire (settled notifications). An
+      // existing container keeps its settings: infra/azuredeploy.json sets the same for Azure.
+      withCosmosErrors(() => database.containers.createIfNotExists({ id: TENANT_DATA_CONTAINER, partitionKey: { paths: ["/tenantId"] }, defaultTtl: -1 })),
       withCosmosErrors(() => database.containers.createIfNotExists({ id: BOT_STATE_CONTAINER, partitionKey: { paths: ["/id"] } })),
     ]);
     return {

@@ -15,10 +15,11 @@ import { listTenantIds } from "./tenantIds";
 import { AuditStore } from "./auditStore";
 import { PendingAuditStore } from "./pendingAuditStore";
 import { TenantDocumentStore } from "./tenantDocumentStore";
+import { withSweepStores } from "./sweepStores";
 
 /** The domain's repositories over the tenantData container, one document type each. */
 export function createRepositories(tenantData: Container): Repositories {
-  return {
+  return withSweepStores(tenantData, {
     users: new TenantDocumentStore(tenantData, "user", directoryUserSchema),
     packages: new TenantDocumentStore(tenantData, "package", benefitPackageSchema),
     benefits: new TenantDocumentStore(tenantData, "benefit", benefitSchema),
@@ -33,5 +34,5 @@ export function createRepositories(tenantData: Container): Repositories {
     adminSets: new TenantDocumentStore(tenantData, "adminSet", adminSetSchema),
     pendingAudit: new PendingAuditStore(tenantData),
     listTenantIds: () => listTenantIds(tenantData),
-  };
+  });
 }

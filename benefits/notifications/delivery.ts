@@ -1,5 +1,5 @@
 import { isBenefitsError } from "../errors";
-import type { DropReason, Notification, WaitingReason } from "../notificationTypes";
+import { SETTLED_RETENTION_DAYS, type DropReason, type Notification, type WaitingReason } from "../notificationTypes";
 import type { DocumentRepository, Stored } from "../ports";
 
 /** A `sending` claim older than this is taken as a sender that crashed mid-send: the notification is sent again. */
@@ -52,13 +52,18 @@ export function claim(repo: DocumentRepository<Notification>, current: Stored<No
   return conditionally(() => repo.replace(claimed, current.etag));
 }
 
+/** Out of the hot set for good: Cosmos DB deletes it after the retention period, and so does the tick's purge. */
+function settled(now: Date): Pick<Notification, "settledAt" | "ttl"> {
+  return { settledAt: now.toISOString(), ttl: SETTLED_RETENTION_DAYS * 24 * 60 * 60 };
+}
+
 export function markSent(repo: DocumentRepository<Notification>, claimed: Stored<Notification>, now: Date): Promise<Stored<Notification> | undefined> {
-  const sent = next(claimed, { state: "sent", sentAt: now.toISOString(), lastError: undefined, notBefore: undefined, waitingFor: undefined });
+  const sent = next(claimed, { state: "sent", sentAt: now.toISOString(), lastError: undefined, notBefore: undefined, waitingFor: undefined, ...settled(now) });
   return conditionally(() => repo.replace(sent, claimed.etag));
 }
 
-export function markUnreachable(repo: DocumentRepository<Notification>, claimed: Stored<Notification>, reason: string): Promise<Stored<Notification> | undefined> {
-  return conditionally(() => repo.replace(next(claimed, { state: "unreachable", lastError: reason.slice(0, 500) }), claimed.etag));
+export function markUnreachable(repo: DocumentRepository<Notification>, claimed: Stored<Notification>, reason: string, now: Date): Promise<Stored<Notification> | undefined> {
+  return conditionally(() => repo.replace(next(claimed, { state: "unreachable", lastError: reason.slice(0, 500), ...settled(now) }), claimed.etag));
 }
 
 /** Back to `planned` with a not-before time, or given up after MAX_SEND_ATTEMPTS. */
@@ -69,7 +74,7 @@ export function scheduleRetry(
   failure: { readonly reason: string; readonly retryAfterMs?: number },
 ): Promise<Stored<Notification> | undefined> {
   if (claimed.value.attempts >= MAX_SEND_ATTEMPTS) {
-    return markUnreachable(repo, claimed, `gave up after ${claimed.value.attempts} attempts: ${failure.reason}`);
+    return markUnreachable(repo, claimed, `gave up after ${claimed.value.attempts} attempts: ${failure.reason}`, now);
   }
   const notBefore = new Date(now.getTime() + retryDelayMs(claimed.value.attempts, failure.retryAfterMs)).toISOString();
   const retry = next(claimed, { state: "planned", notBefore, claimedAt: undefined, lastError: failure.reason.slice(0, 500) });

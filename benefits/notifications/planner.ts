@@ -80,7 +80,7 @@ export function reminderReached(expiresAt: Date, now: Date): (typeof REMINDERS)[
 }
 
 /** The first instant at which `days` or fewer whole days are left. */
-function reminderDueAt(expiresAt: Date, days: number): Date {
+export function reminderDueAt(expiresAt: Date, days: number): Date {
   return new Date(expiresAt.getTime() - (days + 1) * DAY_MS + 1);
 }
 

@@ -8,7 +8,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { expect } from "chai";
 import { z } from "zod";
-import { SCHEDULER_LEASE_ID } from "../../benefits/notifications/lease";
+import { shardLeaseId } from "../../benefits/notifications/lease";
 import { SYSTEM_PARTITION } from "../../benefits/notificationTypes";
 import { connectCosmos, type CosmosConnection } from "../../storage/cosmos";
 import { startEmbeddedCosmos, type EmbeddedCosmos } from "../../storage/embeddedCosmos";
@@ -111,7 +111,10 @@ describe("graceful stop on SIGTERM (the bot as a child process, real Cosmos)", f
     rmSync(directory, { recursive: true, force: true });
   });
 
-  it("finishes the turn in flight, answers 503 to a new one, releases the scheduler lease and exits with 0", async () => {
+  // Alone, the instance holds every shard.
+  const FIRST_SHARD_LEASE = shardLeaseId(0);
+
+  it("finishes the turn in flight, answers 503 to a new one, releases the scheduler's leases and exits with 0", async () => {
     const databaseId = `test-${randomUUID()}`;
     cosmos = await connectCosmos({ endpoint: cosmosServer.endpoint, key: cosmosServer.key, httpsAgent: cosmosServer.httpsAgent, databaseId });
     const leases = createRepositories(cosmos.tenantData).leases;
@@ -138,7 +141,7 @@ describe("graceful stop on SIGTERM (the bot as a child process, real Cosmos)", f
     bot = new BotProcess(child);
     const listening = await Promise.race([bot.nextLine("Bot listening on"), bot.exited.then((code) => Promise.reject(new Error(`bot exited early (${code})`)))]);
     const messages = `${listening.url}/api/messages`;
-    const leaseHolder = await waitFor(async () => (await leases.get(SYSTEM_PARTITION, SCHEDULER_LEASE_ID))?.value.holder);
+    const leaseHolder = await waitFor(async () => (await leases.get(SYSTEM_PARTITION, FIRST_SHARD_LEASE))?.value.holder);
     expect(leaseHolder).to.match(/^scheduler-/);
 
     const slowTurn = post(messages, teamsMessage({ text: "help", serviceUrl: connector.url, deliveryMode: undefined }));
@@ -155,7 +158,7 @@ describe("graceful stop on SIGTERM (the bot as a child process, real Cosmos)", f
     expect(refused.status).to.equal(503);
     expect(finished.status).to.equal(200);
     expect(exitCode).to.equal(0);
-    expect(await leases.get(SYSTEM_PARTITION, SCHEDULER_LEASE_ID)).to.equal(undefined);
+    expect(await leases.get(SYSTEM_PARTITION, FIRST_SHARD_LEASE)).to.equal(undefined);
     // Every line the process wrote to stdout is one JSON object.
     const entries = bot.lines.map((line) => logLine.parse(JSON.parse(line)));
     expect(entries.at(-1)).to.include({ msg: "Stopped", clean: true });

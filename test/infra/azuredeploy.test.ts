@@ -185,7 +185,8 @@ describe("infra/azuredeploy.json", () => {
       expect(at(onlyResource("Microsoft.DocumentDB/databaseAccounts/sqlDatabases"), "properties", "resource")).to.deep.equal({ id: "[parameters('cosmosDatabaseName')]" });
       const containers = resourcesOfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers").map((container) => at(container, "properties", "resource"));
       expect(containers).to.deep.equal([
-        { id: TENANT_DATA_CONTAINER, partitionKey: { paths: ["/tenantId"], kind: "Hash", version: 2 } },
+        // defaultTtl -1: TTL on, nothing expires unless it says so (sent notifications carry a ttl of 90 days).
+        { id: TENANT_DATA_CONTAINER, partitionKey: { paths: ["/tenantId"], kind: "Hash", version: 2 }, defaultTtl: -1 },
         { id: BOT_STATE_CONTAINER, partitionKey: { paths: ["/id"], kind: "Hash", version: 2 } },
       ]);
     });

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { CloudAdapter } from "botbuilder";
-import { SCHEDULER_LEASE_ID } from "../../benefits/notifications/lease";
+import { shardLeaseId } from "../../benefits/notifications/lease";
+import { shardOf } from "../../benefits/notifications/shards";
 import { SYSTEM_PARTITION } from "../../benefits/notificationTypes";
 import { startTestCosmos, type TestCosmos } from "../support/cosmos";
 import { ConnectorStandIn } from "./support/connectorStandIn";
@@ -23,12 +24,14 @@ describe("bot/scheduler stop (graceful shutdown; real Cosmos, real CloudAdapter,
     for (const userId of [EMPLOYEE, ADMIN]) await cosmos.repositories.conversations.create(personalConversation(tenantId, userId, connector.url));
   });
 
+  const tenantsShardLease = async () => (await cosmos.repositories.leases.get(SYSTEM_PARTITION, shardLeaseId(shardOf(tenantId))))?.value;
+
   afterEach(async () => {
     await connector.close();
     await cosmos.stop();
   });
 
-  it("lets the notification being sent finish, starts no other, and releases the lease when stopped mid-tick", async () => {
+  it("lets the notification being sent finish, starts no other, and releases its shard leases when stopped mid-tick", async () => {
     const realSend = notifierFor(cosmos.repositories, clock, adapter).send;
     let sendStarted!: () => void;
     const started = new Promise<void>((resolve) => (sendStarted = resolve));
@@ -47,7 +50,7 @@ describe("bot/scheduler stop (graceful shutdown; real Cosmos, real CloudAdapter,
     });
     scheduler.start();
     await started;
-    expect((await cosmos.repositories.leases.get(SYSTEM_PARTITION, SCHEDULER_LEASE_ID))?.value.holder).to.equal("stopping-instance");
+    expect((await tenantsShardLease())?.holder).to.equal("stopping-instance");
 
     const stopped = scheduler.stop();
     finishSend();
@@ -59,10 +62,11 @@ describe("bot/scheduler stop (graceful shutdown; real Cosmos, real CloudAdapter,
       [EMPLOYEE, ADMIN].map(async (userId) => (await cosmos.repositories.notifications.get(tenantId, `tech-1:activated:${userId}`))?.value.state),
     );
     expect(states).to.have.members(["sent", "planned"]);
-    expect(await cosmos.repositories.leases.get(SYSTEM_PARTITION, SCHEDULER_LEASE_ID)).to.equal(undefined);
+    expect(await tenantsShardLease()).to.equal(undefined);
+    expect(await cosmos.repositories.leases.list(SYSTEM_PARTITION)).to.deep.equal([]);
   });
 
-  it("leaves the lease to the instance that holds it when stopped without ever ticking", async () => {
+  it("leaves the shards to the instance that holds it when stopped without ever ticking", async () => {
     const holder = schedulerFor(cosmos.repositories, clock, adapter, { holder: "holder" });
     await holder.tick();
     const other = schedulerFor(cosmos.repositories, clock, adapter, { holder: "other", intervalMs: 60_000 });
@@ -70,6 +74,6 @@ describe("bot/scheduler stop (graceful shutdown; real Cosmos, real CloudAdapter,
 
     await other.stop();
 
-    expect((await cosmos.repositories.leases.get(SYSTEM_PARTITION, SCHEDULER_LEASE_ID))?.value.holder).to.equal("holder");
+    expect((await tenantsShardLease())?.holder).to.equal("holder");
   });
 });
