@@ -42,3 +42,6 @@ export * from "./export/exportLinks";
 export * from "./rules/calendarDay";
 export * from "./rules/categorySummary";
 export * from "./notifications/unreachable";
+export * from "./rosterTypes";
+export * from "./useCases/rosterSync";
+export { benefitsHeldByLeavers, holdersOfBenefit } from "./useCases/rosterSyncPlan";
