@@ -1,4 +1,4 @@
-import { TeamsInfo, type CloudAdapter, type ConversationReference } from "botbuilder";
+import { TeamsInfo, type CloudAdapter, type ConversationReference, type TurnContext } from "botbuilder";
 import { z } from "zod";
 import { emailSchema, idSchema, type KnownRoster, type RosterMember, type RosterRead } from "../benefits";
 import type { RosterPacer } from "./rosterPacer";
@@ -57,37 +57,49 @@ export function createRosterReader(options: RosterReaderOptions): ReadRoster {
   const pageSize = options.pageSize ?? ROSTER_PAGE_SIZE;
   return async (tenantId, roster) => {
     const members: RosterMember[] = [];
+    let failure: unknown;
     let complete = false;
     try {
       await options.adapter().continueConversationAsync(options.appId, referenceOf(tenantId, roster), async (context) => {
-        let token: string | undefined;
-        const seen = new Set<string>();
-        for (let page = 0; page < MAX_PAGES; page++) {
-          const release = await options.pacer.acquire(roster.conversationId);
-          let result: z.infer<typeof pagedMembers>;
-          try {
-            result = pagedMembers.parse(await TeamsInfo.getPagedMembers(context, pageSize, token));
-          } finally {
-            release();
-          }
-          for (const raw of result.members) {
-            const member = memberOf(tenantId, raw);
-            if (member !== undefined) members.push(member);
-          }
-          const next = result.continuationToken ?? undefined;
-          if (next === undefined || next === "") {
-            complete = true;
-            return;
-          }
-          if (seen.has(next)) throw new Error("the roster handed out the same continuation token twice");
-          seen.add(next);
-          token = next;
+        // Caught here, not by the adapter: its turn-error handler would post an error message into the team.
+        try {
+          complete = await readPages(context, tenantId, roster, pageSize, options.pacer, members);
+        } catch (error) {
+          failure = error;
         }
       });
     } catch (error) {
-      options.log(`The roster of ${roster.kind} ${roster.conversationId} could not be read; nobody is marked left in this sync`, error);
+      failure = error;
+    }
+    if (!complete) {
+      options.log(`The roster of ${roster.kind} ${roster.conversationId} could not be read; nobody is marked left in this sync`, failure);
       return { roster, members: undefined };
     }
-    return { roster, members: complete ? members : undefined };
+    return { roster, members };
   };
+}
+
+/** True when the last page was reached. */
+async function readPages(context: TurnContext, tenantId: string, roster: KnownRoster, pageSize: number, pacer: RosterPacer, into: RosterMember[]): Promise<boolean> {
+  let token: string | undefined;
+  const seen = new Set<string>();
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const release = await pacer.acquire(roster.conversationId);
+    let result: z.infer<typeof pagedMembers>;
+    try {
+      result = pagedMembers.parse(await TeamsInfo.getPagedMembers(context, pageSize, token));
+    } finally {
+      release();
+    }
+    for (const raw of result.members) {
+      const member = memberOf(tenantId, raw);
+      if (member !== undefined) into.push(member);
+    }
+    const next = result.continuationToken ?? undefined;
+    if (next === undefined || next === "") return true;
+    if (seen.has(next)) throw new Error("the roster handed out the same continuation token twice");
+    seen.add(next);
+    token = next;
+  }
+  return false;
 }

@@ -3,7 +3,7 @@ import { normalizeEmail } from "../rules/contacts";
 import { ROSTER_SET_ID, ROSTER_SET_MAX, type KnownRoster, type RosterMember, type RosterRead, type RosterSet, type SyncCounts } from "../rosterTypes";
 import type { Actor, Benefit, DirectoryUser } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { createAudited } from "./auditOutbox";
+import { auditEntry, createAudited, withPendingEntry } from "./auditOutbox";
 import { enrollMember } from "./enrollment";
 import { isPlaceholderId } from "./placeholderLinking";
 import { benefitsHeldByLeavers, planDirectory, rosterName } from "./rosterSyncPlan";
@@ -142,7 +142,9 @@ async function addFromRoster(deps: UseCaseDeps, actor: Actor, member: RosterMemb
     seenInRosterAt: stamp,
   };
   try {
-    await createAudited(deps.repos.users, user, { deps, actor, action: "directory.rosterAdd", before: null, after: rosterView(user) });
+    // The entry rides in the create, as every audited change's does; copying it to the log is left to the scheduler's
+    // sweep (or the entry's next write): a first sync adds a whole team at once, and the copy would triple its writes.
+    await deps.repos.users.create(withPendingEntry(user, auditEntry({ deps, actor, action: "directory.rosterAdd" }, user, null, rosterView(user))));
   } catch (e) {
     // The person talked to the bot in the meantime and enrolled: their entry stands; the next sync refreshes it.
     if (!isBenefitsError(e, "ALREADY_EXISTS")) throw e;
