@@ -50,7 +50,7 @@ export const directoryUserSchema = z.object({
   remindersMuted: z.boolean().default(false),
   /** First listed by a Teams roster the bot reads: only such people can later be found in no roster, and so marked left. */
   seenInRosterAt: isoDateSchema.optional(),
-  /** In no roster the bot knows any more: kept, never deleted (their history stays); cleared when a roster lists them again. */
+  /** In no roster the bot knows any more: kept, never deleted (their history stays), never offered in a picker; cleared when a roster lists them again. */
   leftAt: isoDateSchema.optional(),
 });
 export type DirectoryUser = z.infer<typeof directoryUserSchema>;

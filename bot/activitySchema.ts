@@ -2,6 +2,7 @@ import { z } from "zod";
 import { tenantIdSchema } from "../benefits/types";
 import { MAX_SUBMIT_BYTES, verbSchema } from "../cards/submit";
 import { isLoopback } from "./config";
+import { SEARCH_INVOKE_NAME, searchInvokeValueSchema } from "./searchInvoke";
 
 /**
  * The door: every field of an incoming activity that the bot or botbuilder reads, parsed before the adapter sees it.
@@ -17,7 +18,7 @@ export interface ServiceUrlPolicy {
 export type DoorVerdict = { readonly ok: true; readonly activity: ParsedActivity } | { readonly ok: false; readonly reason: string };
 
 /** Invoke names the bot answers; any other would end in botbuilder's 501 Not Implemented. */
-export const HANDLED_INVOKE_NAMES: readonly string[] = ["adaptiveCard/action"];
+export const HANDLED_INVOKE_NAMES: readonly string[] = ["adaptiveCard/action", SEARCH_INVOKE_NAME];
 
 const MAX_DEPTH = 32;
 const MAX_TEXT_LENGTH = 32 * 1024;
@@ -117,6 +118,8 @@ const activitySchema = z
     if (activity.type === "invoke") {
       if (activity.name === undefined || !HANDLED_INVOKE_NAMES.includes(activity.name)) {
         refuse("name", `this bot answers only these invokes: ${HANDLED_INVOKE_NAMES.join(", ")}`);
+      } else if (activity.name === SEARCH_INVOKE_NAME) {
+        if (!searchInvokeValueSchema.safeParse(activity.value).success) refuse("value", "an application/search invoke needs value.queryText (at most 100 characters) and value.dataset");
       } else if (!cardActionValue.safeParse(activity.value).success) {
         refuse("value", "an adaptiveCard/action invoke needs value.action of type Action.Execute with a verb");
       }

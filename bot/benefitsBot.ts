@@ -13,6 +13,8 @@ export interface BenefitsBotDeps {
   readonly log: (message: string, error?: unknown) => void;
   /** Called for every authenticated, tenant-guarded activity from a person: where conversation references are kept. */
   readonly onActivity?: (context: TurnContext) => Promise<void>;
+  /** Answers a typeahead's application/search invoke (no dialog runs, nothing is stored). */
+  readonly search?: (context: TurnContext) => Promise<InvokeResponse>;
   /** Called when the bot is removed from a conversation. */
   readonly onUninstall?: (context: TurnContext) => Promise<void>;
   /** Called when the bot is installed in a conversation and whenever its members change (the roster sync). */
@@ -67,6 +69,7 @@ export class BenefitsBot extends TeamsActivityHandler {
 
   /** Action.Execute clicks are answered here; every other invoke goes through the Teams handler as usual. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === "application/search" && this.deps.search !== undefined) return this.deps.search(context);
     if (context.activity.name !== "adaptiveCard/action") return super.onInvokeActivity(context);
     await this.converse(context);
     return { status: 200, body: this.deps.respond.clickAnswer(context) };

@@ -7,6 +7,7 @@ import type { PeopleSync } from "../dialogs/peopleSync";
 import { UNREACHABLE_MESSENGER, type PrivateMessenger } from "../dialogs/privateMessenger";
 import { Responder } from "../dialogs/responder";
 import { BenefitsBot } from "./benefitsBot";
+import { answerSearchInvoke } from "./searchInvoke";
 
 export interface ComposeBotOptions {
   readonly storage: Storage;
@@ -31,5 +32,6 @@ export function composeBot(options: ComposeBotOptions): BenefitsBot {
   const respond = new Responder(options.domain);
   const services = { domain: options.domain, messenger: options.privateMessenger ?? UNREACHABLE_MESSENGER, respond, files: options.files, people: options.people };
   const main = new MainDialog(ALL_FLOWS, services);
-  return new BenefitsBot({ dialogStateStore, main, respond, log: options.log, onActivity: options.onActivity, onUninstall: options.onUninstall, onRosterEvent: options.onRosterEvent });
+  const search = (context: TurnContext) => answerSearchInvoke(options.domain, context);
+  return new BenefitsBot({ dialogStateStore, main, respond, log: options.log, onActivity: options.onActivity, onUninstall: options.onUninstall, search, onRosterEvent: options.onRosterEvent });
 }

@@ -1,9 +1,9 @@
-import { MARKETING_CONTACT_ID, type DirectoryUser, type MarketingContact } from "../benefits";
+import { MARKETING_CONTACT_ID, type DirectoryUser, type MarketingContact, type PeopleToPick } from "../benefits";
 import { escapeMarkdown } from "./markdown";
 import { navigationButtons, missingTexts, type FormCardData } from "./navigation";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, t, type Locale } from "./strings";
-import { personLabel } from "./people";
+import { peoplePicker, personLabel, type PeoplePicker } from "./people";
 
 export const CONTACT_VERBS = {
   start: "contact.start",
@@ -77,29 +77,30 @@ export interface MarketingContactPickUserCardData extends FormCardData {
   readonly missing: Record<"date" | "email" | "person" | "item" | "phone" | "language", string>;
   readonly title: string;
   readonly text: string;
-  readonly label: string;
-  readonly placeholder: string;
-  readonly selected: string;
-  readonly choices: { title: string; value: string }[];
+  readonly picker: PeoplePicker;
   readonly button: string;
   readonly verb: typeof CONTACT_VERBS.pickUser;
 }
 
 export function contactPickUserCard(
   locale: Locale,
-  users: readonly DirectoryUser[],
-  selectedUserId: string | undefined,
+  people: PeopleToPick,
+  selected: DirectoryUser | undefined,
   contact: MarketingContact | undefined,
 ): AdaptiveCardAttachment {
   return renderCard("marketingContactPickUser", {
     missing: missingTexts(locale),
     title: t(locale, "marketingContact.pick.title"),
     text: t(locale, "marketingContact.pick.text"),
-    label: t(locale, "marketingContact.pick.label"),
-    placeholder: t(locale, "marketingContact.pick.placeholder"),
-    selected: selectedUserId ?? "",
     // Choice titles are plain text, not Markdown: no escaping.
-    choices: users.map((u) => ({ title: personLabel(u), value: u.id })),
+    picker: peoplePicker({
+      inputId: "userId",
+      label: t(locale, "marketingContact.pick.label"),
+      placeholder: t(locale, people.mode === "static" ? "marketingContact.pick.placeholder" : "people.search.placeholder"),
+      scope: { kind: "directory" },
+      toPick: people,
+      selected,
+    }),
     button: t(locale, "marketingContact.next"),
     verb: CONTACT_VERBS.pickUser,
     ...navigationButtons(locale),

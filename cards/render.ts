@@ -3,6 +3,7 @@ import { join } from "node:path";
 import * as ACData from "adaptivecards-templating";
 import { z } from "zod";
 import type { CardTemplateName, CardTemplates } from "./cardTemplates";
+import { fitCard } from "./cardSize";
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
 
@@ -26,7 +27,7 @@ function template(name: CardTemplateName): Record<string, unknown> {
 /** Expand cards/templates/<name>.json with `data`; every Action.Execute gets an Action.Submit fallback for older clients. */
 export function renderCard<N extends CardTemplateName>(name: N, data: CardTemplates[N]): AdaptiveCardAttachment {
   const expanded = jsonObject.parse(new ACData.Template(template(name)).expand({ $root: data }));
-  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: withSubmitFallbacks(expanded) };
+  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: fitCard(withSubmitFallbacks(expanded)) };
 }
 
 const executeAction = z.object({ type: z.literal("Action.Execute"), verb: z.string(), title: z.string().optional(), data: jsonObject.optional() }).loose();

@@ -1,9 +1,9 @@
-import type { DirectoryUser, Role } from "../benefits";
+import type { DirectoryUser, PeopleToPick, Role } from "../benefits";
 import { roleName } from "./errors";
 import { escapeMarkdown } from "./markdown";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { t, type Locale } from "./strings";
-import { personLabel } from "./people";
+import { peoplePicker, type PeoplePicker } from "./people";
 
 /** The roles a global admin hands out; "employee" is what is left when a person has no other role. */
 export const ASSIGNABLE_ROLES = ["globalAdmin", "userAdmin", "adminAgent", "mpnPartnerAdmin"] as const satisfies readonly Role[];
@@ -11,8 +11,9 @@ export const ASSIGNABLE_ROLES = ["globalAdmin", "userAdmin", "adminAgent", "mpnP
 /** The verbs of the roles cards. */
 export const ROLE_VERBS = { manage: "roles.manage", grant: "roles.grant", revoke: "roles.revoke", cancel: "roles.cancel" } as const;
 
+/** Who holds a role beyond "employee": everyone else is an employee, and listing them would not fit a card. */
 function people(locale: Locale, users: readonly DirectoryUser[]) {
-  return users.map((u) => ({ name: escapeMarkdown(u.displayName), roles: u.roles.map((r) => roleName(locale, r)).join(", ") }));
+  return users.filter((u) => u.roles.some((r) => r !== "employee")).map((u) => ({ name: escapeMarkdown(u.displayName), roles: u.roles.map((r) => roleName(locale, r)).join(", ") }));
 }
 
 type RoleVerb = (typeof ROLE_VERBS)[keyof typeof ROLE_VERBS];
@@ -20,10 +21,9 @@ type RoleVerb = (typeof ROLE_VERBS)[keyof typeof ROLE_VERBS];
 interface RolesFormData {
   readonly showForm: true;
   readonly formIntro: string;
-  readonly userLabel: string;
   readonly userMissing: string;
   readonly roleMissing: string;
-  readonly userChoices: { title: string; value: string }[];
+  readonly picker: PeoplePicker;
   readonly roleLabel: string;
   readonly roleChoices: { title: string; value: (typeof ASSIGNABLE_ROLES)[number] }[];
 }
@@ -38,7 +38,7 @@ export type RolesCardData = {
 } & (RolesFormData | { readonly showForm: false });
 
 /** Who has which role, and a form to grant or remove one; `error` says why the last change was refused. */
-export function rolesCard(locale: Locale, users: readonly DirectoryUser[], error = ""): AdaptiveCardAttachment {
+export function rolesCard(locale: Locale, users: readonly DirectoryUser[], toPick: PeopleToPick, error = ""): AdaptiveCardAttachment {
   return renderCard("roles", {
     note: "",
     error,
@@ -46,10 +46,9 @@ export function rolesCard(locale: Locale, users: readonly DirectoryUser[], error
     people: people(locale, users),
     showForm: true,
     formIntro: t(locale, "roles.formIntro"),
-    userLabel: t(locale, "roles.userLabel"),
     userMissing: t(locale, "roles.userMissing"),
     roleMissing: t(locale, "roles.roleMissing"),
-    userChoices: users.map((u) => ({ title: personLabel(u), value: u.id })),
+    picker: peoplePicker({ inputId: "userId", label: t(locale, "roles.userLabel"), placeholder: t(locale, "people.search.placeholder"), scope: { kind: "directory" }, toPick }),
     roleLabel: t(locale, "roles.roleLabel"),
     roleChoices: ASSIGNABLE_ROLES.map((r) => ({ title: roleName(locale, r), value: r })),
     actions: [

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { ASSISTANCE_PHASES, type DirectoryUser, type ServiceRequest, type TechnicalBenefit } from "../benefits";
+import { ASSISTANCE_PHASES, type DirectoryUser, type PeopleToPick, type ServiceRequest, type TechnicalBenefit } from "../benefits";
 import { escapeMarkdown } from "./markdown";
 import { navigationButtons, type FormCardData } from "./navigation";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, formatDeadline, t, type Locale } from "./strings";
 import { refSchema } from "./submit";
-import { personLabel } from "./people";
+import { peoplePicker, type PeoplePicker } from "./people";
 
 export const TECHNICAL_VERBS = {
   start: "technical.start",
@@ -87,26 +87,29 @@ function stateLine(locale: Locale, b: TechnicalBenefit, userOf: UserLookup): str
 
 /** The data of cards/templates/technicalUser.json. */
 export interface TechnicalUserCardData extends FormCardData {
-  readonly selected: string;
-  readonly users: { title: string; value: string }[];
+  readonly picker: PeoplePicker;
   readonly title: string;
   readonly text: string;
-  readonly label: string;
   readonly required: string;
   readonly next: string;
 }
 
-export function technicalUserCard(locale: Locale, benefit: TechnicalBenefit, users: readonly DirectoryUser[], selected = ""): AdaptiveCardAttachment {
+export function technicalUserCard(locale: Locale, benefit: TechnicalBenefit, people: PeopleToPick, selected?: DirectoryUser): AdaptiveCardAttachment {
   return renderCard("technicalUser", {
     title: t(locale, "technical.user.title", { benefit: escapeMarkdown(benefit.name) }),
     text: t(locale, "technical.user.text"),
-    label: t(locale, "technical.user.label"),
     required: t(locale, "technical.required"),
     next: t(locale, "technical.button.next"),
     ...navigationButtons(locale),
-    selected,
     // Choice titles are plain text in the picker, not Markdown.
-    users: users.map((u) => ({ title: personLabel(u), value: u.id })),
+    picker: peoplePicker({
+      inputId: "userId",
+      label: t(locale, "technical.user.label"),
+      placeholder: t(locale, "people.search.placeholder"),
+      scope: { kind: "directory" },
+      toPick: people,
+      selected,
+    }),
     id: benefit.id,
     version: benefit.version,
   });

@@ -15,34 +15,14 @@ export const VS_VERBS = {
   confirm: { assign: "vs.confirm.assign", reassign: "vs.confirm.reassign", remove: "vs.confirm.remove" },
 } as const;
 import { t, type Locale } from "./strings";
-import { personLabel } from "./people";
+import type { PeoplePicker } from "./people";
 
 export type SeatTaskKind = "assign" | "reassign" | "remove";
 
-interface Choice {
-  readonly title: string;
-  readonly value: string;
-}
-
-/** A user choice list; `filtered` makes Teams search it as the person types (long directories). */
-export interface PeoplePicker {
-  readonly inputId: string;
-  readonly label: string;
-  readonly style: "filtered" | "compact";
-  readonly selected: string;
-  readonly choices: readonly Choice[];
-}
+export type { PeoplePicker } from "./people";
 
 export function seatsLine(locale: Locale, subscription: VisualStudioBenefit): string {
   return t(locale, "vs.seats", { used: subscription.assignments.length, total: subscription.seats, free: freeSeats(subscription) });
-}
-
-function personChoice(user: DirectoryUser): Choice {
-  return { title: personLabel(user), value: user.id };
-}
-
-export function peopleChoices(users: readonly DirectoryUser[]): Choice[] {
-  return users.map(personChoice);
 }
 
 /** The data of cards/templates/visualStudioPick.json. */
@@ -103,7 +83,7 @@ export interface VisualStudioPeopleCardData {
 }
 
 export function peopleCard(locale: Locale, input: PeopleCardInput): AdaptiveCardAttachment {
-  const canPick = input.pickers.every((p) => p.choices.length > 0);
+  const canPick = input.pickers.every((p) => p.hasPeople);
   return renderCard("visualStudioPeople", {
     note: input.note ?? "",
     title: t(locale, `vs.people.title.${input.kind}`, { name: escapeMarkdown(input.subscription.name) }),

@@ -5,8 +5,8 @@ import { assertTechnicalCanBeAssigned } from "../rules/lifecycle";
 import type { Actor, Benefit, DirectoryUser, SoftwareBenefit, TechnicalBenefit } from "../types";
 import { emailSchema } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { listDirectory } from "./directory";
-import { requireActor, requireBenefit, requireDirectoryUser } from "./shared";
+import { peopleToPick, requirePickablePerson, type PeopleToPick } from "./peopleSearch";
+import { requireActor, requireBenefit } from "./shared";
 
 type OfCategory<C extends Benefit["category"]> = Extract<Benefit, { category: C }>;
 
@@ -64,24 +64,29 @@ export async function prepareTechnicalAssignment(
   deps: UseCaseDeps,
   actor: Actor,
   ref: BenefitRef,
-): Promise<{ benefit: TechnicalBenefit; users: DirectoryUser[] }> {
+): Promise<{ benefit: TechnicalBenefit; people: PeopleToPick }> {
+  const benefit = await assignableTechnical(deps, actor, ref);
+  return { benefit, people: await peopleToPick(deps, actor.tenantId, { kind: "directory" }) };
+}
+
+async function assignableTechnical(deps: UseCaseDeps, actor: Actor, ref: BenefitRef): Promise<TechnicalBenefit> {
   const benefit = await adminBenefit(deps, actor, "technical", ref);
   assertTechnicalCanBeAssigned(benefit);
-  return { benefit, users: await listDirectory(deps, actor.tenantId) };
+  return benefit;
 }
 
 export function isValidEmail(email: string): boolean {
   return emailSchema.safeParse(email.trim()).success;
 }
 
-/** The chosen user must be in the actor's own directory (a user id from a card may be forged). */
+/** The chosen user must be in the actor's own directory and not gone (a user id from a card may be forged). */
 export async function prepareTechnicalAssignee(
   deps: UseCaseDeps,
   actor: Actor,
   input: BenefitRef & { readonly userId: string },
 ): Promise<{ benefit: TechnicalBenefit; assignee: DirectoryUser }> {
-  const { benefit } = await prepareTechnicalAssignment(deps, actor, input);
-  return { benefit, assignee: await requireDirectoryUser(deps, actor.tenantId, input.userId) };
+  const benefit = await assignableTechnical(deps, actor, input);
+  return { benefit, assignee: await requirePickablePerson(deps, actor.tenantId, input.userId) };
 }
 
 /** Checks a proposed assignment without writing it, so a wrong alternate email is asked again before the confirmation. */

@@ -7,10 +7,14 @@ import {
   isBenefitsError,
   listDirectory,
   recordRequestCards,
+  refreshAudience,
   requestableBenefits,
   requestBenefit,
   REQUEST_REASON_MAX,
   type BenefitRequest,
+  type DirectoryUser,
+  type RefreshAudience,
+  sentCardSchema,
   type SentCardRef,
 } from "../../benefits";
 import { adminRequestCard, nothingToRequestCard, REQUEST_VERBS, requestPickCard, requestSentCard, type PickValues } from "../../cards/benefitRequest";
@@ -19,6 +23,7 @@ import { errorText } from "../../cards/errors";
 import { refSchema } from "../../cards/submit";
 import { languageOf, t, type Locale } from "../../cards/strings";
 import { askWithCard } from "../cardPrompt";
+import { isSharedConversation } from "../privateMessenger";
 import type { DialogFlow, FlowServices } from "../flow";
 import { FlowDialog } from "../flowDialog";
 import { askAgain, BACK_AND_CANCEL, isFreshStart, optionalText, parseAnswer, startOptions, stepValues } from "../steps";
@@ -95,10 +100,12 @@ class RequestDialog extends FlowDialog {
       return step.endDialog();
     }
     const admins = await holdersOf(deps, actor.tenantId, ["globalAdmin"]);
-    const sent = await this.sendToAdmins(step.context, request, admins);
-    if (sent.length > 0) await recordRequestCards(deps, actor.tenantId, request.id, sent);
+    const requester = (await listDirectory(deps, actor.tenantId)).find((u) => u.id === request.requesterId);
+    const audience = await refreshAudience(deps, actor.tenantId, request);
+    const sent = await this.sendToAdmins(step.context, request, { requester, admins, audience });
+    await recordRequestCards(deps, actor.tenantId, request.id, { adminCards: sent, requesterCard: ownViewRef(step.context), refreshAudience: audience });
     const reached = admins.filter((a) => sent.some((s) => s.userId === a.id));
-    await this.respond.card(step.context, requestSentCard(locale, request, reached, admins));
+    await this.respond.card(step.context, requestSentCard(locale, request, { requester, reached, admins }, { shared: isSharedConversation(step.context), refresh: audience }));
     return step.endDialog();
   }
 
@@ -106,9 +113,12 @@ class RequestDialog extends FlowDialog {
   private async showSent(step: WaterfallStepContext, request: BenefitRequest): Promise<DialogTurnResult> {
     const { actor, locale, deps } = this.facts(step.context);
     const admins = await holdersOf(deps, actor.tenantId, ["globalAdmin"]);
+    const requester = (await listDirectory(deps, actor.tenantId)).find((u) => u.id === request.requesterId);
     const told = admins.filter((a) => request.adminCards.some((c) => c.userId === a.id));
     // While the first click is still telling the admins, none is recorded yet: say it was sent to them all.
-    await this.respond.card(step.context, requestSentCard(locale, request, told.length > 0 ? told : admins, admins));
+    const reached = told.length > 0 ? told : admins;
+    const place = { shared: isSharedConversation(step.context), refresh: await refreshAudience(deps, actor.tenantId, request) };
+    await this.respond.card(step.context, requestSentCard(locale, request, { requester, reached, admins }, place));
     return step.endDialog();
   }
 
@@ -120,18 +130,31 @@ class RequestDialog extends FlowDialog {
     return { count: benefits.length, card: requestPickCard(locale, benefits, values, error, submissionId) };
   }
 
-  private async sendToAdmins(context: TurnContext, request: BenefitRequest, admins: readonly { id: string }[]): Promise<SentCardRef[]> {
-    const { actor, deps } = this.facts(context);
-    const requester = (await listDirectory(deps, actor.tenantId)).find((u) => u.id === request.requesterId);
-    // Each admin reads the card in their own language and time zone.
-    const card = (reader: Locale) => adminRequestCard(reader, request, { requester, decider: undefined });
+  private async sendToAdmins(
+    context: TurnContext,
+    request: BenefitRequest,
+    to: { readonly requester: DirectoryUser | undefined; readonly admins: readonly { id: string }[]; readonly audience: RefreshAudience },
+  ): Promise<SentCardRef[]> {
+    // Each admin reads the card in their own language and time zone; Teams refreshes it to the view of the moment.
+    const card = (reader: Locale) => adminRequestCard(reader, request, { requester: to.requester, decider: undefined }, { refresh: to.audience });
     const sent: SentCardRef[] = [];
-    for (const admin of admins) {
+    for (const admin of to.admins) {
       const delivered = await this.services.messenger.sendToUser(context, admin.id, card);
       if (delivered !== undefined) sent.push({ userId: admin.id, conversationId: delivered.conversationId, activityId: delivered.activityId });
     }
     return sent;
   }
+}
+
+/**
+ * Where the requester's own view will be: in a personal chat it replaces the form they clicked (the invoke's
+ * replyToId), so it can be updated once an admin decides. In a group chat it is posted anew, and refresh keeps it.
+ */
+function ownViewRef(context: TurnContext): SentCardRef | undefined {
+  const activity = context.activity;
+  if (activity.type !== "invoke" || isSharedConversation(context)) return undefined;
+  const ref = sentCardSchema.safeParse({ userId: activity.from.aadObjectId, conversationId: activity.conversation.id, activityId: activity.replyToId });
+  return ref.success ? ref.data : undefined;
 }
 
 export const requestFlow: DialogFlow = {

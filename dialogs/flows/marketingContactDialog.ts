@@ -3,8 +3,10 @@ import { z } from "zod";
 import {
   MARKETING_CONTACT_ID,
   checkMarketingContact,
+  findPickablePerson,
   goToMarketView,
   idSchema,
+  peopleToPick,
   setMarketingContact,
   type BenefitsError,
   type DirectoryUser,
@@ -86,7 +88,9 @@ export class MarketingContactDialog extends FlowDialog {
     if (answer.kind === "ok") {
       const view = await this.view(step);
       if (view === undefined) return step.endDialog();
-      if (!view.users.some((u) => u.id === answer.value.userId)) {
+      // A typeahead choice is whatever id the client sent: it must be a person of this tenant who has not left.
+      const { deps, actor } = this.facts(step.context);
+      if ((await findPickablePerson(deps, actor.tenantId, answer.value.userId)) === undefined) {
         await this.respond.text(step.context, t(this.facts(step.context).locale, "error.NOT_FOUND"));
         return retry(step);
       }
@@ -138,9 +142,8 @@ export class MarketingContactDialog extends FlowDialog {
   }
 
   private async chosenUser(step: WaterfallStepContext): Promise<DirectoryUser | undefined> {
-    const view = await this.view(step);
-    const userId = stepValues(step, state).read().userId;
-    return view?.users.find((u) => u.id === userId);
+    const { deps, actor } = this.facts(step.context);
+    return findPickablePerson(deps, actor.tenantId, stepValues(step, state).read().userId);
   }
 
   private async showCurrentContact(step: WaterfallStepContext, notice = ""): Promise<DialogTurnResult> {
@@ -153,14 +156,16 @@ export class MarketingContactDialog extends FlowDialog {
   private async showPickUser(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const view = await this.view(step);
     if (view === undefined) return step.endDialog();
-    const selected = stepValues(step, state).read().userId ?? view.contact?.userId;
-    return askWithCard(step, contactPickUserCard(this.facts(step.context).locale, view.users, selected, view.contact), [CONTACT_VERBS.pickUser, ...BACK_AND_CANCEL]);
+    const { deps, actor, locale } = this.facts(step.context);
+    const selected = await findPickablePerson(deps, actor.tenantId, stepValues(step, state).read().userId ?? view.contact?.userId);
+    const toPick = await peopleToPick(deps, actor.tenantId, { kind: "directory" });
+    return askWithCard(step, contactPickUserCard(locale, toPick, selected, view.contact), [CONTACT_VERBS.pickUser, ...BACK_AND_CANCEL]);
   }
 
   private async showDetails(step: WaterfallStepContext, error = noteOf(step)): Promise<DialogTurnResult> {
     const view = await this.view(step);
     const values = stepValues(step, state).read();
-    const user = view?.users.find((u) => u.id === values.userId);
+    const user = await this.chosenUser(step);
     if (view === undefined || user === undefined) return step.endDialog();
     const current = view.contact?.userId === user.id ? view.contact : undefined;
     const language = detailsValues.shape.language.safeParse(current?.language);
@@ -171,7 +176,7 @@ export class MarketingContactDialog extends FlowDialog {
   private async showConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const view = await this.view(step);
     const values = stepValues(step, state).read();
-    const user = view?.users.find((u) => u.id === values.userId);
+    const user = await this.chosenUser(step);
     if (view === undefined || user === undefined || values.details === undefined) return step.endDialog();
     return askWithCard(step, contactConfirmCard(this.facts(step.context).locale, user, values.details, view.contact), [CONTACT_VERBS.confirm, ...BACK_AND_CANCEL]);
   }

@@ -1,6 +1,6 @@
 import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import { z } from "zod";
-import { requireActor, grantRole, listDirectory, revokeRole } from "../../benefits";
+import { findPickablePerson, grantRole, listDirectory, peopleToPick, requireActor, revokeRole } from "../../benefits";
 import { ASSIGNABLE_ROLES, ROLE_VERBS, roleChangedCard, rolesCard } from "../../cards/roles";
 import { t } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
@@ -24,7 +24,8 @@ class RolesDialog extends FlowDialog {
     const { actor, locale, deps } = this.facts(step.context);
     if (!(await this.respond.attempt(step.context, () => requireActor(deps, actor, "manageRoles"))).ok) return step.endDialog();
     const users = await listDirectory(deps, actor.tenantId);
-    return askWithCard(step, rolesCard(locale, users, noteOf(step)), [ROLE_VERBS.grant, ROLE_VERBS.revoke, ROLE_VERBS.cancel]);
+    const toPick = await peopleToPick(deps, actor.tenantId, { kind: "directory" });
+    return askWithCard(step, rolesCard(locale, users, toPick, noteOf(step)), [ROLE_VERBS.grant, ROLE_VERBS.revoke, ROLE_VERBS.cancel]);
   }
 
   private async changeRole(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -38,6 +39,10 @@ class RolesDialog extends FlowDialog {
     const parsed = roleChangeSchema.safeParse(submit.data);
     if (!parsed.success) return retry(step, t(locale, "common.invalidInput", { detail: t(locale, "roles.invalid") }));
     const change = submit.verb === ROLE_VERBS.grant ? "grant" : "revoke";
+    // A typeahead choice is whatever id the client sent: a role goes only to a person of this tenant who has not left.
+    if (change === "grant" && (await findPickablePerson(deps, actor.tenantId, parsed.data.userId)) === undefined) {
+      return retry(step, t(locale, "people.invalid.unknown"));
+    }
     const run = change === "grant" ? grantRole : revokeRole;
     const changed = await this.respond.attemptExpecting(step.context, ["LAST_GLOBAL_ADMIN", "INVALID_INPUT", "NOT_FOUND"], () => run(deps, actor, parsed.data));
     // A refusal the admin can act on (keep at least one global admin) stays on the roles card: the form is not lost.

@@ -8,6 +8,7 @@ import {
   checkTechnicalAssignment,
   isBenefitsError,
   isValidEmail,
+  findPickablePerson,
   listDirectory,
   prepareTechnicalAssignee,
   prepareTechnicalAssignment,
@@ -79,7 +80,8 @@ class TechnicalBenefitsDialog extends FlowDialog {
       (e) => this.currentState(step, e),
     );
     if (!prepared.ok) return step.endDialog();
-    return askWithCard(step, technicalUserCard(locale, prepared.value.benefit, prepared.value.users, values.userId), [TECHNICAL_VERBS.user, ...BACK_AND_CANCEL]);
+    const selected = await findPickablePerson(deps, actor.tenantId, values.userId);
+    return askWithCard(step, technicalUserCard(locale, prepared.value.benefit, prepared.value.people, selected), [TECHNICAL_VERBS.user, ...BACK_AND_CANCEL]);
   }
 
   private async askAlternateEmail(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -199,7 +201,8 @@ class TechnicalBenefitsDialog extends FlowDialog {
     const values = assignValues(step);
     const { actor, deps, locale } = this.facts(step.context);
     const prepared = await this.respond.attempt(step.context, () => prepareTechnicalAssignment(deps, actor, { benefitId: values.benefitId ?? "" }));
-    return prepared.ok ? technicalUserCard(locale, prepared.value.benefit, prepared.value.users, values.userId) : undefined;
+    if (!prepared.ok) return undefined;
+    return technicalUserCard(locale, prepared.value.benefit, prepared.value.people, await findPickablePerson(deps, actor.tenantId, values.userId));
   }
 
   /** The benefit as it is now, for a card that acted on an older state: nothing was done, here is the truth. */

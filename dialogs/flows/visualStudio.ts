@@ -1,22 +1,12 @@
-import { assignVisualStudioSeat, isAssigned, reassignVisualStudioSeat, removeVisualStudioSeat, type DirectoryUser, type VisualStudioBenefit } from "../../benefits";
-import { t, type Locale } from "../../cards/strings";
-import { VS_VERBS, peopleChoices, userFacts, type PeoplePicker } from "../../cards/visualStudio";
+import { assignVisualStudioSeat, reassignVisualStudioSeat, removeVisualStudioSeat, type DirectoryUser, type PeopleScope } from "../../benefits";
+import { t } from "../../cards/strings";
+import { VS_VERBS, userFacts } from "../../cards/visualStudio";
 import type { FlowDefinition } from "../flow";
 import { BACK_AND_CANCEL } from "../steps";
-import { createSeatFlow, type Selection, type SeatTask } from "./visualStudioFlow";
+import { createSeatFlow, type PickerSpec, type Selection, type SeatTask } from "./visualStudioFlow";
 
-function holders(subscription: VisualStudioBenefit, users: readonly DirectoryUser[]): DirectoryUser[] {
-  return users.filter((u) => isAssigned(subscription, u.id));
-}
-
-function others(subscription: VisualStudioBenefit, users: readonly DirectoryUser[]): DirectoryUser[] {
-  return users.filter((u) => !isAssigned(subscription, u.id));
-}
-
-function picker(locale: Locale, inputId: string, labelKey: string, users: readonly DirectoryUser[], selected: string, style: PeoplePicker["style"]): PeoplePicker {
-  const choices = peopleChoices(users);
-  const keep = choices.some((c) => c.value === selected) ? selected : "";
-  return { inputId, label: t(locale, labelKey), style, selected: keep, choices };
+function spec(inputId: string, labelKey: string, scope: PeopleScope, style: PickerSpec["style"]): PickerSpec {
+  return { inputId, labelKey, scope, style };
 }
 
 const person = (selection: Selection, field: string): DirectoryUser[] => {
@@ -30,7 +20,7 @@ const assignTask: SeatTask = {
   purpose: "assign",
   fields: ["userId"],
   addUser: true,
-  pickers: (locale, sub, users, chosen) => [picker(locale, "userId", "vs.people.label.user", others(sub, users), chosen("userId"), "filtered")],
+  pickers: (sub) => [spec("userId", "vs.people.label.user", { kind: "notHolding", benefitId: sub.id }, "filtered")],
   invalid: () => undefined,
   facts: (locale, selection) => person(selection, "userId").flatMap((u) => userFacts(locale, "user", u)),
   // No version: the seat rule guards an assignment (NO_SEATS) and a double click is ALREADY_ASSIGNED, so another
@@ -45,9 +35,11 @@ const reassignTask: SeatTask = {
   purpose: "manage",
   fields: ["fromUserId", "toUserId"],
   addUser: false,
-  pickers: (locale, sub, users, chosen) => [
-    picker(locale, "fromUserId", "vs.people.label.from", holders(sub, users), chosen("fromUserId"), "compact"),
-    picker(locale, "toUserId", "vs.people.label.to", others(sub, users), chosen("toUserId"), "filtered"),
+  pickers: (sub) => [
+    // Filtered, like every person picker: a compact list here, where the subscription list stood on the card it replaces,
+    // showed that list's options in the Agents Playground's renderer (the README walk caught it).
+    spec("fromUserId", "vs.people.label.from", { kind: "holding", benefitId: sub.id }, "filtered"),
+    spec("toUserId", "vs.people.label.to", { kind: "notHolding", benefitId: sub.id }, "filtered"),
   ],
   invalid: (locale, selection) => (selection.fromUserId?.id === selection.toUserId?.id ? t(locale, "vs.invalid.samePerson") : undefined),
   facts: (locale, selection) => [
@@ -65,7 +57,7 @@ const removeTask: SeatTask = {
   purpose: "manage",
   fields: ["userId"],
   addUser: false,
-  pickers: (locale, sub, users, chosen) => [picker(locale, "userId", "vs.people.label.remove", holders(sub, users), chosen("userId"), "filtered")],
+  pickers: (sub) => [spec("userId", "vs.people.label.remove", { kind: "holding", benefitId: sub.id }, "filtered")],
   invalid: () => undefined,
   facts: (locale, selection) => person(selection, "userId").flatMap((u) => userFacts(locale, "user", u)),
   perform: (deps, actor, benefitId, ids, expectedVersion) => removeVisualStudioSeat(deps, actor, { benefitId, userId: ids.userId ?? "", expectedVersion }),

@@ -3,12 +3,14 @@ import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs"
 import { z } from "zod";
 import {
   addDirectoryUser,
+  findPickablePerson,
   requireActor,
-  listDirectory,
+  peopleToPick,
   openVisualStudioSubscription,
   visualStudioSeats,
   type Actor,
   type DirectoryUser,
+  type PeopleScope,
   type SeatPurpose,
   type UseCaseDeps,
   type VisualStudioBenefit,
@@ -17,7 +19,8 @@ import { noticeCard } from "../../cards/notice";
 import type { Fact } from "../../cards/overviewRows";
 import { t, type Locale } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
-import { VS_VERBS, confirmCard, peopleCard, seatDoneCard, subscriptionPickerCard, type PeoplePicker, type SeatTaskKind } from "../../cards/visualStudio";
+import { peoplePicker, type PeoplePicker } from "../../cards/people";
+import { VS_VERBS, confirmCard, peopleCard, seatDoneCard, subscriptionPickerCard, type SeatTaskKind } from "../../cards/visualStudio";
 import { askWithCard } from "../cardPrompt";
 import { flowOptionsSchema, type FlowServices } from "../flow";
 import { factsOf, FlowDialog } from "../flowDialog";
@@ -27,6 +30,14 @@ import { attemptOnBenefit, showCurrentState } from "./benefitCurrentState";
 /** The people a task names, by card field (userId, or fromUserId and toUserId). */
 export type Selection = Readonly<Record<string, DirectoryUser>>;
 
+/** One people input: its card field, label, and whom it offers. */
+export interface PickerSpec {
+  readonly inputId: string;
+  readonly labelKey: string;
+  readonly scope: PeopleScope;
+  readonly style: PeoplePicker["style"];
+}
+
 /** What differs between assigning, reassigning and removing a seat; the four steps are shared. */
 export interface SeatTask {
   readonly kind: SeatTaskKind;
@@ -34,7 +45,8 @@ export interface SeatTask {
   readonly purpose: SeatPurpose;
   readonly fields: readonly string[];
   readonly addUser: boolean;
-  pickers(locale: Locale, subscription: VisualStudioBenefit, users: readonly DirectoryUser[], chosen: (field: string) => string): PeoplePicker[];
+  /** The people inputs of the people card; each offers the people of its scope (static when few, else typeahead). */
+  pickers(subscription: VisualStudioBenefit): PickerSpec[];
   /** Input checks a card cannot express (e.g. two different people); returns what is wrong, or undefined. */
   invalid(locale: Locale, selection: Selection): string | undefined;
   facts(locale: Locale, selection: Selection): Fact[];
@@ -118,9 +130,8 @@ export function createSeatFlow(task: SeatTask, services: FlowServices): FlowDial
     const opened = await attemptOnBenefit(services, step.context, benefitId, () => openVisualStudioSubscription(deps, actor, { benefitId, purpose: task.purpose }));
     // A subscription picked here that cannot be used (no free seat...) was explained: let the person pick another.
     if (!opened.ok) return submit !== undefined ? retry(step) : step.endDialog();
-    const users = await listDirectory(deps, actor.tenantId);
-    const chosen = (field: string) => people(step)[field] ?? "";
-    const card = peopleCard(locale, { kind: task.kind, subscription: opened.value, pickers: task.pickers(locale, opened.value, users, chosen), verb: PICK_PEOPLE, addUser: task.addUser });
+    const pickers = await buildPickers(deps, actor.tenantId, locale, task.pickers(opened.value), people(step));
+    const card = peopleCard(locale, { kind: task.kind, subscription: opened.value, pickers, verb: PICK_PEOPLE, addUser: task.addUser });
     return askWithCard(step, card, [PICK_PEOPLE, ...(task.addUser ? [ADD_USER] : []), ...BACK_AND_CANCEL]);
   }
 
@@ -156,10 +167,10 @@ export function createSeatFlow(task: SeatTask, services: FlowServices): FlowDial
     const benefitId = values(step).read().benefitId ?? "";
     const opened = await attemptOnBenefit(services, step.context, benefitId, () => openVisualStudioSubscription(deps, actor, { benefitId, purpose: task.purpose, expectedVersion: values(step).read().version }));
     if (!opened.ok) return step.endDialog();
-    const users = await listDirectory(deps, actor.tenantId);
+    // A typeahead choice is whatever id the client sent: each must be a person of this tenant who has not left.
     const selection: Record<string, DirectoryUser> = {};
     for (const field of task.fields) {
-      const user = users.find((u) => u.id === people(step)[field]);
+      const user = await findPickablePerson(deps, actor.tenantId, people(step)[field]);
       if (user === undefined) return rejectInput(respond, step, t(locale, "vs.invalid.unknownUser"));
       selection[field] = user;
     }
@@ -189,8 +200,11 @@ export function createSeatFlow(task: SeatTask, services: FlowServices): FlowDial
     // Seats taken meanwhile: say so on the subscription as it is now, in the one card that replaces the clicked one.
     const done = await attemptOnBenefit(services, step.context, id, () => task.perform(deps, actor, id, ids, seenVersion), ["NO_SEATS"]);
     if (!done.ok) return step.endDialog();
-    const users = await listDirectory(deps, actor.tenantId);
-    const selection = Object.fromEntries(task.fields.flatMap((f) => users.filter((u) => u.id === ids[f]).map((u) => [f, u] as const)));
+    const selection: Record<string, DirectoryUser> = {};
+    for (const field of task.fields) {
+      const user = (await deps.repos.users.get(actor.tenantId, ids[field] ?? ""))?.value;
+      if (user !== undefined) selection[field] = user;
+    }
     await respond.card(step.context, seatDoneCard(locale, task.kind, done.value, task.names(selection)));
     return step.endDialog();
   }
@@ -203,4 +217,16 @@ function newUserProblem(locale: Locale, data: Readonly<Record<string, unknown>>)
   if (!newUserFields.displayName.safeParse(data.displayName).success) return t(locale, "vs.invalid.name");
   if (!newUserFields.email.safeParse(data.email).success) return t(locale, "vs.invalid.email");
   return t(locale, "vs.invalid.newUser");
+}
+
+/** Each people input with its people (or its search), keeping the person chosen before when they still qualify. */
+async function buildPickers(deps: UseCaseDeps, tenantId: string, locale: Locale, specs: readonly PickerSpec[], chosen: Readonly<Record<string, string>>): Promise<PeoplePicker[]> {
+  const pickers: PeoplePicker[] = [];
+  for (const spec of specs) {
+    const toPick = await peopleToPick(deps, tenantId, spec.scope);
+    const selected = await findPickablePerson(deps, tenantId, chosen[spec.inputId]);
+    const label = t(locale, spec.labelKey);
+    pickers.push(peoplePicker({ inputId: spec.inputId, label, placeholder: t(locale, "people.search.placeholder"), scope: spec.scope, toPick, selected, style: spec.style }));
+  }
+  return pickers;
 }

@@ -35,7 +35,7 @@ const names = readdirSync(TEMPLATES)
 
 describe("forms and result cards", () => {
   it("lets the admin leave the roles form with Cancel (its buttons come from the card's data)", () => {
-    const card = rolesCard("en", []);
+    const card = rolesCard("en", [], { mode: "static", people: [] });
     const verbs: string[] = [];
     walk(card.content, (obj) => {
       const verb: unknown = Reflect.get(obj, "verb");
@@ -76,7 +76,11 @@ describe("forms and result cards", () => {
       expect(dateCard.allText()).to.contain("Expires on");
       const back = await chat.press(dateCard.findAction(NAVIGATION_VERBS.back));
       expect(back.cards).to.have.length(1);
+      expect(back.allText()).to.contain("Go-To-Market offers");
       expect(back.actions().some((a) => a.verb === "offers.markActive")).to.equal(true);
+      const after = (await bot.repos.benefits.get(DEMO_TENANT, "gtm-silver-listing"))?.value;
+      expect(after).to.include({ state: "pending", version: 1 });
+      expect(await bot.repos.audit.recent(DEMO_TENANT, 10)).to.deep.equal([]);
     });
 
     it("goes from the software download choice back to the product card", async () => {
