@@ -10,6 +10,7 @@ import { measureParallelAssignments } from "./assignments";
 import { benchImportAndBulk } from "./importAndBulk";
 import { measurePacing } from "./pacing";
 import { measureRendering } from "./render";
+import { measureRosterSync, rosterRowText } from "./roster";
 import { printTable, row, type Row } from "./report";
 import { BotProcess } from "./support/botProcess";
 import { DEMO_TENANT, PEOPLE } from "./support/client";
@@ -135,6 +136,9 @@ async function main(): Promise<void> {
       rows.push(row("7", `cold start ours / echo (${oursCold} / ${echoCold} ms)`, coldRatio, "≤ 1.5", coldRatio <= 1.5));
       rows.push(row("8", "3 sharded schedulers over one Cosmos: every tenant each round, no shard twice, each sent once", "asserted by npm test (test/notifications/shards.test.ts)", "", undefined));
       rows.push(row("—", "VS flow p50 (ms, 4 turns)", `${flow.flowMsP50} (${flow.completed}/3 assigned)`, "", undefined));
+      const roster = await measureRosterSync(repos, 1200, 500);
+      results.rosterSync = roster;
+      rows.push(row("9", "sync of 1,200 people: wall time, roster calls", rosterRowText(roster), "all 1,200 added", roster.added === 1200));
       rows.push(row("—", "50 parallel assignments on 5 seats (ms)", `${assignments.ms} ${JSON.stringify(assignments.outcomes)}`, "", undefined));
     } finally {
       connection.dispose();

@@ -43,4 +43,7 @@ export * from "./export/exportLinks";
 export * from "./rules/calendarDay";
 export * from "./rules/categorySummary";
 export * from "./notifications/unreachable";
+export * from "./rosterTypes";
+export * from "./useCases/rosterSync";
+export { benefitsHeldByLeavers, holdersOfBenefit } from "./useCases/rosterSyncPlan";
 export * from "./useCases/peopleSearch";

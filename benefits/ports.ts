@@ -28,6 +28,7 @@ export interface DocumentRepository<T extends TenantScoped> {
 import type { ConversationRecord, Lease, Notification } from "./notificationTypes";
 import type { ExportLink } from "./export/exportTypes";
 import type { BenefitRequest } from "./requestTypes";
+import type { RosterSet } from "./rosterTypes";
 import type { AdminSet, AuditEntry, Benefit, BenefitPackage, DirectoryUser, MarketingContact, ServiceRequest } from "./types";
 
 export interface AuditLog {
@@ -90,6 +91,8 @@ export interface Repositories {
   readonly exportLinks: DocumentRepository<ExportLink>;
   /** One per tenant: who the global admins are, so removing one is a single conditional write (see directory.ts). */
   readonly adminSets: DocumentRepository<AdminSet>;
+  /** One per tenant: the Teams rosters (teams, group chats) the bot is in, so "in no roster" can be decided. */
+  readonly rosterSets: DocumentRepository<RosterSet>;
   readonly pendingAudit: PendingAuditFinder;
   /** Every tenant that has bought a package, by a query across all partitions: what the tenant registry starts from. */
   listTenantIds(): Promise<string[]>;

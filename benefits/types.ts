@@ -48,7 +48,9 @@ export const directoryUserSchema = z.object({
   email: emailSchema,
   roles: z.array(roleSchema).min(1),
   remindersMuted: z.boolean().default(false),
-  /** When the person left every roster the bot knows: kept (their history stays), never offered in a picker. */
+  /** First listed by a Teams roster the bot reads: only such people can later be found in no roster, and so marked left. */
+  seenInRosterAt: isoDateSchema.optional(),
+  /** In no roster the bot knows any more: kept, never deleted (their history stays), never offered in a picker; cleared when a roster lists them again. */
   leftAt: isoDateSchema.optional(),
 });
 export type DirectoryUser = z.infer<typeof directoryUserSchema>;

@@ -17,6 +17,8 @@ export interface BenefitsBotDeps {
   readonly search?: (context: TurnContext) => Promise<InvokeResponse>;
   /** Called when the bot is removed from a conversation. */
   readonly onUninstall?: (context: TurnContext) => Promise<void>;
+  /** Called when the bot is installed in a conversation and whenever its members change (the roster sync). */
+  readonly onRosterEvent?: (context: TurnContext) => Promise<void>;
 }
 
 /**
@@ -37,6 +39,15 @@ export class BenefitsBot extends TeamsActivityHandler {
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.deps.onActivity?.(context);
       await context.sendActivity({ attachments: [welcomeCard(localeOf(context.activity))] });
+      await this.deps.onRosterEvent?.(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      await this.deps.onRosterEvent?.(context);
+      await next();
+    });
+    this.onMembersRemoved(async (context, next) => {
+      await this.deps.onRosterEvent?.(context);
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {

@@ -24,6 +24,9 @@ import { Scheduler } from "./scheduler";
 import { createLogger, logTo, type Log, type Logger } from "./logger";
 import { stopGracefully } from "./shutdown";
 import { DrainGate } from "./drain";
+import { RosterPacer, realClock } from "./rosterPacer";
+import { createRosterReader } from "./rosterReader";
+import { TeamsPeopleSync } from "./rosterSync";
 
 async function openStorage(config: Config, log: Log): Promise<{ cosmos: CosmosConnection; embedded?: EmbeddedCosmos }> {
   const c = config.cosmos;
@@ -49,15 +52,25 @@ async function main(): Promise<void> {
     const seeded = await seedDemoTenant(repos, domain.now());
     log(`Demo tenant ready (${JSON.stringify(seeded)})`);
   }
+  // The adapter is built after the bot (its error handler clears the bot's dialogs), hence the deferred lookups.
+  const privateMessenger = createPrivateMessenger(repos, () => adapter, config.microsoftApp.id, log);
+  const people = new TeamsPeopleSync({
+    domain,
+    read: createRosterReader({ adapter: () => adapter, appId: config.microsoftApp.id, pacer: new RosterPacer(realClock()), log }),
+    messenger: privateMessenger,
+    options: { isBootstrapAdmin: (tenantId, userId) => config.bootstrapAdmins.some((a) => a.tenantId === tenantId && a.userId === userId) },
+    log,
+  });
   const bot = composeBot({
     storage: new CosmosBotStorage(cosmos.botState),
     domain,
     log,
     onActivity: allOf(enrollOnFirstContact(domain, config.bootstrapAdmins, log), recordConversations(repos, domain.now)),
-    onUninstall: forgetConversations(repos),
-    // The adapter is built after the bot (its error handler clears the bot's dialogs), hence the deferred lookup.
-    privateMessenger: createPrivateMessenger(repos, () => adapter, config.microsoftApp.id, log),
+    onUninstall: allOf(forgetConversations(repos), (context) => people.onUninstall(context)),
+    privateMessenger,
     files: attachmentFiles({ localMode: config.localMode }),
+    people,
+    onRosterEvent: (context) => people.onRosterEvent(context),
   });
   const adapter = createAdapter(config, {
     log,

@@ -62,6 +62,13 @@ export function userName(locale: Locale, users: readonly DirectoryUser[], userId
   return user === undefined ? t(locale, "overview.unknownUser") : escapeMarkdown(user.displayName);
 }
 
+/** A holder's name, and when they left the organization, that they did: their seat waits to be reassigned or removed. */
+export function holderName(locale: Locale, users: readonly DirectoryUser[], userId: string): string {
+  const user = users.find((u) => u.id === userId);
+  if (user?.leftAt === undefined) return userName(locale, users, userId);
+  return t(locale, "overview.heldByLeaver", { name: escapeMarkdown(user.displayName) });
+}
+
 export function benefitRow(locale: Locale, benefit: Benefit, context: BenefitCardContext, detailsVisible = false): BenefitRow {
   const state = benefitState(benefit, context.now);
   const pkg = context.packages.find((p) => p.id === benefit.packageId);
@@ -94,13 +101,13 @@ function benefitFacts(locale: Locale, benefit: Benefit, context: BenefitCardCont
   if (pkg !== undefined) facts.push(fact("package", escapeMarkdown(pkg.name)), fact("purchased", date(pkg.purchasedAt)));
   switch (benefit.category) {
     case "visualStudio": {
-      const names = benefit.assignments.map((a) => userName(locale, context.users, a.userId));
+      const names = benefit.assignments.map((a) => holderName(locale, context.users, a.userId));
       facts.push(fact("assignedTo", names.length === 0 ? t(locale, "overview.nobody") : names.join(", ")));
       break;
     }
     case "technical":
       facts.push(fact("assignedTo", benefit.assignment === undefined ? t(locale, "overview.nobody") : t(locale, "overview.assignedSince", {
-        name: userName(locale, context.users, benefit.assignment.userId),
+        name: holderName(locale, context.users, benefit.assignment.userId),
         date: date(benefit.assignment.assignedAt),
       })));
       break;
@@ -112,7 +119,7 @@ function benefitFacts(locale: Locale, benefit: Benefit, context: BenefitCardCont
       break;
     case "cloud":
       facts.push(fact("billing", t(locale, `overview.billing.${benefit.billing}`)));
-      if (benefit.assignedTo !== undefined) facts.push(fact("assignedTo", userName(locale, context.users, benefit.assignedTo.userId)));
+      if (benefit.assignedTo !== undefined) facts.push(fact("assignedTo", holderName(locale, context.users, benefit.assignedTo.userId)));
       break;
     case "goToMarket":
       facts.push(fact("level", escapeMarkdown(benefit.level)));

@@ -3,6 +3,7 @@ import type { Dialog } from "botbuilder-dialogs";
 import { z } from "zod";
 import type { Capability, DirectoryUser, UseCaseDeps } from "../benefits";
 import { refSchema } from "../cards/submit";
+import type { PeopleSync } from "./peopleSync";
 import type { PrivateMessenger } from "./privateMessenger";
 import type { Responder } from "./responder";
 
@@ -27,6 +28,8 @@ export interface FlowServices {
   readonly respond: Responder;
   /** Absent: attached files are not looked at (no flow starts from one). */
   readonly files?: FileAttachments;
+  /** Absent: "sync people" says it is not available (no Teams connector to read rosters through). */
+  readonly people?: PeopleSync;
 }
 
 /** What a flow is started with: nothing (typed), or the item a button was on. Parsed strictly: it may come from a card. */

@@ -13,6 +13,7 @@ import { overviewFlow } from "./flows/overview";
 import { packageImportFlow } from "./flows/packageImport";
 import { packageRemoveFlow } from "./flows/packageRemove";
 import { rolesFlow } from "./flows/roles";
+import { syncPeopleFlow } from "./flows/syncPeople";
 import { softwareKeysFlow } from "./flows/softwareKeysDialog";
 import { technicalAssistanceFlow } from "./flows/technicalAssistanceDialog";
 import { technicalBenefitsFlow } from "./flows/technicalBenefitsDialog";
@@ -33,6 +34,7 @@ export const ALL_FLOWS: readonly FlowDefinition[] = [
   visualStudioReassignFlow,
   visualStudioRemoveFlow,
   rolesFlow,
+  syncPeopleFlow,
   historyFlow,
   technicalAssistanceFlow,
   technicalBenefitsFlow,

@@ -11,6 +11,7 @@ import {
 import { conversationRecordSchema, leaseSchema, notificationSchema } from "../benefits/notificationTypes";
 import { benefitRequestSchema } from "../benefits/requestTypes";
 import { exportLinkSchema } from "../benefits/export/exportTypes";
+import { rosterSetSchema } from "../benefits/rosterTypes";
 import { listTenantIds } from "./tenantIds";
 import { AuditStore } from "./auditStore";
 import { PendingAuditStore } from "./pendingAuditStore";
@@ -32,6 +33,7 @@ export function createRepositories(tenantData: Container): Repositories {
     benefitRequests: new TenantDocumentStore(tenantData, "benefitRequest", benefitRequestSchema),
     exportLinks: new TenantDocumentStore(tenantData, "exportLink", exportLinkSchema),
     adminSets: new TenantDocumentStore(tenantData, "adminSet", adminSetSchema),
+    rosterSets: new TenantDocumentStore(tenantData, "rosterSet", rosterSetSchema),
     pendingAudit: new PendingAuditStore(tenantData),
     listTenantIds: () => listTenantIds(tenantData),
   });

@@ -26,6 +26,8 @@ export interface PlaygroundConfig {
   readonly bot: { readonly id: string; readonly name: string };
   readonly currentUser: PlaygroundPerson;
   readonly personalChatId: string;
+  /** The demo team's id (its General channel has the same id): where the roster scenario installs the bot. */
+  readonly teamId: string;
 }
 
 /**
@@ -47,5 +49,5 @@ export function playgroundConfigFor(personName: string, runId: string): Playgrou
       channels: config.team.channels.map((channel, index) => ({ ...channel, id: `19:${slug}-channel${index}@thread.tacv2` })),
     },
   };
-  return { yaml: dump(generated), tenantId: config.tenantId, bot: config.bot, currentUser: config.currentUser, personalChatId };
+  return { yaml: dump(generated), tenantId: config.tenantId, bot: config.bot, currentUser: config.currentUser, personalChatId, teamId: generated.team.id };
 }

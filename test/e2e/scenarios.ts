@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { ServedFiles } from "./fileServer";
 import type { ChatPage } from "./page";
 import type { PlaygroundConfig } from "./playgroundConfig";
+import { rosterScenarios } from "./rosterScenario";
 
 export const ADMIN = "Alex Wilber";
 export const EMPLOYEE = "Lee Gu";
@@ -138,6 +139,7 @@ export const scenarios: readonly Scenario[] = [
       await chat.waitForText(["voici ce que je peux faire", "Tapez : qu'est-ce qui m'est attribué"]);
     },
   },
+  ...rosterScenarios,
 ];
 
 /** A message from the Playground's current user in their personal chat, shaped as Teams sends one. */
