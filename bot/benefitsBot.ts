@@ -15,6 +15,8 @@ export interface BenefitsBotDeps {
   readonly onActivity?: (context: TurnContext) => Promise<void>;
   /** Called when the bot is removed from a conversation. */
   readonly onUninstall?: (context: TurnContext) => Promise<void>;
+  /** Runs one whole turn (storage keeps the turn's reads for exactly that long: see storage/turnReads.ts). */
+  readonly withinTurn?: <T>(turn: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -44,8 +46,11 @@ export class BenefitsBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.deps.dialogStateStore.saveChanges(context, false);
+    const turn = async () => {
+      await super.run(context);
+      await this.deps.dialogStateStore.saveChanges(context, false);
+    };
+    await (this.deps.withinTurn === undefined ? turn() : this.deps.withinTurn(turn));
   }
 
   /** Clears a dialog that broke a turn, so the next message starts fresh instead of failing again. */

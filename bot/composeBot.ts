@@ -5,6 +5,7 @@ import { MainDialog } from "../dialogs/mainDialog";
 import type { FileAttachments } from "../dialogs/flow";
 import { UNREACHABLE_MESSENGER, type PrivateMessenger } from "../dialogs/privateMessenger";
 import { Responder } from "../dialogs/responder";
+import { withTurnReads } from "../storage/turnReads";
 import { BenefitsBot } from "./benefitsBot";
 
 export interface ComposeBotOptions {
@@ -26,5 +27,5 @@ export function composeBot(options: ComposeBotOptions): BenefitsBot {
   const respond = new Responder(options.domain);
   const services = { domain: options.domain, messenger: options.privateMessenger ?? UNREACHABLE_MESSENGER, respond, files: options.files };
   const main = new MainDialog(ALL_FLOWS, services);
-  return new BenefitsBot({ dialogStateStore, main, respond, log: options.log, onActivity: options.onActivity, onUninstall: options.onUninstall });
+  return new BenefitsBot({ dialogStateStore, main, respond, log: options.log, onActivity: options.onActivity, onUninstall: options.onUninstall, withinTurn: withTurnReads });
 }

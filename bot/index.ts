@@ -14,7 +14,7 @@ import { composeBot } from "./composeBot";
 import { ConfigError, loadConfigFromProcess, type Config } from "./config";
 import { createServer, listen } from "./server";
 import { SendPacer } from "../benefits/notifications/pacer";
-import { forgetConversations, recordConversations } from "./conversationRecorder";
+import { ConfirmedRecords, forgetConversations, recordConversations } from "./conversationRecorder";
 import { createEventsHandler } from "./events";
 import { createPrivateMessenger } from "./privateMessenger";
 import { botCredentialFor, installForUser } from "./graphInstaller";
@@ -49,12 +49,13 @@ async function main(): Promise<void> {
     const seeded = await seedDemoTenant(repos, domain.now());
     log(`Demo tenant ready (${JSON.stringify(seeded)})`);
   }
+  const confirmedRecords = new ConfirmedRecords();
   const bot = composeBot({
     storage: new CosmosBotStorage(cosmos.botState),
     domain,
     log,
-    onActivity: allOf(enrollOnFirstContact(domain, config.bootstrapAdmins, log), recordConversations(repos, domain.now)),
-    onUninstall: forgetConversations(repos),
+    onActivity: allOf(enrollOnFirstContact(domain, config.bootstrapAdmins, log), recordConversations(repos, domain.now, confirmedRecords)),
+    onUninstall: forgetConversations(repos, confirmedRecords),
     // The adapter is built after the bot (its error handler clears the bot's dialogs), hence the deferred lookup.
     privateMessenger: createPrivateMessenger(repos, () => adapter, config.microsoftApp.id, log),
     files: attachmentFiles({ localMode: config.localMode }),

@@ -8,7 +8,11 @@ import { createAudited } from "./auditOutbox";
 import { changeDocument, requireActor } from "./shared";
 
 export async function listDirectory(deps: UseCaseDeps, tenantId: string): Promise<DirectoryUser[]> {
-  const users = (await deps.repos.users.list(tenantId)).map((s) => s.value);
+  return byDisplayName((await deps.repos.users.list(tenantId)).map((s) => s.value));
+}
+
+/** The directory's order everywhere it is shown. */
+export function byDisplayName(users: DirectoryUser[]): DirectoryUser[] {
   return users.sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
