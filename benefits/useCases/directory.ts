@@ -11,6 +11,11 @@ export async function listDirectory(deps: UseCaseDeps, tenantId: string): Promis
   return byDisplayName((await deps.repos.users.list(tenantId)).map((s) => s.value));
 }
 
+/** A person of the tenant's directory, read by id (a point read, not the whole directory); undefined when absent. */
+export async function directoryMember(deps: UseCaseDeps, tenantId: string, userId: string): Promise<DirectoryUser | undefined> {
+  return (await deps.repos.users.get(tenantId, userId))?.value;
+}
+
 /** The directory's order everywhere it is shown. */
 export function byDisplayName(users: DirectoryUser[]): DirectoryUser[] {
   return users.sort((a, b) => a.displayName.localeCompare(b.displayName));

@@ -3,7 +3,7 @@ import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs"
 import { z } from "zod";
 import {
   addDirectoryUser,
-  requireActor,
+  directoryMember,
   listDirectory,
   openVisualStudioSubscription,
   visualStudioSeats,
@@ -83,7 +83,7 @@ export function createSeatFlow(task: SeatTask, services: FlowServices): FlowDial
 
   async function chooseSubscription(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { actor, locale, deps } = turnFacts(step.context);
-    if (!(await respond.attempt(step.context, () => requireActor(deps, actor, "assignBenefits"))).ok) return step.endDialog();
+    // Both ways on check the actor's role before anything is shown (openVisualStudioSubscription, visualStudioSeats).
     const options = flowOptionsSchema.safeParse(step.options ?? {});
     const startId = options.success ? options.data.benefitId : undefined;
     if (options.success && startId !== undefined && isFreshStart(step)) {
@@ -115,10 +115,11 @@ export function createSeatFlow(task: SeatTask, services: FlowServices): FlowDial
       values(step).write({ benefitId: picked.data.subscriptionId });
     }
     const benefitId = values(step).read().benefitId ?? "";
+    // The directory first: the actor's role check below is then answered from it (one read of the users this turn).
+    const users = await listDirectory(deps, actor.tenantId);
     const opened = await attemptOnBenefit(services, step.context, benefitId, () => openVisualStudioSubscription(deps, actor, { benefitId, purpose: task.purpose }));
     // A subscription picked here that cannot be used (no free seat...) was explained: let the person pick another.
     if (!opened.ok) return submit !== undefined ? retry(step) : step.endDialog();
-    const users = await listDirectory(deps, actor.tenantId);
     const chosen = (field: string) => people(step)[field] ?? "";
     const card = peopleCard(locale, { kind: task.kind, subscription: opened.value, pickers: task.pickers(locale, opened.value, users, chosen), verb: PICK_PEOPLE, addUser: task.addUser });
     return askWithCard(step, card, [PICK_PEOPLE, ...(task.addUser ? [ADD_USER] : []), ...BACK_AND_CANCEL]);
@@ -156,10 +157,9 @@ export function createSeatFlow(task: SeatTask, services: FlowServices): FlowDial
     const benefitId = values(step).read().benefitId ?? "";
     const opened = await attemptOnBenefit(services, step.context, benefitId, () => openVisualStudioSubscription(deps, actor, { benefitId, purpose: task.purpose, expectedVersion: values(step).read().version }));
     if (!opened.ok) return step.endDialog();
-    const users = await listDirectory(deps, actor.tenantId);
     const selection: Record<string, DirectoryUser> = {};
     for (const field of task.fields) {
-      const user = users.find((u) => u.id === people(step)[field]);
+      const user = await directoryMember(deps, actor.tenantId, people(step)[field] ?? "");
       if (user === undefined) return rejectInput(respond, step, t(locale, "vs.invalid.unknownUser"));
       selection[field] = user;
     }
@@ -189,8 +189,8 @@ export function createSeatFlow(task: SeatTask, services: FlowServices): FlowDial
     // Seats taken meanwhile: say so on the subscription as it is now, in the one card that replaces the clicked one.
     const done = await attemptOnBenefit(services, step.context, id, () => task.perform(deps, actor, id, ids, seenVersion), ["NO_SEATS"]);
     if (!done.ok) return step.endDialog();
-    const users = await listDirectory(deps, actor.tenantId);
-    const selection = Object.fromEntries(task.fields.flatMap((f) => users.filter((u) => u.id === ids[f]).map((u) => [f, u] as const)));
+    const named = await Promise.all(task.fields.map(async (f) => [f, await directoryMember(deps, actor.tenantId, ids[f] ?? "")] as const));
+    const selection = Object.fromEntries(named.flatMap(([f, u]) => (u === undefined ? [] : [[f, u] as const])));
     await respond.card(step.context, seatDoneCard(locale, task.kind, done.value, task.names(selection)));
     return step.endDialog();
   }
