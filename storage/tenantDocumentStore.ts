@@ -5,6 +5,7 @@ import type { DocumentRepository, Stored, TenantScoped } from "../benefits/ports
 import { idSchema, tenantIdSchema } from "../benefits/types";
 import { withCosmosErrors } from "./cosmosErrors";
 import { splitCosmosResource } from "./cosmosResource";
+import { ParsedVersions } from "./parsedVersions";
 import { currentTurnReads, type RepositoryReads } from "./turnReads";
 
 export type TypedDocument = TenantScoped & { readonly type: string };
@@ -18,6 +19,8 @@ const DELETE_ATTEMPTS = 3;
  * make one repository read, or delete, a document of another kind.
  */
 export class TenantDocumentStore<T extends TypedDocument> implements DocumentRepository<T> {
+  private readonly parsed = new ParsedVersions<T>();
+
   constructor(
     private readonly container: Container,
     private readonly type: T["type"],
@@ -28,7 +31,7 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
     // No document can have an id or tenant outside the schemas; do not send such a key to the store.
     if (!idSchema.safeParse(id).success || !tenantIdSchema.safeParse(tenantId).success) return undefined;
     const reads = this.turnReads();
-    const known = reads?.point(tenantId, id) ?? "unknown";
+    const known = reads === undefined ? "unknown" : reads.point(tenantId, id);
     if (known !== "unknown") return known;
     const stored = await this.readFromStore(tenantId, id);
     reads?.rememberPoint(tenantId, id, stored);
@@ -38,9 +41,17 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
   private async readFromStore(tenantId: string, id: string): Promise<Stored<T> | undefined> {
     const response = await this.readItem(tenantId, id);
     if (response?.resource === undefined) return undefined;
+    const known = this.knownVersion(tenantId, response.resource);
+    if (known !== undefined) return known;
     const { etag, body } = splitCosmosResource(response.resource);
     if (body.tenantId !== tenantId || body.type !== this.type) return undefined;
-    return { value: this.parseStored(body), etag };
+    return { value: this.parsed.remember(tenantId, id, etag, this.parseStored(body)), etag };
+  }
+
+  /** The document as parsed before, when this exact version of it (same etag) was already read in this tenant. */
+  private knownVersion(tenantId: string, resource: Record<string, unknown>): Stored<T> | undefined {
+    const value = this.parsed.get(tenantId, resource.id, resource._etag);
+    return value === undefined || resource.type !== this.type || resource.tenantId !== tenantId ? undefined : { value, etag: String(resource._etag) };
   }
 
   async list(tenantId: string): Promise<Stored<T>[]> {
@@ -57,7 +68,7 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
       ],
     };
     const { resources } = await withCosmosErrors(() => this.container.items.query(query, { partitionKey: tenantId }).fetchAll());
-    const stored = resources.map((resource) => this.storedFrom(resource));
+    const stored = resources.map((resource) => this.storedFrom(resource, tenantId));
     reads?.rememberList(tenantId, stored);
     return [...stored];
   }
@@ -66,12 +77,14 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
    * A document of this type that a query of several types returned (see TenantReader), checked as every read is:
    * this tenant, this type, this schema.
    */
-  storedFrom(resource: unknown, tenantId?: string): Stored<T> {
+  storedFrom(resource: Record<string, unknown>, tenantId: string): Stored<T> {
+    const known = this.knownVersion(tenantId, resource);
+    if (known !== undefined) return known;
     const { etag, body } = splitCosmosResource(resource);
-    if (body.type !== this.type || (tenantId !== undefined && body.tenantId !== tenantId)) {
-      throw new Error(`A ${String(body.type)} of tenant ${String(body.tenantId)} was read as a ${this.type} of ${String(tenantId)}`);
+    if (body.type !== this.type || body.tenantId !== tenantId) {
+      throw new Error(`A ${String(body.type)} of tenant ${String(body.tenantId)} was read as a ${this.type} of ${tenantId}`);
     }
-    return { value: this.parseStored(body), etag };
+    return { value: this.parsed.remember(tenantId, String(body.id), etag, this.parseStored(body)), etag };
   }
 
   /** The whole list of this type in the tenant was read by someone else this turn (TenantReader): later reads use it. */

@@ -75,5 +75,10 @@ describe("Cosmos requests per turn", function () {
   });
 });
 
-/** Four turns, each reading and writing its bot state (8), the person (4), the subscription, Lee and the seat write with its audit relay. */
-const ASSIGNMENT_BUDGET = 24;
+/**
+ * 4 + 5 + 5 + 8: each turn reads and writes its bot state (8); the list turn reads benefits and directory in one query
+ * (with the SDK's query plan beside it, 2); the people turn the directory (2) and the subscription; the confirm turn
+ * the person, the subscription and Lee; Assign the person, Lee, the subscription, the seat write and its audit relay
+ * (create + clearing the outbox). Issue 12 asks for 16: not reached (see bench/README.md).
+ */
+const ASSIGNMENT_BUDGET = 22;

@@ -63,6 +63,7 @@ export class CountingBot implements TurnProcessor {
     this.adapter.activeQueue.splice(0);
     await this.adapter.processActivity(activity, (context) => this.bot.run(context));
     const turn = collectTurn(this.adapter.activeQueue.splice(0));
+    await this.cosmos.settled(before);
     const requests = this.cosmos.requests.slice(before);
     this.last = { turn, requests, described: requests.map(describeRequest) };
     return turn;
