@@ -24,7 +24,7 @@ export class RepositoryReads<T extends { readonly id: string }> {
   }
 
   rememberList(tenantId: string, stored: readonly Stored<T>[]): void {
-    this.lists.set(tenantId, stored);
+    this.lists.set(tenantId, [...stored]);
   }
 
   /** A write was tried: whatever it did, the next read of this tenant's documents goes to the store. */
