@@ -36,6 +36,11 @@ const MEMORY_TURNS = numberFrom("BENCH_MEMORY_TURNS", 10_000);
 const PACING_PEOPLE = numberFrom("BENCH_PACING_PEOPLE", 1000);
 const SWEEP_SIZES = (process.env.BENCH_SWEEP_SIZES ?? "1000,10000").split(",").map(Number).filter((n) => n > 0);
 const SWEEP_TENANTS = (process.env.BENCH_SWEEP_TENANTS ?? "100,1000").split(",").map(Number).filter((n) => n > 0);
+// BENCH_ONLY=turns: the bots' rows alone (cold start, turns, requests, the Visual Studio flow, memory), e.g. to
+// compare before and after a change on a machine others use; the ratios are still taken within the same run.
+const ONLY_TURNS = process.env.BENCH_ONLY === "turns";
+// BENCH_PROFILE_DIR: our bot runs with --cpu-prof and writes its profile there when the bench stops it.
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 
 function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -62,6 +67,7 @@ async function main(): Promise<void> {
     await coldStartMs(dialog, "hi", PEOPLE.alex);
     // Our bot as `npm start` runs it (local mode, demo tenant), on the bench's counting Cosmos server; its working
     // directory has no .env; it trusts exactly that server's certificate; the scheduler does not tick during the run.
+    const profiling = PROFILE_DIR === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`];
     const ours = await BotProcess.start("benefits", path.join(ROOT, "bot", "index.ts"), [], {
       LOCAL_MODE: "true",
       PORT: "0",
@@ -71,7 +77,7 @@ async function main(): Promise<void> {
       DEMO_SEED: "true",
       SCHEDULER_INTERVAL_MS: "86400000",
       NODE_EXTRA_CA_CERTS: caFile,
-    }, directory);
+    }, directory, profiling);
     bots.push(ours);
     const oursCold = await coldStartMs(ours, "help", PEOPLE.alex);
     results.coldStart = { echoMs: echoCold, oursMs: oursCold, ratio: round(oursCold / echoCold) };
@@ -102,29 +108,39 @@ async function main(): Promise<void> {
       connection = await connect();
       repos = createRepositories(connection.tenantData);
 
-      log("rendering, 50 parallel assignments, pacing, sweep (in-process)");
-      const rendering = await measureRendering(repos, DEMO_TENANT, PEOPLE.alex, 500);
-      results.rendering = rendering;
-      const assignments = await measureParallelAssignments(repos);
-      results.parallelAssignments = assignments;
-      log("import of 500 benefits, bulk assignment of 500 rows (in-process)");
-      await benchImportAndBulk(repos, `bench-import-${randomUUID().slice(0, 8)}`);
-      const sweeps: SweepResult[] = [];
-      for (const size of SWEEP_SIZES) sweeps.push(await measureSweep(cosmos, size));
-      results.sweep = sweeps;
-      const sweepScale: TenantScaleResult[] = [];
-      for (const tenants of SWEEP_TENANTS) sweepScale.push(await measureTenantScale(cosmos, tenants));
-      results.sweepTenants = sweepScale;
-      const pacing = await measurePacing(repos, PACING_PEOPLE);
-      results.pacing = pacing;
-
       rows.push(...turnRows(turns.figures), ...cosmosRows(turns.cosmos, flow.requestsInAll));
-      rows.push(row("3", "overview render p50 (ms, in-process)", rendering.overviewP50Ms, "≤ 1", rendering.overviewP50Ms <= 1));
-      rows.push(row("3", "Visual Studio category card render p50 (ms)", rendering.categoryP50Ms, "", undefined));
-      rows.push(row("3", "help card render p50 (ms)", rendering.helpP50Ms, "", undefined));
-      rows.push(...sweepRows(sweeps, sweepScale));
-      rows.push(row("5", `pacing: ${pacing.notifications} notifications, time (s)`, `${pacing.seconds} (sent ${pacing.sent})`, `≤ ${round(pacing.floorSeconds * 1.1, 1)} (floor ${pacing.floorSeconds})`, pacing.seconds <= pacing.floorSeconds * 1.1 && pacing.sent === pacing.notifications));
-      rows.push(row("5", "pacing: 429 answers", pacing.throttled, "0", pacing.throttled === 0));
+      rows.push(row("—", "VS flow p50 (ms, 4 turns)", `${flow.flowMsP50} (${flow.completed}/3 assigned)`, "", undefined));
+      // Rows 8 and on are printed after the turns' rows 6 and 7.
+      const afterColdStart: Row[] = [];
+      if (!ONLY_TURNS) {
+        log("rendering, 50 parallel assignments, pacing, sweep (in-process)");
+        const rendering = await measureRendering(repos, DEMO_TENANT, PEOPLE.alex, 500);
+        results.rendering = rendering;
+        const assignments = await measureParallelAssignments(repos);
+        results.parallelAssignments = assignments;
+        log("import of 500 benefits, bulk assignment of 500 rows (in-process)");
+        await benchImportAndBulk(repos, `bench-import-${randomUUID().slice(0, 8)}`);
+        const sweeps: SweepResult[] = [];
+        for (const size of SWEEP_SIZES) sweeps.push(await measureSweep(cosmos, size));
+        results.sweep = sweeps;
+        const sweepScale: TenantScaleResult[] = [];
+        for (const tenants of SWEEP_TENANTS) sweepScale.push(await measureTenantScale(cosmos, tenants));
+        results.sweepTenants = sweepScale;
+        const pacing = await measurePacing(repos, PACING_PEOPLE);
+        results.pacing = pacing;
+
+        rows.push(row("3", "overview render p50 (ms, in-process)", rendering.overviewP50Ms, "≤ 1", rendering.overviewP50Ms <= 1));
+        rows.push(row("3", "Visual Studio category card render p50 (ms)", rendering.categoryP50Ms, "", undefined));
+        rows.push(row("3", "help card render p50 (ms)", rendering.helpP50Ms, "", undefined));
+        rows.push(...sweepRows(sweeps, sweepScale));
+        rows.push(row("5", `pacing: ${pacing.notifications} notifications, time (s)`, `${pacing.seconds} (sent ${pacing.sent})`, `≤ ${round(pacing.floorSeconds * 1.1, 1)} (floor ${pacing.floorSeconds})`, pacing.seconds <= pacing.floorSeconds * 1.1 && pacing.sent === pacing.notifications));
+        rows.push(row("5", "pacing: 429 answers", pacing.throttled, "0", pacing.throttled === 0));
+        afterColdStart.push(row("8", "3 sharded schedulers over one Cosmos: every tenant each round, no shard twice, each sent once", "asserted by npm test (test/notifications/shards.test.ts)", "", undefined));
+        const roster = await measureRosterSync(repos, 1200, 500);
+        results.rosterSync = roster;
+        afterColdStart.push(row("9", "sync of 1,200 people: wall time, roster calls", rosterRowText(roster), "all 1,200 added", roster.added === 1200));
+        afterColdStart.push(row("—", "50 parallel assignments on 5 seats (ms)", `${assignments.ms} ${JSON.stringify(assignments.outcomes)}`, "", undefined));
+      }
       if (memory === undefined) rows.push(row("6", "RSS after 10,000 turns / after 1,000", "not measured (BENCH_MEMORY_TURNS=0)", "≤ 1.2", undefined));
       else {
         const rssRatio = round(memory.rssAfterAllMb / memory.rssAfter1kMb);
@@ -134,12 +150,7 @@ async function main(): Promise<void> {
       }
       const coldRatio = round(oursCold / echoCold);
       rows.push(row("7", `cold start ours / echo (${oursCold} / ${echoCold} ms)`, coldRatio, "≤ 1.5", coldRatio <= 1.5));
-      rows.push(row("8", "3 sharded schedulers over one Cosmos: every tenant each round, no shard twice, each sent once", "asserted by npm test (test/notifications/shards.test.ts)", "", undefined));
-      rows.push(row("—", "VS flow p50 (ms, 4 turns)", `${flow.flowMsP50} (${flow.completed}/3 assigned)`, "", undefined));
-      const roster = await measureRosterSync(repos, 1200, 500);
-      results.rosterSync = roster;
-      rows.push(row("9", "sync of 1,200 people: wall time, roster calls", rosterRowText(roster), "all 1,200 added", roster.added === 1200));
-      rows.push(row("—", "50 parallel assignments on 5 seats (ms)", `${assignments.ms} ${JSON.stringify(assignments.outcomes)}`, "", undefined));
+      rows.push(...afterColdStart);
     } finally {
       connection.dispose();
     }
@@ -150,9 +161,11 @@ async function main(): Promise<void> {
   }
   results.rows = rows;
   results.seconds = round((performance.now() - began) / 1000, 1);
-  writeFileSync(path.join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  // A partial run never replaces the full run's figures.
+  const resultsFile = ONLY_TURNS ? path.join(os.tmpdir(), "benefits-bench-turns.json") : path.join(ROOT, "bench", "results.json");
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   console.log(printTable(rows));
-  console.log(`\n${String(results.cores)} cores, ${String(results.seconds)} s in all; details in bench/results.json`);
+  console.log(`\n${String(results.cores)} cores, ${String(results.seconds)} s in all; details in ${path.relative(ROOT, resultsFile)}`);
 }
 
 function turnRows(figures: readonly ScenarioFigures[]): Row[] {

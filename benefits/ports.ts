@@ -76,6 +76,20 @@ export interface SweepQueries {
   purgeSettledNotifications(tenantId: string, before: Date): Promise<number>;
 }
 
+/** What several use cases of one turn need from a tenant, readable in one query (see Repositories.readTogether). */
+export interface TenantDocumentKinds {
+  readonly users: DirectoryUser;
+  readonly packages: BenefitPackage;
+  readonly benefits: Benefit;
+  readonly marketingContacts: MarketingContact;
+  /** Only the planned notifications still waiting for a way to reach their recipient (the rest is history). */
+  readonly waitingNotifications: Notification;
+}
+
+export type TenantDocumentKind = keyof TenantDocumentKinds;
+
+export type DocumentsTogether<K extends TenantDocumentKind> = { readonly [P in K]: Stored<TenantDocumentKinds[P]>[] };
+
 /** Everything the use cases read and write, one repository per aggregate. */
 export interface Repositories {
   readonly users: DocumentRepository<DirectoryUser>;
@@ -94,6 +108,11 @@ export interface Repositories {
   /** One per tenant: the Teams rosters (teams, group chats) the bot is in, so "in no roster" can be decided. */
   readonly rosterSets: DocumentRepository<RosterSet>;
   readonly pendingAudit: PendingAuditFinder;
+  /**
+   * Every document of these kinds in the tenant, in one request instead of one per kind; each checked as its own
+   * repository's reads are (tenant, type, schema). Within a turn, later reads of a whole kind are served from it.
+   */
+  readTogether<K extends TenantDocumentKind>(tenantId: string, kinds: readonly K[]): Promise<DocumentsTogether<K>>;
   /** Every tenant that has bought a package, by a query across all partitions: what the tenant registry starts from. */
   listTenantIds(): Promise<string[]>;
   readonly tenants: TenantRegistry;

@@ -19,6 +19,8 @@ export interface BenefitsBotDeps {
   readonly onUninstall?: (context: TurnContext) => Promise<void>;
   /** Called when the bot is installed in a conversation and whenever its members change (the roster sync). */
   readonly onRosterEvent?: (context: TurnContext) => Promise<void>;
+  /** Runs one whole turn (storage keeps the turn's reads for exactly that long: see storage/turnReads.ts). */
+  readonly withinTurn?: <T>(turn: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -57,8 +59,11 @@ export class BenefitsBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.deps.dialogStateStore.saveChanges(context, false);
+    const turn = async () => {
+      await super.run(context);
+      await this.deps.dialogStateStore.saveChanges(context, false);
+    };
+    await (this.deps.withinTurn === undefined ? turn() : this.deps.withinTurn(turn));
   }
 
   /** Clears a dialog that broke a turn, so the next message starts fresh instead of failing again. */

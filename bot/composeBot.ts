@@ -6,6 +6,7 @@ import type { FileAttachments } from "../dialogs/flow";
 import type { PeopleSync } from "../dialogs/peopleSync";
 import { UNREACHABLE_MESSENGER, type PrivateMessenger } from "../dialogs/privateMessenger";
 import { Responder } from "../dialogs/responder";
+import { withTurnReads } from "../storage/turnReads";
 import { BenefitsBot } from "./benefitsBot";
 import { answerSearchInvoke } from "./searchInvoke";
 
@@ -33,5 +34,5 @@ export function composeBot(options: ComposeBotOptions): BenefitsBot {
   const services = { domain: options.domain, messenger: options.privateMessenger ?? UNREACHABLE_MESSENGER, respond, files: options.files, people: options.people };
   const main = new MainDialog(ALL_FLOWS, services);
   const search = (context: TurnContext) => answerSearchInvoke(options.domain, context);
-  return new BenefitsBot({ dialogStateStore, main, respond, log: options.log, onActivity: options.onActivity, onUninstall: options.onUninstall, search, onRosterEvent: options.onRosterEvent });
+  return new BenefitsBot({ dialogStateStore, main, respond, log: options.log, onActivity: options.onActivity, onUninstall: options.onUninstall, search, onRosterEvent: options.onRosterEvent, withinTurn: withTurnReads });
 }

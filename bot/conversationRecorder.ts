@@ -50,23 +50,70 @@ function timeZoneField(timeZone: string | undefined): { timeZone?: string } {
   return timeZone === undefined ? {} : { timeZone };
 }
 
-function sameContent(a: ConversationRecord, b: ConversationRecord): boolean {
-  const content = (r: ConversationRecord) => JSON.stringify([r.conversationType, r.serviceUrl, r.locale, r.timeZone, r.reference]);
-  return content(a) === content(b);
+function contentOf(r: ConversationRecord): string {
+  return JSON.stringify([r.conversationType, r.serviceUrl, r.locale, r.timeZone, r.reference]);
+}
+
+const CONFIRMED_MAX = 10_000;
+const CONFIRMED_FOR_MS = 10 * 60_000;
+
+/**
+ * What this process last wrote, or found already stored, for each conversation record: a turn bringing the same facts
+ * needs no read. Per process and bounded (oldest dropped first); an entry is trusted for ten minutes only, so a record
+ * another instance deleted or changed meanwhile is checked again soon, and a (re)install always checks.
+ */
+export class ConfirmedRecords {
+  private readonly entries = new Map<string, { readonly content: string; readonly at: number }>();
+
+  constructor(
+    private readonly max = CONFIRMED_MAX,
+    private readonly trustMs = CONFIRMED_FOR_MS,
+  ) {}
+
+  holds(record: ConversationRecord, at: number): boolean {
+    const entry = this.entries.get(keyOf(record));
+    return entry !== undefined && entry.content === contentOf(record) && at - entry.at < this.trustMs;
+  }
+
+  confirm(record: ConversationRecord, at: number): void {
+    const key = keyOf(record);
+    this.entries.delete(key);
+    this.entries.set(key, { content: contentOf(record), at });
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.max) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  forget(tenantId: string, id: string): void {
+    this.entries.delete(`${tenantId}\n${id}`);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+function keyOf(record: ConversationRecord): string {
+  return `${record.tenantId}\n${record.id}`;
 }
 
 /**
  * Keeps where each person can be reached: created on first contact, replaced only when something changed (a new
  * service URL, another language or time zone), never upserted. A lost race means another turn just wrote the same facts.
  */
-export function recordConversations(repos: Repositories, now: () => Date) {
+export function recordConversations(repos: Repositories, now: () => Date, confirmed = new ConfirmedRecords()) {
   return async (context: TurnContext): Promise<void> => {
-    const record = recordFor(context, now());
+    const at = now();
+    const record = recordFor(context, at);
     if (record === undefined) return;
+    const install = context.activity.type === "installationUpdate";
+    if (!install && confirmed.holds(record, at.getTime())) return;
     const stored = await repos.conversations.get(record.tenantId, record.id);
     try {
       if (stored === undefined) await repos.conversations.create(record);
-      else if (!sameContent(stored.value, record)) await repos.conversations.replace({ ...record, version: stored.value.version + 1 }, stored.etag);
+      else if (contentOf(stored.value) !== contentOf(record)) await repos.conversations.replace({ ...record, version: stored.value.version + 1 }, stored.etag);
+      confirmed.confirm(record, at.getTime());
     } catch (error) {
       if (!isBenefitsError(error, "ALREADY_EXISTS") && !isBenefitsError(error, "CONFLICT")) throw error;
     }
@@ -74,7 +121,7 @@ export function recordConversations(repos: Repositories, now: () => Date) {
 }
 
 /** The bot was removed from a conversation: nobody can be reached there any more. */
-export function forgetConversations(repos: Repositories) {
+export function forgetConversations(repos: Repositories, confirmed?: ConfirmedRecords) {
   return async (context: TurnContext): Promise<void> => {
     const actor = actorOf(context.activity);
     const facts = conversationFacts.safeParse(context.activity);
@@ -84,6 +131,7 @@ export function forgetConversations(repos: Repositories) {
     const inRemoved = (conversationId: string) => conversationId === removedId || conversationId.startsWith(`${removedId};`);
     const records = await repos.conversations.list(actor.tenantId);
     for (const { value } of records.filter((r) => inRemoved(r.value.conversationId))) {
+      confirmed?.forget(actor.tenantId, value.id);
       await repos.conversations.delete(actor.tenantId, value.id);
     }
   };

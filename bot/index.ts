@@ -14,7 +14,7 @@ import { composeBot } from "./composeBot";
 import { ConfigError, loadConfigFromProcess, type Config } from "./config";
 import { createServer, listen } from "./server";
 import { SendPacer } from "../benefits/notifications/pacer";
-import { forgetConversations, recordConversations } from "./conversationRecorder";
+import { ConfirmedRecords, forgetConversations, recordConversations } from "./conversationRecorder";
 import { createEventsHandler } from "./events";
 import { createPrivateMessenger } from "./privateMessenger";
 import { botCredentialFor, installForUser } from "./graphInstaller";
@@ -61,12 +61,13 @@ async function main(): Promise<void> {
     options: { isBootstrapAdmin: (tenantId, userId) => config.bootstrapAdmins.some((a) => a.tenantId === tenantId && a.userId === userId) },
     log,
   });
+  const confirmedRecords = new ConfirmedRecords();
   const bot = composeBot({
     storage: new CosmosBotStorage(cosmos.botState),
     domain,
     log,
-    onActivity: allOf(enrollOnFirstContact(domain, config.bootstrapAdmins, log), recordConversations(repos, domain.now)),
-    onUninstall: allOf(forgetConversations(repos), (context) => people.onUninstall(context)),
+    onActivity: allOf(enrollOnFirstContact(domain, config.bootstrapAdmins, log), recordConversations(repos, domain.now, confirmedRecords)),
+    onUninstall: allOf(forgetConversations(repos, confirmedRecords), (context) => people.onUninstall(context)),
     privateMessenger,
     files: attachmentFiles({ localMode: config.localMode }),
     people,

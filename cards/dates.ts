@@ -22,9 +22,21 @@ function formatFor(locale: Locale, style: Style): Intl.DateTimeFormat {
   return found;
 }
 
+// Every turn asks about the zone its activity names (several times: each turnOf); the answer never changes. Names come
+// from the client, so the memory is bounded: past the limit a new name is checked without being kept.
+const KNOWN_ZONES_MAX = 1000;
+const knownZones = new Map<string, string | undefined>();
+
 /** A time zone name Intl knows (IANA, e.g. "Europe/Paris"); anything else is undefined so it is never used. */
 export function knownTimeZone(name: unknown): string | undefined {
   if (typeof name !== "string" || name.length === 0 || name.length > 64) return undefined;
+  if (knownZones.has(name)) return knownZones.get(name);
+  const resolved = resolveTimeZone(name);
+  if (knownZones.size < KNOWN_ZONES_MAX) knownZones.set(name, resolved);
+  return resolved;
+}
+
+function resolveTimeZone(name: string): string | undefined {
   try {
     return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
   } catch {

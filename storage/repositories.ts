@@ -17,24 +17,31 @@ import { AuditStore } from "./auditStore";
 import { PendingAuditStore } from "./pendingAuditStore";
 import { TenantDocumentStore } from "./tenantDocumentStore";
 import { withSweepStores } from "./sweepStores";
+import { tenantReader } from "./tenantReader";
 
 /** The domain's repositories over the tenantData container, one document type each. */
 export function createRepositories(tenantData: Container): Repositories {
+  const users = new TenantDocumentStore(tenantData, "user", directoryUserSchema);
+  const packages = new TenantDocumentStore(tenantData, "package", benefitPackageSchema);
+  const benefits = new TenantDocumentStore(tenantData, "benefit", benefitSchema);
+  const marketingContacts = new TenantDocumentStore(tenantData, "marketingContact", marketingContactSchema);
+  const notifications = new TenantDocumentStore(tenantData, "notification", notificationSchema);
   return withSweepStores(tenantData, {
-    users: new TenantDocumentStore(tenantData, "user", directoryUserSchema),
-    packages: new TenantDocumentStore(tenantData, "package", benefitPackageSchema),
-    benefits: new TenantDocumentStore(tenantData, "benefit", benefitSchema),
-    marketingContacts: new TenantDocumentStore(tenantData, "marketingContact", marketingContactSchema),
+    users,
+    packages,
+    benefits,
+    marketingContacts,
     serviceRequests: new TenantDocumentStore(tenantData, "serviceRequest", serviceRequestSchema),
     audit: new AuditStore(tenantData),
     conversations: new TenantDocumentStore(tenantData, "conversation", conversationRecordSchema),
-    notifications: new TenantDocumentStore(tenantData, "notification", notificationSchema),
+    notifications,
     leases: new TenantDocumentStore(tenantData, "lease", leaseSchema),
     benefitRequests: new TenantDocumentStore(tenantData, "benefitRequest", benefitRequestSchema),
     exportLinks: new TenantDocumentStore(tenantData, "exportLink", exportLinkSchema),
     adminSets: new TenantDocumentStore(tenantData, "adminSet", adminSetSchema),
     rosterSets: new TenantDocumentStore(tenantData, "rosterSet", rosterSetSchema),
     pendingAudit: new PendingAuditStore(tenantData),
+    readTogether: tenantReader(tenantData, { users, packages, benefits, marketingContacts, waitingNotifications: notifications }),
     listTenantIds: () => listTenantIds(tenantData),
   });
 }

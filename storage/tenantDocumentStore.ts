@@ -5,6 +5,8 @@ import type { DocumentRepository, Stored, TenantScoped } from "../benefits/ports
 import { idSchema, tenantIdSchema } from "../benefits/types";
 import { withCosmosErrors } from "./cosmosErrors";
 import { splitCosmosResource } from "./cosmosResource";
+import { ParsedVersions } from "./parsedVersions";
+import { currentTurnReads, type RepositoryReads } from "./turnReads";
 
 export type TypedDocument = TenantScoped & { readonly type: string };
 
@@ -17,6 +19,8 @@ const DELETE_ATTEMPTS = 3;
  * make one repository read, or delete, a document of another kind.
  */
 export class TenantDocumentStore<T extends TypedDocument> implements DocumentRepository<T> {
+  private readonly parsed = new ParsedVersions<T>();
+
   constructor(
     private readonly container: Container,
     private readonly type: T["type"],
@@ -26,15 +30,35 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
   async get(tenantId: string, id: string): Promise<Stored<T> | undefined> {
     // No document can have an id or tenant outside the schemas; do not send such a key to the store.
     if (!idSchema.safeParse(id).success || !tenantIdSchema.safeParse(tenantId).success) return undefined;
+    const reads = this.turnReads();
+    const known = reads === undefined ? "unknown" : reads.point(tenantId, id);
+    if (known !== "unknown") return known;
+    const stored = await this.readFromStore(tenantId, id);
+    reads?.rememberPoint(tenantId, id, stored);
+    return stored;
+  }
+
+  private async readFromStore(tenantId: string, id: string): Promise<Stored<T> | undefined> {
     const response = await this.readItem(tenantId, id);
     if (response?.resource === undefined) return undefined;
+    const known = this.knownVersion(tenantId, response.resource);
+    if (known !== undefined) return known;
     const { etag, body } = splitCosmosResource(response.resource);
     if (body.tenantId !== tenantId || body.type !== this.type) return undefined;
-    return { value: this.parseStored(body), etag };
+    return { value: this.parsed.remember(tenantId, id, etag, this.parseStored(body)), etag };
+  }
+
+  /** The document as parsed before, when this exact version of it (same etag) was already read in this tenant. */
+  private knownVersion(tenantId: string, resource: Record<string, unknown>): Stored<T> | undefined {
+    const value = this.parsed.get(tenantId, resource.id, resource._etag);
+    return value === undefined || resource.type !== this.type || resource.tenantId !== tenantId ? undefined : { value, etag: String(resource._etag) };
   }
 
   async list(tenantId: string): Promise<Stored<T>[]> {
     if (!tenantIdSchema.safeParse(tenantId).success) return [];
+    const reads = this.turnReads();
+    const known = reads?.list(tenantId);
+    if (known !== undefined) return [...known];
     // The explicit tenant filter is the isolation; the partitionKey option only routes (the embedded server ignores it).
     const query = {
       query: "SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = @type",
@@ -44,22 +68,40 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
       ],
     };
     const { resources } = await withCosmosErrors(() => this.container.items.query(query, { partitionKey: tenantId }).fetchAll());
-    return resources.map((resource) => {
-      const { etag, body } = splitCosmosResource(resource);
-      return { value: this.parseStored(body), etag };
-    });
+    const stored = resources.map((resource) => this.storedFrom(resource, tenantId));
+    reads?.rememberList(tenantId, stored);
+    return [...stored];
+  }
+
+  /**
+   * A document of this type that a query of several types returned (see TenantReader), checked as every read is:
+   * this tenant, this type, this schema.
+   */
+  storedFrom(resource: Record<string, unknown>, tenantId: string): Stored<T> {
+    const known = this.knownVersion(tenantId, resource);
+    if (known !== undefined) return known;
+    const { etag, body } = splitCosmosResource(resource);
+    if (body.type !== this.type || body.tenantId !== tenantId) {
+      throw new Error(`A ${String(body.type)} of tenant ${String(body.tenantId)} was read as a ${this.type} of ${tenantId}`);
+    }
+    return { value: this.parsed.remember(tenantId, String(body.id), etag, this.parseStored(body)), etag };
+  }
+
+  /** The whole list of this type in the tenant was read by someone else this turn (TenantReader): later reads use it. */
+  rememberListForTurn(tenantId: string, stored: readonly Stored<T>[]): void {
+    this.turnReads()?.rememberList(tenantId, stored);
   }
 
   async create(doc: T): Promise<Stored<T>> {
     const body = this.parseForWrite(doc);
-    const response = await withCosmosErrors(() => this.container.items.create(body));
+    const response = await this.writing(doc.tenantId, () => withCosmosErrors(() => this.container.items.create(body)));
     return this.toStored(response);
   }
 
   async replace(doc: T, etag: string): Promise<Stored<T>> {
     const body = this.parseForWrite(doc);
-    const response = await withCosmosErrors(() =>
-      this.container.item(doc.id, doc.tenantId).replace(body, { accessCondition: { type: "IfMatch", condition: etag } }),
+    const response = await this.writing(doc.tenantId, () =>
+      withCosmosErrors(() => this.container.item(doc.id, doc.tenantId).replace(body, { accessCondition: { type: "IfMatch", condition: etag } })),
     );
     return this.toStored(response);
   }
@@ -72,8 +114,8 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
         throw new BenefitsError("CONFLICT", "The document changed since it was read.", { id });
       }
       try {
-        await withCosmosErrors(() =>
-          this.container.item(id, tenantId).delete({ accessCondition: { type: "IfMatch", condition: current.etag } }),
+        await this.writing(tenantId, () =>
+          withCosmosErrors(() => this.container.item(id, tenantId).delete({ accessCondition: { type: "IfMatch", condition: current.etag } })),
         );
         return;
       } catch (error) {
@@ -83,6 +125,20 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
         if (!retry) throw error;
       }
     }
+  }
+
+  /** A write, before and after which this turn's reads of the tenant's documents of this type are forgotten. */
+  private async writing<R>(tenantId: string, write: () => Promise<R>): Promise<R> {
+    this.turnReads()?.forget(tenantId);
+    try {
+      return await write();
+    } finally {
+      this.turnReads()?.forget(tenantId);
+    }
+  }
+
+  private turnReads(): RepositoryReads<T> | undefined {
+    return currentTurnReads()?.of<T>(this);
   }
 
   private async readItem(tenantId: string, id: string): Promise<ItemResponse<ItemDefinition> | undefined> {

@@ -17,9 +17,9 @@ export class BotProcess {
     readonly spawnedAt: number,
   ) {}
 
-  static async start(name: string, entry: string, args: string[], env: Record<string, string>, cwd: string): Promise<BotProcess> {
+  static async start(name: string, entry: string, args: string[], env: Record<string, string>, cwd: string, nodeArgs: readonly string[] = []): Promise<BotProcess> {
     const spawnedAt = performance.now();
-    const child = spawn(process.execPath, ["--disable-warning=DEP0111", "--require", require.resolve("tsx/cjs"), entry, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, "--disable-warning=DEP0111", "--require", require.resolve("tsx/cjs"), entry, ...args], {
       cwd,
       env: { PATH: process.env.PATH ?? "", ...env },
       stdio: ["ignore", "pipe", "inherit"],

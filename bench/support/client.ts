@@ -69,7 +69,12 @@ export function click(who: Speaker, action: CardAction, inputs: Record<string, u
 /** One turn over HTTP; the same client for every bot. */
 export async function post(url: string, body: Record<string, unknown>): Promise<Answer> {
   const start = performance.now();
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await postOnce(url, body).catch((error: unknown) => {
+    // A kept-alive socket the server closed while idle (its keep-alive timeout, on a loaded machine) resets the next
+    // request before the server reads it; the request is sent again once, on a new socket.
+    if (!isConnectionReset(error)) throw error;
+    return postOnce(url, body);
+  });
   const raw = await response.text();
   const ms = performance.now() - start;
   const parsed: unknown = raw === "" ? undefined : JSON.parse(raw);
@@ -84,6 +89,15 @@ export async function post(url: string, body: Record<string, unknown>): Promise<
     if (action.success) actions.push({ verb: action.data.verb, title: action.data.title ?? "", data: action.data.data ?? {} });
   });
   return { status: response.status, ms, text: texts.join("\n"), actions, cards };
+}
+
+function postOnce(url: string, body: Record<string, unknown>): Promise<Response> {
+  return fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+}
+
+function isConnectionReset(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined;
+  return typeof cause === "object" && cause !== null && "code" in cause && (cause.code === "ECONNRESET" || cause.code === "UND_ERR_SOCKET");
 }
 
 function walk(node: unknown, visit: (obj: Record<string, unknown>) => void): void {

@@ -25,6 +25,11 @@ export interface CountingCosmos {
   newAgent(): https.Agent;
   /** Every request answered so far, in order of completion. */
   readonly requests: readonly CosmosRequest[];
+  /**
+   * Resolves once nothing is in flight and every query answered since `from` has its query plan answered too: the SDK
+   * sends the plan beside the query and does not wait for it, so it may arrive after the caller has its answer.
+   */
+  settled(from: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,7 +46,16 @@ export async function startCountingCosmos(): Promise<CountingCosmos> {
   const certificate = await generateLoopbackCertificate();
   const server = createHttpsServer({ cert: certificate.cert, key: certificate.key, keepAlive: true });
   const requests: CosmosRequest[] = [];
-  server.prependListener("request", (req: IncomingMessage, res: ServerResponse) => record(req, res, requests));
+  let inFlight = 0;
+  server.prependListener("request", (req: IncomingMessage, res: ServerResponse) => {
+    inFlight++;
+    res.once("close", () => inFlight--);
+    record(req, res, requests);
+  });
+  const quiet = (from: number) => {
+    const since = requests.slice(from);
+    return inFlight === 0 && since.filter((r) => r.queryPlan).length >= since.filter((r) => r.query !== undefined && !r.queryPlan).length;
+  };
   // Node's default 5 s keep-alive timeout races a client reusing an idle socket (seen as ECONNRESET on a create after
   // a pause of the bench's own client); the bench's phases pause longer than that.
   server.keepAliveTimeout = 120_000;
@@ -61,6 +75,9 @@ export async function startCountingCosmos(): Promise<CountingCosmos> {
       return agent;
     },
     requests,
+    async settled(from) {
+      for (let waited = 0; !quiet(from) && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+    },
     async close() {
       for (const agent of agents) agent.destroy();
       server.closeAllConnections();

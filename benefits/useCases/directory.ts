@@ -8,7 +8,16 @@ import { createAudited } from "./auditOutbox";
 import { changeDocument, requireActor } from "./shared";
 
 export async function listDirectory(deps: UseCaseDeps, tenantId: string): Promise<DirectoryUser[]> {
-  const users = (await deps.repos.users.list(tenantId)).map((s) => s.value);
+  return byDisplayName((await deps.repos.users.list(tenantId)).map((s) => s.value));
+}
+
+/** A person of the tenant's directory, read by id (a point read, not the whole directory); undefined when absent. */
+export async function directoryMember(deps: UseCaseDeps, tenantId: string, userId: string): Promise<DirectoryUser | undefined> {
+  return (await deps.repos.users.get(tenantId, userId))?.value;
+}
+
+/** The directory's order everywhere it is shown. */
+export function byDisplayName(users: DirectoryUser[]): DirectoryUser[] {
   return users.sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 

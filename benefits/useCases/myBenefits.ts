@@ -2,8 +2,9 @@ import { freeSeats, isAssigned } from "../rules/seats";
 import type { Actor, CloudBenefit, DirectoryUser, GoToMarketOffer, TechnicalBenefit, VisualStudioBenefit } from "../types";
 import { MARKETING_CONTACT_ID } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { holdersOf } from "./directory";
-import { directoryUser, isCategory } from "./shared";
+import { byDisplayName } from "./directory";
+import { hasAnyRole } from "../rules/roles";
+import { isCategory } from "./shared";
 
 /** What one person holds in their own tenant: nothing of anyone else's. */
 export interface MyBenefits {
@@ -21,17 +22,20 @@ const CONTACT_OFFER_STATES: readonly GoToMarketOffer["state"][] = ["pending", "a
 
 /** Looking at one's own benefits needs no role; the actor comes from the authenticated activity. */
 export async function myBenefits(deps: UseCaseDeps, actor: Actor): Promise<MyBenefits> {
-  const benefits = (await deps.repos.benefits.list(actor.tenantId)).map((s) => s.value).filter((b) => b.tenantId === actor.tenantId);
+  // One read of the tenant: the benefits, whether the person is the marketing contact, and the directory.
+  const read = await deps.repos.readTogether(actor.tenantId, ["benefits", "marketingContacts", "users"]);
+  const benefits = read.benefits.map((s) => s.value).filter((b) => b.tenantId === actor.tenantId);
   const live = benefits.filter((b) => b.cancelRequest === undefined);
-  const contact = (await deps.repos.marketingContacts.get(actor.tenantId, MARKETING_CONTACT_ID))?.value;
+  const contact = read.marketingContacts.find((s) => s.value.id === MARKETING_CONTACT_ID)?.value;
   const isContact = contact !== undefined && contact.tenantId === actor.tenantId && contact.userId === actor.userId;
+  const users = byDisplayName(read.users.map((s) => s.value));
   return {
-    user: await directoryUser(deps, actor.tenantId, actor.userId),
+    user: users.find((u) => u.id === actor.userId),
     visualStudio: live.filter((b) => isCategory(b, "visualStudio")).filter((b) => isAssigned(b, actor.userId)),
     technical: live.filter((b) => isCategory(b, "technical")).filter((b) => b.assignment?.userId === actor.userId),
     cloud: live.filter((b) => isCategory(b, "cloud")).filter((b) => b.billing === "usage" && b.assignedTo?.userId === actor.userId),
     offers: isContact ? live.filter((b) => isCategory(b, "goToMarket")).filter((b) => CONTACT_OFFER_STATES.includes(b.state)) : [],
-    globalAdmins: await holdersOf(deps, actor.tenantId, ["globalAdmin"]),
+    globalAdmins: users.filter((u) => hasAnyRole(u, ["globalAdmin"])),
   };
 }
 

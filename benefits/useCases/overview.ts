@@ -1,9 +1,11 @@
 import { requireActor } from "./shared";
 import type { BenefitRequest } from "../requestTypes";
-import type { Actor, AuditEntry, Benefit, BenefitPackage, DirectoryUser, MarketingContact } from "../types";
+import { summarizeUnreachable, type UnreachableSummary } from "../notifications/unreachable";
+import type { DocumentsTogether } from "../ports";
+import { can } from "../rules/roles";
+import { MARKETING_CONTACT_ID, type Actor, type AuditEntry, type Benefit, type BenefitPackage, type DirectoryUser, type MarketingContact } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { getMarketingContact } from "./goToMarket";
-import { listDirectory } from "./directory";
+import { byDisplayName, listDirectory } from "./directory";
 
 export interface TenantOverview {
   readonly packages: BenefitPackage[];
@@ -14,18 +16,33 @@ export interface TenantOverview {
 
 /** Anyone in the tenant may look at what the organization has. */
 export async function tenantOverview(deps: UseCaseDeps, tenantId: string): Promise<TenantOverview> {
-  const [packages, benefits, marketingContact, users] = await Promise.all([
-    deps.repos.packages.list(tenantId),
-    deps.repos.benefits.list(tenantId),
-    getMarketingContact(deps, tenantId),
-    listDirectory(deps, tenantId),
-  ]);
+  const read = await deps.repos.readTogether(tenantId, ["packages", "benefits", "marketingContacts", "users"]);
+  return overviewOf(read);
+}
+
+export interface ViewersOverview extends TenantOverview {
+  /** The person looking, as the directory says in this very read (their roles decide what else they see). */
+  readonly viewer: DirectoryUser | undefined;
+  /** Who can't be reached yet: only for those who see the history (it names no one, but it is about other people). */
+  readonly unreachable: UnreachableSummary | undefined;
+}
+
+/** The overview as `actor` sees it, all of it from one read of the tenant. */
+export async function overviewFor(deps: UseCaseDeps, actor: Actor): Promise<ViewersOverview> {
+  const read = await deps.repos.readTogether(actor.tenantId, ["packages", "benefits", "marketingContacts", "users", "waitingNotifications"]);
+  const overview = overviewOf(read);
+  const viewer = overview.users.find((u) => u.id === actor.userId);
+  const unreachable = can(viewer, "viewAudit") ? summarizeUnreachable(read.waitingNotifications.map((n) => n.value)) : undefined;
+  return { ...overview, viewer, unreachable };
+}
+
+function overviewOf(read: DocumentsTogether<"packages" | "benefits" | "marketingContacts" | "users">): TenantOverview {
   return {
     // By instant: purchase times may carry any UTC offset, so their text does not sort by time.
-    packages: packages.map((s) => s.value).sort((a, b) => Date.parse(a.purchasedAt) - Date.parse(b.purchasedAt)),
-    benefits: benefits.map((s) => s.value).sort((a, b) => a.name.localeCompare(b.name)),
-    marketingContact,
-    users,
+    packages: read.packages.map((s) => s.value).sort((a, b) => Date.parse(a.purchasedAt) - Date.parse(b.purchasedAt)),
+    benefits: read.benefits.map((s) => s.value).sort((a, b) => a.name.localeCompare(b.name)),
+    marketingContact: read.marketingContacts.find((s) => s.value.id === MARKETING_CONTACT_ID)?.value,
+    users: byDisplayName(read.users.map((s) => s.value)),
   };
 }
 

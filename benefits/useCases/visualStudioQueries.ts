@@ -3,7 +3,7 @@ import { assertNotCanceled } from "../rules/lifecycle";
 import { freeSeats } from "../rules/seats";
 import type { Actor, DirectoryUser, VisualStudioBenefit } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { listDirectory } from "./directory";
+import { byDisplayName } from "./directory";
 import { isCategory, requireActor, requireBenefit } from "./shared";
 
 export interface SeatsView {
@@ -13,9 +13,11 @@ export interface SeatsView {
 
 /** The tenant's Visual Studio subscriptions and its directory, for the admin who assigns seats. */
 export async function visualStudioSeats(deps: UseCaseDeps, actor: Actor): Promise<SeatsView> {
+  // One read of the tenant, the actor's roles included; nothing of it is handed out before the check below.
+  const read = await deps.repos.readTogether(actor.tenantId, ["benefits", "users"]);
   await requireActor(deps, actor, "assignBenefits");
-  const [benefits, users] = await Promise.all([deps.repos.benefits.list(actor.tenantId), listDirectory(deps, actor.tenantId)]);
-  const subscriptions = benefits
+  const users = byDisplayName(read.users.map((s) => s.value));
+  const subscriptions = read.benefits
     .map((s) => s.value)
     .filter((b): b is VisualStudioBenefit => isCategory(b, "visualStudio"))
     .sort((a, b) => a.name.localeCompare(b.name));

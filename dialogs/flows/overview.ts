@@ -1,4 +1,4 @@
-import { BENEFIT_CATEGORIES, can, tenantOverview, unreachableRecipients, type BenefitCategory } from "../../benefits";
+import { BENEFIT_CATEGORIES, overviewFor, type BenefitCategory } from "../../benefits";
 import { categoryCard, OVERVIEW_VERBS, overviewCard } from "../../cards/overview";
 import type { AnswerFlow } from "../flow";
 import { turnOf } from "../turn";
@@ -25,17 +25,15 @@ export const overviewFlow: AnswerFlow = {
   answerVerbs: [],
   answer: ({ domain: deps, respond }) => async (context, start) => {
     const { actor, locale } = turnOf(context);
-    const overview = await tenantOverview(deps, actor.tenantId);
-    const viewer = overview.users.find((u) => u.id === actor.userId);
-    const facts = { now: deps.now(), packages: overview.packages, users: overview.users, viewer };
+    // One read of the tenant for everything the card shows, the viewer's roles included.
+    const overview = await overviewFor(deps, actor);
+    const facts = { now: deps.now(), packages: overview.packages, users: overview.users, viewer: overview.viewer };
     const category = openedCategory(start.verb, start.benefitId);
     if (category !== undefined) {
       await respond.card(context, categoryCard(locale, category, overview.benefits, facts));
       return;
     }
-    // Only those who see the history learn who can't be reached (it names no one, but it is about other people).
-    const unreachable = can(viewer, "viewAudit") ? await unreachableRecipients(deps, actor) : undefined;
-    const card = overviewCard(locale, overview.benefits, facts, unreachable);
+    const card = overviewCard(locale, overview.benefits, facts, overview.unreachable);
     await respond.card(context, card);
   },
 };

@@ -3,6 +3,7 @@ import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs"
 import { z } from "zod";
 import {
   addDirectoryUser,
+  directoryMember,
   findPickablePerson,
   requireActor,
   peopleToPick,
@@ -95,7 +96,7 @@ export function createSeatFlow(task: SeatTask, services: FlowServices): FlowDial
 
   async function chooseSubscription(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { actor, locale, deps } = turnFacts(step.context);
-    if (!(await respond.attempt(step.context, () => requireActor(deps, actor, "assignBenefits"))).ok) return step.endDialog();
+    // Both ways on check the actor's role before anything is shown (openVisualStudioSubscription, visualStudioSeats).
     const options = flowOptionsSchema.safeParse(step.options ?? {});
     const startId = options.success ? options.data.benefitId : undefined;
     if (options.success && startId !== undefined && isFreshStart(step)) {
@@ -127,6 +128,8 @@ export function createSeatFlow(task: SeatTask, services: FlowServices): FlowDial
       values(step).write({ benefitId: picked.data.subscriptionId });
     }
     const benefitId = values(step).read().benefitId ?? "";
+    // The directory first: the actor's role check below is then answered from it (one read of the users this turn).
+    const users = await listDirectory(deps, actor.tenantId);
     const opened = await attemptOnBenefit(services, step.context, benefitId, () => openVisualStudioSubscription(deps, actor, { benefitId, purpose: task.purpose }));
     // A subscription picked here that cannot be used (no free seat...) was explained: let the person pick another.
     if (!opened.ok) return submit !== undefined ? retry(step) : step.endDialog();
@@ -200,11 +203,8 @@ export function createSeatFlow(task: SeatTask, services: FlowServices): FlowDial
     // Seats taken meanwhile: say so on the subscription as it is now, in the one card that replaces the clicked one.
     const done = await attemptOnBenefit(services, step.context, id, () => task.perform(deps, actor, id, ids, seenVersion), ["NO_SEATS"]);
     if (!done.ok) return step.endDialog();
-    const selection: Record<string, DirectoryUser> = {};
-    for (const field of task.fields) {
-      const user = (await deps.repos.users.get(actor.tenantId, ids[field] ?? ""))?.value;
-      if (user !== undefined) selection[field] = user;
-    }
+    const named = await Promise.all(task.fields.map(async (f) => [f, await directoryMember(deps, actor.tenantId, ids[f] ?? "")] as const));
+    const selection = Object.fromEntries(named.flatMap(([f, u]) => (u === undefined ? [] : [[f, u] as const])));
     await respond.card(step.context, seatDoneCard(locale, task.kind, done.value, task.names(selection)));
     return step.endDialog();
   }
