@@ -16,6 +16,8 @@ export interface ComposeBotOptions {
   readonly privateMessenger?: PrivateMessenger;
   /** How attached files are found and fetched (see attachmentFiles); absent, files are ignored. */
   readonly files?: FileAttachments;
+  /** Where export links point (see FlowServices.exportBaseUrl); absent, exports say they are not set up. */
+  readonly exportBaseUrl?: () => string | undefined;
 }
 
 /** The bot and its dialogs, as index.ts runs them and the tests drive them: every flow gets its services here. */
@@ -24,7 +26,7 @@ export function composeBot(options: ComposeBotOptions): BenefitsBot {
   // ends someone else's flow.
   const dialogStateStore = new PrivateConversationState(options.storage);
   const respond = new Responder(options.domain);
-  const services = { domain: options.domain, messenger: options.privateMessenger ?? UNREACHABLE_MESSENGER, respond, files: options.files };
+  const services = { domain: options.domain, messenger: options.privateMessenger ?? UNREACHABLE_MESSENGER, respond, files: options.files, exportBaseUrl: options.exportBaseUrl };
   const main = new MainDialog(ALL_FLOWS, services);
   return new BenefitsBot({ dialogStateStore, main, respond, log: options.log, onActivity: options.onActivity, onUninstall: options.onUninstall });
 }

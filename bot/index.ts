@@ -49,6 +49,8 @@ async function main(): Promise<void> {
     const seeded = await seedDemoTenant(repos, domain.now());
     log(`Demo tenant ready (${JSON.stringify(seeded)})`);
   }
+  // Known once the server listens; export links made before then (none: no turn runs yet) would have no address.
+  const own: { url?: string } = {};
   const bot = composeBot({
     storage: new CosmosBotStorage(cosmos.botState),
     domain,
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
     // The adapter is built after the bot (its error handler clears the bot's dialogs), hence the deferred lookup.
     privateMessenger: createPrivateMessenger(repos, () => adapter, config.microsoftApp.id, log),
     files: attachmentFiles({ localMode: config.localMode }),
+    exportBaseUrl: () => config.publicBaseUrl ?? (config.localMode ? own.url : undefined),
   });
   const adapter = createAdapter(config, {
     log,
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
   const server = createServer({ adapter, bot, localMode: config.localMode, ready: () => cosmos.ping(), log, events, exports: (token) => redeemExportLink(domain, token) });
   server.pre(drain.handler);
   const url = await listen(server, config.host, config.port);
+  own.url = url;
   logger.info({ url }, `Bot listening on ${url} (messages at ${url}/api/messages${config.localMode ? ", local mode: unsigned requests accepted on loopback" : ""})`);
 
   const scheduler = new Scheduler({

@@ -10,6 +10,8 @@ import type { Responder } from "./responder";
 export interface AttachedFile {
   readonly url: string;
   readonly name: string;
+  /** Lower case, no dot ("json", "csv"); "" when neither Teams, the name nor the content type tells. */
+  readonly fileType: string;
 }
 
 export type FileDownload = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly reason: string };
@@ -27,6 +29,11 @@ export interface FlowServices {
   readonly respond: Responder;
   /** Absent: attached files are not looked at (no flow starts from one). */
   readonly files?: FileAttachments;
+  /**
+   * Where export links point (PUBLIC_BASE_URL, or the bot's own address in local mode), read when a link is made:
+   * the bot's address is known only once it listens. Undefined: exports are not set up.
+   */
+  readonly exportBaseUrl?: () => string | undefined;
 }
 
 /** What a flow is started with: nothing (typed), or the item a button was on. Parsed strictly: it may come from a card. */
@@ -52,8 +59,8 @@ interface FlowEntry {
   helpEntry?(user: DirectoryUser | undefined): { readonly verb: string; readonly strings?: string };
   /** false: reached only from a card that names its item (e.g. Remove on a recorded package), so not on the help card. */
   readonly onHelpCard?: false;
-  /** true: a message with a file attached (in a personal chat) starts this flow. */
-  readonly startsWithFile?: true;
+  /** The file types (lower case, no dot) whose attachment, in a personal chat, starts this flow. */
+  readonly startsWithFile?: readonly string[];
 }
 
 /** A task of several cards: a WaterfallDialog. */

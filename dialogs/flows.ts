@@ -1,10 +1,12 @@
 import type { FlowDefinition } from "./flow";
+import { bulkAssignFlow } from "./flows/bulkAssign";
 import { cancelFlow } from "./flows/cancelDialog";
 import { cloudServicesFlow } from "./flows/cloudServicesDialog";
 import { requestDecisionFlow } from "./flows/employeeDecision";
 import { mineFlow } from "./flows/employeeMine";
 import { remindersFlow } from "./flows/employeeReminders";
 import { requestFlow } from "./flows/employeeRequest";
+import { exportAssignmentsFlow, exportHistoryFlow } from "./flows/export";
 import { historyFlow } from "./flows/history";
 import { marketingContactFlow } from "./flows/marketingContactDialog";
 import { offersFlow } from "./flows/offersDialog";
@@ -42,4 +44,7 @@ export const ALL_FLOWS: readonly FlowDefinition[] = [
   offersFlow,
   packageRemoveFlow,
   packageImportFlow,
+  bulkAssignFlow,
+  exportAssignmentsFlow,
+  exportHistoryFlow,
 ];
