@@ -34,7 +34,8 @@ const state = {
   doneCard: z.record(z.string(), z.unknown()).optional(),
 };
 
-function fileIdOf(bytes: Uint8Array): string {
+/** What ties a preview card's buttons to its file: a click on another file's card is not taken for this one. */
+export function bulkFileId(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex").slice(0, 32);
 }
 
@@ -60,7 +61,7 @@ class BulkAssignDialog extends FlowDialog {
     }
     const preview = await this.respond.attempt(step.context, () => previewBulkAssign(deps, actor, reading.rows));
     if (!preview.ok) return step.endDialog();
-    const fileId = fileIdOf(file.bytes);
+    const fileId = bulkFileId(file.bytes);
     const readyLines = preview.value.rows.filter((r) => r.outcome === "ready").map((r) => r.line);
     values.write({ csvBase64: Buffer.from(file.bytes).toString("base64"), fileName: file.name, fileId, readyLines });
     const mayAddPeople = await this.mayAddPeople(facts);
