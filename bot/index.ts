@@ -11,7 +11,7 @@ import { createAdapter } from "./adapter";
 import { attachmentFiles } from "./attachmentDownload";
 import { enrollOnFirstContact } from "./enrollment";
 import { composeBot } from "./composeBot";
-import { ConfigError, loadConfigFromProcess, type Config } from "./config";
+import { ConfigError, exportLinkBase, loadConfigFromProcess, type Config } from "./config";
 import { createServer, listen } from "./server";
 import { SendPacer } from "../benefits/notifications/pacer";
 import { forgetConversations, recordConversations } from "./conversationRecorder";
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     // The adapter is built after the bot (its error handler clears the bot's dialogs), hence the deferred lookup.
     privateMessenger: createPrivateMessenger(repos, () => adapter, config.microsoftApp.id, log),
     files: attachmentFiles({ localMode: config.localMode }),
-    exportBaseUrl: () => config.publicBaseUrl ?? (config.localMode ? own.url : undefined),
+    exportBaseUrl: () => exportLinkBase(config, own.url),
   });
   const adapter = createAdapter(config, {
     log,
