@@ -52,7 +52,9 @@ class BulkAssignDialog extends FlowDialog {
     // Refused before the file is even fetched: a non-admin's file is never read.
     if (!(await this.respond.attempt(step.context, () => requireActor(deps, actor, "assignBenefits"))).ok) return step.endDialog();
     const values = stepValues(step, state);
-    const file = values.read().csvBase64 === undefined ? await this.download(step) : { bytes: Buffer.from(values.read().csvBase64 ?? "", "base64"), name: values.read().fileName ?? "" };
+    const { csvBase64, fileName } = values.read();
+    // Shown again (after Add, or an answer that did not fit): the file already downloaded, byte for byte.
+    const file = csvBase64 === undefined ? await this.download(step) : { bytes: Buffer.from(csvBase64, "base64"), name: fileName ?? "" };
     if (file === undefined) return step.endDialog();
     const reading = readAssignmentCsv(file.bytes);
     if (!reading.ok) {
