@@ -31,6 +31,11 @@ export class ChatPage {
     await card.waitFor({ state: "visible", timeout: timeoutMs });
   }
 
+  /** Waits until the page shows `text` anywhere: a plain message (not a card), say. */
+  async waitForMessage(text: Text, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+    await this.page.getByText(text).last().waitFor({ state: "visible", timeout: timeoutMs });
+  }
+
   /** How many bot messages (cards or plain text) show every one of `text` right now. */
   async replyCount(text: Text | readonly Text[]): Promise<number> {
     return this.replies(text).count();
@@ -65,6 +70,12 @@ export class ChatPage {
   async choose(label: Text, option: Text): Promise<void> {
     await this.comboBox(label).click();
     await this.page.getByRole("option", { name: option }).first().click();
+  }
+
+  /** Picks `option` of an expanded choice (radio buttons) on the newest card that offers it. */
+  async pickRadio(option: Text): Promise<void> {
+    const radio = this.page.getByRole("radio", { name: option });
+    await this.cards().filter({ has: radio }).last().getByRole("radio", { name: option }).first().check();
   }
 
   /** A people picker: types `query`, waits for the bot's suggestions, and picks the one showing `option`. */
