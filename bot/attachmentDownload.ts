@@ -9,6 +9,17 @@ export const DOWNLOAD_LIMITS = { maxBytes: 1024 * 1024, timeoutMs: 10_000, maxRe
 export interface FileAttachmentRef {
   readonly url: string;
   readonly name: string;
+  /** Lower case, no dot ("json", "csv"), "" when nothing tells: what decides which flow reads the file. */
+  readonly fileType: string;
+}
+
+const CONTENT_TYPE_FILE_TYPES: Readonly<Record<string, string>> = { "application/json": "json", "text/csv": "csv", "application/vnd.ms-excel": "csv" };
+
+/** Teams' own fileType first, then the name's extension, then (a plain attachment's) content type. */
+function fileTypeOf(declared: string | undefined, name: string | undefined, contentType?: string): string {
+  const extension = /\.([A-Za-z0-9]{1,10})$/.exec(name ?? "")?.[1];
+  const fromContentType = contentType === undefined ? undefined : CONTENT_TYPE_FILE_TYPES[contentType.split(";")[0].trim().toLowerCase()];
+  return (declared ?? extension ?? fromContentType ?? "").toLowerCase();
 }
 
 const teamsFileSchema = z.object({
@@ -24,10 +35,10 @@ export function fileAttachmentOf(attachments: unknown): FileAttachmentRef | unde
   if (!Array.isArray(attachments)) return undefined;
   for (const attachment of attachments) {
     const teams = teamsFileSchema.safeParse(attachment);
-    if (teams.success) return { url: teams.data.content.downloadUrl, name: teams.data.name ?? "file" };
+    if (teams.success) return { url: teams.data.content.downloadUrl, name: teams.data.name ?? "file", fileType: fileTypeOf(teams.data.content.fileType, teams.data.name) };
     const plain = plainFileSchema.safeParse(attachment);
     if (plain.success && !plain.data.contentType.startsWith("application/vnd.microsoft.card.")) {
-      return { url: plain.data.contentUrl, name: plain.data.name ?? "file" };
+      return { url: plain.data.contentUrl, name: plain.data.name ?? "file", fileType: fileTypeOf(undefined, plain.data.name, plain.data.contentType) };
     }
   }
   return undefined;

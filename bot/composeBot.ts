@@ -23,6 +23,8 @@ export interface ComposeBotOptions {
   readonly people?: PeopleSync;
   /** Called on installation in a conversation and when its members change: where rosters are read. */
   readonly onRosterEvent?: (context: TurnContext) => Promise<void>;
+  /** Where export links point (see FlowServices.exportBaseUrl); absent, exports say they are not set up. */
+  readonly exportBaseUrl?: () => string | undefined;
 }
 
 /** The bot and its dialogs, as index.ts runs them and the tests drive them: every flow gets its services here. */
@@ -31,7 +33,7 @@ export function composeBot(options: ComposeBotOptions): BenefitsBot {
   // ends someone else's flow.
   const dialogStateStore = new PrivateConversationState(options.storage);
   const respond = new Responder(options.domain);
-  const services = { domain: options.domain, messenger: options.privateMessenger ?? UNREACHABLE_MESSENGER, respond, files: options.files, people: options.people };
+  const services = { domain: options.domain, messenger: options.privateMessenger ?? UNREACHABLE_MESSENGER, respond, files: options.files, people: options.people, exportBaseUrl: options.exportBaseUrl };
   const main = new MainDialog(ALL_FLOWS, services);
   const search = (context: TurnContext) => answerSearchInvoke(options.domain, context);
   return new BenefitsBot({ dialogStateStore, main, respond, log: options.log, onActivity: options.onActivity, onUninstall: options.onUninstall, search, onRosterEvent: options.onRosterEvent, withinTurn: withTurnReads });

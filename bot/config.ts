@@ -250,6 +250,14 @@ function isHttpsOrLoopback(text: string): boolean {
   return url.protocol === "https:" || isLoopback(url.hostname);
 }
 
+/**
+ * Where export links point: PUBLIC_BASE_URL, else in local mode the bot's own address (`ownUrl`, known once it
+ * listens); undefined outside local mode without the setting, and the export command then says it is missing.
+ */
+export function exportLinkBase(config: Pick<Config, "publicBaseUrl" | "localMode">, ownUrl: string | undefined): string | undefined {
+  return config.publicBaseUrl ?? (config.localMode ? ownUrl : undefined);
+}
+
 export function isLoopback(host: string): boolean {
   const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
   if (bare === "localhost" || bare === "::1") return true;

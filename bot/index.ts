@@ -11,7 +11,7 @@ import { createAdapter } from "./adapter";
 import { attachmentFiles } from "./attachmentDownload";
 import { enrollOnFirstContact } from "./enrollment";
 import { composeBot } from "./composeBot";
-import { ConfigError, loadConfigFromProcess, type Config } from "./config";
+import { ConfigError, exportLinkBase, loadConfigFromProcess, type Config } from "./config";
 import { createServer, listen } from "./server";
 import { SendPacer } from "../benefits/notifications/pacer";
 import { ConfirmedRecords, forgetConversations, recordConversations } from "./conversationRecorder";
@@ -62,6 +62,8 @@ async function main(): Promise<void> {
     log,
   });
   const confirmedRecords = new ConfirmedRecords();
+  // Known once the server listens; export links made before then (none: no turn runs yet) would have no address.
+  const own: { url?: string } = {};
   const bot = composeBot({
     storage: new CosmosBotStorage(cosmos.botState),
     domain,
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
     files: attachmentFiles({ localMode: config.localMode }),
     people,
     onRosterEvent: (context) => people.onRosterEvent(context),
+    exportBaseUrl: () => exportLinkBase(config, own.url),
   });
   const adapter = createAdapter(config, {
     log,
@@ -85,6 +88,7 @@ async function main(): Promise<void> {
   const server = createServer({ adapter, bot, localMode: config.localMode, ready: () => cosmos.ping(), log, events, exports: (token) => redeemExportLink(domain, token) });
   server.pre(drain.handler);
   const url = await listen(server, config.host, config.port);
+  own.url = url;
   logger.info({ url }, `Bot listening on ${url} (messages at ${url}/api/messages${config.localMode ? ", local mode: unsigned requests accepted on loopback" : ""})`);
 
   const scheduler = new Scheduler({

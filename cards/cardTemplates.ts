@@ -1,6 +1,8 @@
 import type { BenefitRequestAdminCardData, BenefitRequestPickCardData, BenefitRequestReasonCardData } from "./benefitRequest";
+import type { BulkAssignCardData } from "./bulkAssign";
 import type { CancelDoneCardData, CancelPickCardData, CancelReviewCardData } from "./cancel";
 import type { CloudServicesCardData, CloudSubscriptionCardData } from "./cloud";
+import type { ExportLinkCardData } from "./export";
 import type { HandoffCardData } from "./handoff";
 import type { HelpCardData, WelcomeCardData } from "./help";
 import type { HistoryCardData } from "./history";
@@ -25,11 +27,13 @@ export interface CardTemplates {
   benefitRequestAdmin: BenefitRequestAdminCardData;
   benefitRequestPick: BenefitRequestPickCardData;
   benefitRequestReason: BenefitRequestReasonCardData;
+  bulkAssign: BulkAssignCardData;
   cancelDone: CancelDoneCardData;
   cancelPick: CancelPickCardData;
   cancelReview: CancelReviewCardData;
   cloudServices: CloudServicesCardData;
   cloudSubscription: CloudSubscriptionCardData;
+  exportLink: ExportLinkCardData;
   handoff: HandoffCardData;
   help: HelpCardData;
   history: HistoryCardData;
@@ -75,11 +79,13 @@ const NAMES: { readonly [N in CardTemplateName]: true } = {
   benefitRequestAdmin: true,
   benefitRequestPick: true,
   benefitRequestReason: true,
+  bulkAssign: true,
   cancelDone: true,
   cancelPick: true,
   cancelReview: true,
   cloudServices: true,
   cloudSubscription: true,
+  exportLink: true,
   handoff: true,
   help: true,
   history: true,

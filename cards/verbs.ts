@@ -1,6 +1,8 @@
 import { REQUEST_VERBS } from "./benefitRequest";
+import { BULK_VERBS } from "./bulkAssign";
 import { CANCEL_VERBS } from "./cancel";
 import { CLOUD_VERBS } from "./cloud";
+import { EXPORT_VERBS } from "./export";
 import { SHOW_HELP_VERB } from "./help";
 import { IMPORT_VERBS } from "./packageImport";
 import { CONTACT_VERBS } from "./marketingContact";
@@ -16,8 +18,10 @@ import { VS_VERBS } from "./visualStudio";
 /** Every card family's verbs, by family: what the contract test ties to the flows that handle them. */
 export const VERB_FAMILIES = {
   benefitRequest: REQUEST_VERBS,
+  bulk: BULK_VERBS,
   cancel: CANCEL_VERBS,
   cloud: CLOUD_VERBS,
+  export: EXPORT_VERBS,
   help: { show: SHOW_HELP_VERB },
   import: IMPORT_VERBS,
   marketingContact: CONTACT_VERBS,

@@ -11,6 +11,8 @@ import type { Responder } from "./responder";
 export interface AttachedFile {
   readonly url: string;
   readonly name: string;
+  /** Lower case, no dot ("json", "csv"); "" when neither Teams, the name nor the content type tells. */
+  readonly fileType: string;
 }
 
 export type FileDownload = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly reason: string };
@@ -30,6 +32,11 @@ export interface FlowServices {
   readonly files?: FileAttachments;
   /** Absent: "sync people" says it is not available (no Teams connector to read rosters through). */
   readonly people?: PeopleSync;
+  /**
+   * Where export links point (PUBLIC_BASE_URL, or the bot's own address in local mode), read when a link is made:
+   * the bot's address is known only once it listens. Undefined: exports are not set up.
+   */
+  readonly exportBaseUrl?: () => string | undefined;
 }
 
 /** What a flow is started with: nothing (typed), or the item a button was on. Parsed strictly: it may come from a card. */
@@ -55,8 +62,8 @@ interface FlowEntry {
   helpEntry?(user: DirectoryUser | undefined): { readonly verb: string; readonly strings?: string };
   /** false: reached only from a card that names its item (e.g. Remove on a recorded package), so not on the help card. */
   readonly onHelpCard?: false;
-  /** true: a message with a file attached (in a personal chat) starts this flow. */
-  readonly startsWithFile?: true;
+  /** The file types (lower case, no dot) whose attachment, in a personal chat, starts this flow. */
+  readonly startsWithFile?: readonly string[];
   /**
    * true: answers a card's refresh (Universal Actions), which Teams sends on its own whenever someone looks at the
    * card. It runs beside whatever task the person has open and never touches the dialog stack.

@@ -1,4 +1,5 @@
 import type { FlowDefinition } from "./flow";
+import { bulkAssignFlow } from "./flows/bulkAssign";
 import { cancelFlow } from "./flows/cancelDialog";
 import { cloudServicesFlow } from "./flows/cloudServicesDialog";
 import { requestDecisionFlow } from "./flows/employeeDecision";
@@ -6,6 +7,7 @@ import { mineFlow } from "./flows/employeeMine";
 import { remindersFlow } from "./flows/employeeReminders";
 import { requestFlow } from "./flows/employeeRequest";
 import { requestViewFlow } from "./flows/requestView";
+import { exportAssignmentsFlow, exportHistoryFlow } from "./flows/export";
 import { historyFlow } from "./flows/history";
 import { marketingContactFlow } from "./flows/marketingContactDialog";
 import { offersFlow } from "./flows/offersDialog";
@@ -46,4 +48,7 @@ export const ALL_FLOWS: readonly FlowDefinition[] = [
   packageRemoveFlow,
   packageImportFlow,
   requestViewFlow,
+  bulkAssignFlow,
+  exportAssignmentsFlow,
+  exportHistoryFlow,
 ];

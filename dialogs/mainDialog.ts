@@ -6,8 +6,9 @@ import { SHOW_HELP_VERB } from "../cards/help";
 import { readCardSubmit } from "../cards/submit";
 import { notUnderstoodText } from "../cards/suggestions";
 import { t } from "../cards/strings";
-import { CardPrompt } from "./cardPrompt";
-import { flowOptionsSchema, normalizeText, type Answer, type FlowDefinition, type FlowServices } from "./flow";
+import { escapeMarkdown } from "../cards/markdown";
+import { CardPrompt, isSettledPrompt } from "./cardPrompt";
+import { flowOptionsSchema, normalizeText, type Answer, type AttachedFile, type FlowDefinition, type FlowServices } from "./flow";
 import { helpFor, type ShowHelp } from "./help";
 import { interruptionIn } from "./interruptions";
 import { isSharedConversation } from "./privateMessenger";
@@ -53,7 +54,9 @@ export class MainDialog extends ComponentDialog {
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const { locale } = turnOf(innerDc.context);
     const activity = innerDc.context.activity;
-    const interruption = activity.type === "message" && activity.value === undefined ? interruptionIn(activity.text) : undefined;
+    // On a card that only shows what was done, "cancel" or "help" is a new message (see unexpectedInput).
+    const typed = activity.type === "message" && activity.value === undefined && !isSettledPrompt(innerDc);
+    const interruption = typed ? interruptionIn(activity.text) : undefined;
     if (interruption === "cancel") {
       await this.services.respond.text(innerDc.context, t(locale, "common.canceled"));
       return innerDc.cancelAllDialogs();
@@ -76,7 +79,9 @@ export class MainDialog extends ComponentDialog {
     }
     // A button from the help or overview card, or a new request typed while a card waits (often a list left open):
     // people expect the new task, not a reminder, so the waiting one is dropped.
-    const newTask = submit !== undefined ? this.startsAFlow(submit.verb) : this.recognizesRequest(dc.context.activity.text) || this.fileFlowFor(dc.context) !== undefined;
+    // A card that only says what was done (its buttons replay that answer): anything else is a new message, routed.
+    const settled = isSettledPrompt(dc);
+    const newTask = settled || (submit !== undefined ? this.startsAFlow(submit.verb) : this.recognizesRequest(dc.context.activity.text) || this.attachedFile(dc.context) !== undefined);
     if (newTask) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(ROUTER);
@@ -104,11 +109,13 @@ export class MainDialog extends ComponentDialog {
       }
       return this.start(step, flow, options.data);
     }
-    const fileFlow = this.fileFlowFor(step.context);
-    if (fileFlow !== undefined) {
-      if (!isSharedConversation(step.context)) return this.start(step, fileFlow, {});
+    const file = this.attachedFile(step.context);
+    if (file !== undefined) {
       // What a file holds (keys, names) is for the sender's eyes and an admin's, not the whole group's.
-      await this.services.respond.text(step.context, t(locale, "import.chat.personalOnly"));
+      if (isSharedConversation(step.context)) await this.services.respond.text(step.context, t(locale, "import.chat.personalOnly"));
+      const fileFlow = this.flows.find((f) => f.startsWithFile?.includes(file.fileType) === true);
+      if (!isSharedConversation(step.context) && fileFlow !== undefined) return this.start(step, fileFlow, {});
+      if (!isSharedConversation(step.context)) await this.services.respond.text(step.context, t(locale, "bulk.chat.unknownFileType", { file: escapeMarkdown(file.name) }));
       return step.endDialog();
     }
     const text = normalizeText(activity.text ?? "");
@@ -155,12 +162,11 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  /** The flow a message's attached file starts, when it carries one (typed text with it is not read). */
-  private fileFlowFor(context: TurnContext): FlowDefinition | undefined {
+  /** The file a message carries, when it carries one (typed text with it is not read); its type picks the flow. */
+  private attachedFile(context: TurnContext): AttachedFile | undefined {
     const activity = context.activity;
     if (activity.type !== "message" || activity.value !== undefined) return undefined;
-    if (this.services.files?.fileOf(activity.attachments) === undefined) return undefined;
-    return this.flows.find((f) => f.startsWithFile === true);
+    return this.services.files?.fileOf(activity.attachments);
   }
 
   /** A card refresh is answered on its own: a card the person merely looks at must not cancel or answer their task. */

@@ -100,6 +100,6 @@ export const packageImportFlow: DialogFlow = {
   startVerbs: [],
   answerVerbs: [IMPORT_VERBS.apply],
   onHelpCard: false,
-  startsWithFile: true,
+  startsWithFile: ["json"],
   create: (services) => new PackageImportDialog(services),
 };

@@ -5,7 +5,7 @@ import {
   addDirectoryUser,
   directoryMember,
   findPickablePerson,
-  requireActor,
+  listDirectory,
   peopleToPick,
   openVisualStudioSubscription,
   visualStudioSeats,
@@ -128,8 +128,8 @@ export function createSeatFlow(task: SeatTask, services: FlowServices): FlowDial
       values(step).write({ benefitId: picked.data.subscriptionId });
     }
     const benefitId = values(step).read().benefitId ?? "";
-    // The directory first: the actor's role check below is then answered from it (one read of the users this turn).
-    const users = await listDirectory(deps, actor.tenantId);
+    // The directory first: the actor's role check and the pickers below are then answered from it (one read this turn).
+    await listDirectory(deps, actor.tenantId);
     const opened = await attemptOnBenefit(services, step.context, benefitId, () => openVisualStudioSubscription(deps, actor, { benefitId, purpose: task.purpose }));
     // A subscription picked here that cannot be used (no free seat...) was explained: let the person pick another.
     if (!opened.ok) return submit !== undefined ? retry(step) : step.endDialog();

@@ -40,14 +40,26 @@ describe("bot/attachmentDownload", () => {
       expect(fileAttachmentOf([{ contentType: TEAMS_FILE_DOWNLOAD_INFO, name: "p.json", content: { downloadUrl: "https://x.example/d", fileType: "json" } }])).to.deep.equal({
         url: "https://x.example/d",
         name: "p.json",
+        fileType: "json",
       });
-      expect(fileAttachmentOf([{ contentType: "application/json", contentUrl: "http://127.0.0.1:1/f", name: "p.json" }])).to.deep.equal({ url: "http://127.0.0.1:1/f", name: "p.json" });
+      expect(fileAttachmentOf([{ contentType: "application/json", contentUrl: "http://127.0.0.1:1/f", name: "p.json" }])).to.deep.equal({ url: "http://127.0.0.1:1/f", name: "p.json", fileType: "json" });
       expect(fileAttachmentOf([{ contentType: "application/vnd.microsoft.card.adaptive", contentUrl: "https://x.example" }])).to.equal(undefined);
       expect(fileAttachmentOf(undefined)).to.equal(undefined);
     });
+
+    it("tells the file's type by Teams' fileType, else the name's extension, else the content type", () => {
+      const teams = (name: string, fileType?: string) => fileAttachmentOf([{ contentType: TEAMS_FILE_DOWNLOAD_INFO, name, content: { downloadUrl: "https://x.example/d", fileType } }])?.fileType;
+      const plain = (contentType: string, name?: string) => fileAttachmentOf([{ contentType, contentUrl: "http://127.0.0.1:1/f", name }])?.fileType;
+      expect(teams("people.txt", "CSV")).to.equal("csv");
+      expect(teams("People.CSV")).to.equal("csv");
+      expect(plain("text/csv; charset=utf-8")).to.equal("csv");
+      expect(plain("application/octet-stream", "rows.csv")).to.equal("csv");
+      expect(plain("application/octet-stream")).to.equal("");
+      expect(plain("image/png", "photo.png")).to.equal("png");
+    });
   });
 
-  const ref = (path: string): FileAttachmentRef => ({ url: `${base}${path}`, name: "file.json" });
+  const ref = (path: string): FileAttachmentRef => ({ url: `${base}${path}`, name: "file.json", fileType: "json" });
 
   it("downloads the file in local mode, following a redirect on the same host", async () => {
     expect(Buffer.from(await downloadAttachment(ref("/file.json"), { localMode: true })).toString()).to.equal(FILE);

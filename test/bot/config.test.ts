@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { ConfigError, SETTING_NAMES, isLoopback, loadConfig, loadEnvFileIfPresent } from "../../bot/config";
+import { ConfigError, SETTING_NAMES, exportLinkBase, isLoopback, loadConfig, loadEnvFileIfPresent } from "../../bot/config";
 import { PACKAGE_SETTING_NAMES } from "../../scripts/appPackage/settings";
 
 const APP_ID = "11111111-2222-4333-8444-555555555555";
@@ -41,6 +41,14 @@ describe("bot/config", () => {
       expect(() => loadConfig({ ...PRODUCTION, PUBLIC_BASE_URL: "http://bot.contoso.example" })).to.throw(ConfigError, "PUBLIC_BASE_URL");
       expect(loadConfig({ ...PRODUCTION, PUBLIC_BASE_URL: "https://bot.contoso.example/" }).publicBaseUrl).to.equal("https://bot.contoso.example");
       expect(loadConfig({ ...LOCAL, PUBLIC_BASE_URL: "http://127.0.0.1:3978" }).publicBaseUrl).to.equal("http://127.0.0.1:3978");
+    });
+
+    it("points export links at PUBLIC_BASE_URL, in local mode by default at the bot's own address, else nowhere", () => {
+      const own = "http://127.0.0.1:40001";
+      expect(exportLinkBase(loadConfig(LOCAL), own)).to.equal(own);
+      expect(exportLinkBase(loadConfig({ ...LOCAL, PUBLIC_BASE_URL: "https://tunnel.contoso.example" }), own)).to.equal("https://tunnel.contoso.example");
+      expect(exportLinkBase(loadConfig({ ...PRODUCTION, PUBLIC_BASE_URL: "https://bot.contoso.example" }), own)).to.equal("https://bot.contoso.example");
+      expect(exportLinkBase(loadConfig(PRODUCTION), own)).to.equal(undefined);
     });
 
     it("listens on all interfaces and ticks the scheduler every minute when not in local mode", () => {

@@ -36,6 +36,16 @@ export class ChatPage {
     await this.page.getByText(text).last().waitFor({ state: "visible", timeout: timeoutMs });
   }
 
+  /** How many bot messages (cards or plain text) show every one of `text` right now. */
+  async replyCount(text: Text | readonly Text[]): Promise<number> {
+    return this.replies(text).count();
+  }
+
+  /** Waits until more than `than` bot messages show every one of `text`: a new answer, when the same words came before. */
+  async waitForMoreReplies(text: Text | readonly Text[], than: number, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+    await this.replies(text).nth(than).waitFor({ state: "visible", timeout: timeoutMs });
+  }
+
   /**
    * Clicks the button `label` on the newest card that has one; with `near`, the one in the part of the card that
    * shows that text (a card listing several benefits has an "Assign user" under each).
@@ -104,6 +114,12 @@ export class ChatPage {
   private composer(): Locator {
     // The chat box is a rich-text editor (contenteditable), not an <input>; card inputs are never contenteditable.
     return this.page.locator('[contenteditable="true"][role="textbox"]');
+  }
+
+  /** The bot's messages in the transcript (a plain text answer is one too), not the log panel's echo of them. */
+  private replies(text: Text | readonly Text[]): Locator {
+    const texts: readonly Text[] = Array.isArray(text) ? text : [text];
+    return texts.reduce((found, each) => found.filter({ hasText: each }), this.page.locator(".fai-OutputCard"));
   }
 
   private cards(): Locator {

@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { NEW_TENANT_BOOTSTRAP_ADMIN } from "./issue8Scenario";
 import type { PlaygroundConfig } from "./playgroundConfig";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
@@ -162,7 +163,8 @@ export async function startBot(timing: BotTiming, workDir: string, logFile: stri
     MicrosoftAppType: "",
     MicrosoftAppTenantId: "",
     ALLOWED_TENANTS: "",
-    BOOTSTRAP_ADMINS: "",
+    // The tenant issue 8's scenario brings to the bot: its only member is this first admin.
+    BOOTSTRAP_ADMINS: NEW_TENANT_BOOTSTRAP_ADMIN,
     DEMO_SEED: "true",
     DEMO_AUTO_ACTIVATE_MS: String(timing.autoActivateMs),
     SCHEDULER_INTERVAL_MS: String(timing.schedulerIntervalMs),

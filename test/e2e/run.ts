@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
 import { serveFiles, type ServedFiles } from "./fileServer";
+import { ASSIGNMENTS_CSV } from "./issue8Scenario";
 import { startLocaleProxy } from "./localeProxy";
 import { ChatPage } from "./page";
 import { playgroundConfigFor, type PlaygroundConfig } from "./playgroundConfig";
@@ -170,7 +171,7 @@ async function main(): Promise<number> {
   await allowLoopbackOnly(browser);
   say(`Chromium started (${seconds(startedAt)} after start)`);
 
-  const files = await serveFiles({ "example-package.json": path.join(ROOT, "docs/import/example-package.json") });
+  const files = await serveFiles({ "example-package.json": path.join(ROOT, "docs/import/example-package.json"), [ASSIGNMENTS_CSV.name]: ASSIGNMENTS_CSV.file });
   cleanups.push(() => files.stop());
   const failed = new Set<string>();
   let session: PersonSession | undefined;

@@ -2,6 +2,7 @@
 // how it is found on the page is test/e2e/page.ts's business.
 import { randomUUID } from "node:crypto";
 import type { ServedFiles } from "./fileServer";
+import { issue8Scenario } from "./issue8Scenario";
 import type { ChatPage } from "./page";
 import type { PlaygroundConfig } from "./playgroundConfig";
 import { rosterScenarios } from "./rosterScenario";
@@ -118,6 +119,7 @@ export const scenarios: readonly Scenario[] = [
       await chat.waitForText(["Visual Studio Enterprise subscription", "Fabrikam Silver Core membership · purchased"]);
     },
   },
+  issue8Scenario,
   {
     name: "an employee asks what's assigned to them and sees the seat",
     person: EMPLOYEE,

@@ -123,6 +123,8 @@ export interface TestBotOptions {
   /** The clock the use cases see (the demo tenant's dates are relative to it). */
   readonly now?: Date;
   readonly seed?: boolean;
+  /** Where export links point (the bot's composition reads it per link); absent, exports are not set up. */
+  readonly exportBaseUrl?: () => string | undefined;
 }
 
 /** The bot's private messenger in tests: nobody is reachable until a test puts a recording messenger behind it. */
@@ -185,7 +187,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   if (options.seed !== false) await seedDemoTenant(cosmos.repositories, now);
   const logs: string[] = [];
   const messenger = new SwappableMessenger();
-  const bot = composeBot({ storage: new CosmosBotStorage(cosmos.botState), domain: deps, log: (message) => logs.push(message), privateMessenger: messenger, files: attachmentFiles({ localMode: true }) });
+  const bot = composeBot({ storage: new CosmosBotStorage(cosmos.botState), domain: deps, log: (message) => logs.push(message), privateMessenger: messenger, files: attachmentFiles({ localMode: true }), exportBaseUrl: options.exportBaseUrl });
   return new TestBot(cosmos, bot, deps, logs, messenger);
 }
 
