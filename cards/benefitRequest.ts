@@ -79,10 +79,9 @@ export function nothingToRequestCard(locale: Locale, admins: readonly DirectoryU
 
 export function requestSentCard(locale: Locale, request: BenefitRequest, reached: readonly DirectoryUser[], admins: readonly DirectoryUser[]): AdaptiveCardAttachment {
   const benefit = escapeMarkdown(request.benefitName);
-  const text =
-    reached.length > 0
-      ? t(locale, "request.sent.text", { benefit, admins: names(reached) })
-      : t(locale, "request.sent.unreached", { benefit, admins: names(admins) });
+  // No admins known: the store failed while they were looked up, after the request was saved.
+  const unreached = admins.length > 0 ? t(locale, "request.sent.unreached", { benefit, admins: names(admins) }) : t(locale, "request.sent.adminsUnknown", { benefit });
+  const text = reached.length > 0 ? t(locale, "request.sent.text", { benefit, admins: names(reached) }) : unreached;
   return noticeCard(text, t(locale, "request.sent.title"));
 }
 

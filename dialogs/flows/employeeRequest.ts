@@ -11,6 +11,7 @@ import {
   requestBenefit,
   REQUEST_REASON_MAX,
   type BenefitRequest,
+  type DirectoryUser,
   type SentCardRef,
 } from "../../benefits";
 import { adminRequestCard, nothingToRequestCard, REQUEST_VERBS, requestPickCard, requestSentCard, type PickValues } from "../../cards/benefitRequest";
@@ -21,6 +22,7 @@ import { languageOf, t, type Locale } from "../../cards/strings";
 import { askWithCard } from "../cardPrompt";
 import type { DialogFlow, FlowServices } from "../flow";
 import { FlowDialog } from "../flowDialog";
+import { loadQuietly } from "../responder";
 import { askAgain, BACK_AND_CANCEL, isFreshStart, optionalText, parseAnswer, startOptions, stepValues } from "../steps";
 
 export const REQUEST_FLOW = "request";
@@ -94,12 +96,20 @@ class RequestDialog extends FlowDialog {
       await this.respond.refuse(step.context, e);
       return step.endDialog();
     }
-    const admins = await holdersOf(deps, actor.tenantId, ["globalAdmin"]);
-    const sent = await this.sendToAdmins(step.context, request, admins);
-    if (sent.length > 0) await recordRequestCards(deps, actor.tenantId, request.id, sent);
-    const reached = admins.filter((a) => sent.some((s) => s.userId === a.id));
+    const { reached, admins } = await this.tellAdmins(step.context, request);
     await this.respond.card(step.context, requestSentCard(locale, request, reached, admins));
     return step.endDialog();
+  }
+
+  /** The request is saved: a store failure while telling the admins must not turn it into an error, it was done. */
+  private async tellAdmins(context: TurnContext, request: BenefitRequest): Promise<{ reached: DirectoryUser[]; admins: DirectoryUser[] }> {
+    const { actor, deps } = this.facts(context);
+    const admins = await loadQuietly(() => holdersOf(deps, actor.tenantId, ["globalAdmin"]));
+    if (admins === undefined) return { reached: [], admins: [] };
+    const sent = (await loadQuietly(() => this.sendToAdmins(context, request, admins))) ?? [];
+    // Not recorded, the admins' cards are not updated when another admin decides; the request itself is sound.
+    if (sent.length > 0) await loadQuietly(() => recordRequestCards(deps, actor.tenantId, request.id, sent));
+    return { reached: admins.filter((a) => sent.some((s) => s.userId === a.id)), admins };
   }
 
   /** The success card again, for a request this form already created (its admins were told by the first click). */
