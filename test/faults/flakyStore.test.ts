@@ -6,6 +6,8 @@ import { expect } from "chai";
 import { readable } from "../flows/visualStudio/seatsSupport";
 import { TestAdapter, type Activity } from "botbuilder";
 import type { BenefitsBot } from "../../bot/benefitsBot";
+import { isBenefitsError } from "../../benefits";
+import { t } from "../../cards/strings";
 import { collectTurn, TestChat, Turn, type TurnProcessor } from "../support/botHarness";
 import { seededRandom } from "../support/faultProxy";
 import { readTruth, startFlakyBot, type FlakyBot, type Truth } from "./flakyBot";
@@ -13,8 +15,8 @@ import { LATE_TASKS, TASKS, type Commit, type World } from "./scenarios";
 
 const SEED = 20261201;
 const FAULT_RATE = Number(process.env.FAULTS_RATE ?? 0.2);
-// 1,000 with FAULTS_TURNS=1000 (about 4 min on a loaded 2-core box); the suite runs 400 to stay within its time.
-const TURNS = Number(process.env.FAULTS_TURNS ?? 400);
+// The suite runs 150 turns to stay within its time; `npm run test:faults` runs the full 1,000 (minutes on a loaded box).
+const TURNS = Number(process.env.FAULTS_TURNS ?? 150);
 const LANES = Number(process.env.FAULTS_LANES ?? 10);
 const NOW = new Date("2026-12-01T09:00:00.000Z");
 
@@ -24,6 +26,8 @@ const ASKS_TO_RETRY = /try(ing)? again/i;
 interface Findings {
   turns: number;
   commits: number;
+  /** Turns a store failure ended in the adapter's error handler ("something went wrong, try again"). */
+  endedInErrorHandler: number;
   done: number;
   readonly falseNothingChanged: string[];
   readonly falseDone: string[];
@@ -44,7 +48,16 @@ function overAllocations(truth: Truth): string[] {
 class Lane implements TurnProcessor {
   private readonly adapter = new TestAdapter();
 
-  constructor(private readonly bot: BenefitsBot) {}
+  constructor(
+    private readonly bot: BenefitsBot,
+    onTurnError: (error: unknown) => void,
+  ) {
+    // What bot/adapter.ts does with a turn that throws: log it, and tell the person with the generic sentence.
+    this.adapter.onTurnError = async (context, error) => {
+      onTurnError(error);
+      await context.sendActivity(t("en", "common.error.generic"));
+    };
+  }
 
   async process(activity: Partial<Activity>): Promise<Turn> {
     this.adapter.activeQueue.splice(0);
@@ -54,7 +67,7 @@ class Lane implements TurnProcessor {
 }
 
 function emptyFindings(): Findings {
-  return { turns: 0, commits: 0, done: 0, falseNothingChanged: [], falseDone: [], unanswered: [], overAllocated: [], turnErrors: [] };
+  return { turns: 0, commits: 0, endedInErrorHandler: 0, done: 0, falseNothingChanged: [], falseDone: [], unanswered: [], overAllocated: [], turnErrors: [] };
 }
 
 function judge(findings: Findings, label: string, text: string, before: Truth, after: Truth, commit: Commit | undefined): void {
@@ -75,7 +88,12 @@ async function runLane(flaky: FlakyBot, lane: number, findings: Findings): Promi
   const tenantId = flaky.tenants[lane] ?? "";
   const messenger = flaky.messengers.get(tenantId);
   if (messenger === undefined) throw new Error(`no messenger for lane ${lane}`);
-  const processor = new Lane(flaky.bot.bot);
+  const processor = new Lane(flaky.bot.bot, (error) => {
+    // A store failure outside a use case's refusal path ends the turn in the adapter's handler; anything else is a bug.
+    const inner: unknown = (error as { error?: unknown }).error ?? error;
+    if (isBenefitsError(inner, "UNAVAILABLE") || isBenefitsError(inner, "THROTTLED")) findings.endedInErrorHandler += 1;
+    else findings.turnErrors.push(String(inner instanceof Error ? inner.stack : inner));
+  });
   const random = seededRandom(SEED + 1 + lane);
   const turns = TURNS / LANES;
   let done = 0;
@@ -91,7 +109,6 @@ async function runLane(flaky: FlakyBot, lane: number, findings: Findings): Promi
       const label = `lane ${lane} turn ${done} (${commit?.task ?? "navigation"})`;
       const before = truth;
       let turn: Turn;
-      const t0 = Date.now();
       try {
         turn = await step();
       } catch (error) {
@@ -99,9 +116,7 @@ async function runLane(flaky: FlakyBot, lane: number, findings: Findings): Promi
         turn = new Turn([], [], [], undefined);
       }
       // Straight from the server, not through the proxy: the truth itself never fails.
-      const t1 = Date.now();
       truth = await readTruth(flaky.bot.cosmos.tenantData, tenantId);
-      if (process.env.FAULTS_TIMING === "1") process.stdout.write(`${label} turn ${t1 - t0} ms truth ${Date.now() - t1} ms\n`);
       judge(findings, label, readable(turn), before, truth, commit);
       return turn;
     },
@@ -127,7 +142,7 @@ describe("a store failing 20% of requests: what the bot says is true", function 
     await flaky.stop();
   });
 
-  it("over 1,000 mixed turns: no false statement, no over-allocation, every commit done or asking to retry", async () => {
+  it("over mixed turns (150 here, 1,000 in test:faults): no false statement, no over-allocation, every commit done or asking to retry", async () => {
     const { proxy } = flaky;
     const findings = emptyFindings();
     proxy.enabled = true;
