@@ -27,6 +27,7 @@ export * from "./useCases/enrollment";
 export * from "./requestTypes";
 export * from "./useCases/myBenefits";
 export * from "./useCases/benefitRequests";
+export * from "./useCases/requestViews";
 export * from "./useCases/reminders";
 export * from "./import/packageFile";
 export * from "./import/packageDocuments";

@@ -35,6 +35,14 @@ export const benefitRequestSchema = z.object({
   decidedAt: isoDateSchema.optional(),
   declineReason: z.string().max(REQUEST_REASON_MAX).optional(),
   adminCards: z.array(sentCardSchema).max(100).default([]),
+  /** The requester's own view of the request, when it replaced their form in their personal chat. */
+  requesterCard: sentCardSchema.optional(),
+  /**
+   * Whom Teams refreshes the request's cards for (refresh.userIds: Teams ids, at most 60) and how many admins that
+   * leaves out, fixed when the cards were sent so a refresh costs point reads only; each view is still decided by the
+   * reader's roles when they look.
+   */
+  refreshAudience: z.object({ userIds: z.array(z.string().min(1).max(256)).max(60), unlisted: z.number().int().nonnegative() }).optional(),
   outbox: outboxSchema,
 });
 export type BenefitRequest = z.infer<typeof benefitRequestSchema>;

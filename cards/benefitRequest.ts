@@ -1,9 +1,9 @@
 import { navigationButtons } from "./navigation";
-import { freeSeats, type BenefitRequest, type DirectoryUser, type TechnicalBenefit, type VisualStudioBenefit } from "../benefits";
+import { freeSeats, type BenefitRequest, type DirectoryUser, type RefreshAudience, type RequestViewer, type TechnicalBenefit, type VisualStudioBenefit } from "../benefits";
 import { escapeMarkdown } from "./markdown";
 import { noticeCard } from "./notice";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
-import { formatDate, t, type Locale } from "./strings";
+import { formatDate, formatDateTime, t, type Locale } from "./strings";
 import { personLabel } from "./people";
 
 export const REQUEST_VERBS = {
@@ -15,6 +15,8 @@ export const REQUEST_VERBS = {
   /** Leaves the decline-reason card with the request still pending: the Approve/Decline card comes back. */
   keepPending: "request.keepPending",
   list: "request.list",
+  /** The card's refresh (Universal Actions): Teams asks for the reader's own view of the request. */
+  view: "request.view",
 } as const;
 
 export interface PickValues {
@@ -77,12 +79,28 @@ export function nothingToRequestCard(locale: Locale, admins: readonly DirectoryU
   return noticeCard(t(locale, "request.nothing", { admins: names(admins) }), t(locale, "request.pick.title"));
 }
 
-export function requestSentCard(locale: Locale, request: BenefitRequest, reached: readonly DirectoryUser[], admins: readonly DirectoryUser[]): AdaptiveCardAttachment {
+/**
+ * The requester's own view of the request they just sent (the card that replaces their form), saying whom it reached.
+ * In a group chat everyone there reads it, so it shows what anyone may see; Teams refreshes it for each reader.
+ */
+export function requestSentCard(
+  locale: Locale,
+  request: BenefitRequest,
+  sent: { readonly requester: DirectoryUser | undefined; readonly reached: readonly DirectoryUser[]; readonly admins: readonly DirectoryUser[] },
+  place: { readonly shared: boolean; readonly refresh: RefreshAudience },
+): AdaptiveCardAttachment {
   const benefit = escapeMarkdown(request.benefitName);
   // No admins known: the store failed while they were looked up, after the request was saved.
-  const unreached = admins.length > 0 ? t(locale, "request.sent.unreached", { benefit, admins: names(admins) }) : t(locale, "request.sent.adminsUnknown", { benefit });
-  const text = reached.length > 0 ? t(locale, "request.sent.text", { benefit, admins: names(reached) }) : unreached;
-  return noticeCard(text, t(locale, "request.sent.title"));
+  const unreached =
+    sent.admins.length > 0 ? t(locale, "request.sent.unreached", { benefit, admins: names(sent.admins) }) : t(locale, "request.sent.adminsUnknown", { benefit });
+  const note = sent.reached.length > 0 ? t(locale, "request.sent.text", { benefit, admins: names(sent.reached) }) : unreached;
+  return adminRequestCard(locale, request, { requester: sent.requester, decider: undefined }, {
+    viewer: place.shared ? "observer" : "requester",
+    shared: place.shared,
+    refresh: place.refresh,
+    title: t(locale, "request.sent.title"),
+    note,
+  });
 }
 
 export interface RequestPeople {
@@ -94,6 +112,14 @@ export interface AdminCardOptions {
   readonly note?: string;
   readonly error?: string;
   readonly alternateEmail?: string;
+  /** Whose eyes the card is for (default: a global admin's, who decides). */
+  readonly viewer?: RequestViewer;
+  /** In a group chat or channel: decisions are taken in the admin's personal chat, so no buttons there. */
+  readonly shared?: boolean;
+  /** While pending: the people Teams refreshes the card for, each to their own view (REQUEST_VERBS.view). */
+  readonly refresh?: RefreshAudience;
+  /** Instead of "‹name› requests ‹benefit›" (the requester's card right after sending says it was sent). */
+  readonly title?: string;
 }
 
 /** The data of cards/templates/benefitRequestAdmin.json. */
@@ -102,6 +128,7 @@ export interface BenefitRequestAdminCardData {
   readonly statusLine: string;
   readonly statusColor: string;
   readonly note: string;
+  readonly whereToDecide: string;
   readonly error: string;
   readonly facts: { title: string; value: string }[];
   readonly askEmail: boolean;
@@ -114,43 +141,64 @@ export interface BenefitRequestAdminCardData {
   readonly version: number;
 }
 
-/** What every global admin sees: the request with Approve/Decline while pending, the decision once made. */
+/**
+ * A request as one reader sees it: a global admin gets Approve/Decline while it is pending (in their personal chat),
+ * the requester its status with their own details, anyone else its status without the reason or alternate email;
+ * once decided, everyone sees who decided and when.
+ */
 export function adminRequestCard(locale: Locale, request: BenefitRequest, people: RequestPeople, options: AdminCardOptions = {}): AdaptiveCardAttachment {
+  const viewer = options.viewer ?? "decider";
   const requester = escapeMarkdown(people.requester?.displayName ?? request.requesterId);
   const pending = request.state === "pending";
+  const actionable = pending && viewer === "decider" && options.shared !== true;
+  const seesDetails = viewer !== "observer";
   const facts = [
     { title: t(locale, "request.fact.requester"), value: people.requester === undefined ? requester : escapeMarkdown(personLabel(people.requester)) },
     { title: t(locale, "request.fact.benefit"), value: escapeMarkdown(request.benefitName) },
     { title: t(locale, "request.fact.requestedOn"), value: formatDate(locale, request.createdAt) },
-    ...(request.reason === "" ? [] : [{ title: t(locale, "request.fact.reason"), value: escapeMarkdown(request.reason) }]),
-    ...(request.alternateEmail === undefined ? [] : [{ title: t(locale, "request.fact.alternateEmail"), value: escapeMarkdown(request.alternateEmail) }]),
+    ...(request.reason === "" || !seesDetails ? [] : [{ title: t(locale, "request.fact.reason"), value: escapeMarkdown(request.reason) }]),
+    ...(request.alternateEmail === undefined || !seesDetails ? [] : [{ title: t(locale, "request.fact.alternateEmail"), value: escapeMarkdown(request.alternateEmail) }]),
   ];
-  return renderCard("benefitRequestAdmin", {
-    title: t(locale, "request.admin.title", { name: requester, benefit: escapeMarkdown(request.benefitName) }),
-    statusLine: pending ? "" : decisionLine(locale, request, people.decider),
+  // Admins Teams does not refresh the card for (and admins reading it in a group) are told where they decide.
+  const tellWhere = pending && !actionable && (viewer === "decider" || (options.refresh?.unlisted ?? 0) > 0);
+  const card = renderCard("benefitRequestAdmin", {
+    title: options.title ?? t(locale, "request.admin.title", { name: requester, benefit: escapeMarkdown(request.benefitName) }),
+    statusLine: pending ? (actionable ? "" : t(locale, "request.status.pending")) : decisionLine(locale, request, people.decider, seesDetails),
     // Only an approval is good news: a decline must not look like one.
     statusColor: request.state === "approved" ? "Good" : "Default",
     note: options.note ?? "",
+    whereToDecide: tellWhere ? t(locale, "request.whereToDecide") : "",
     error: options.error ?? "",
     facts,
-    askEmail: pending && request.category === "technical",
+    askEmail: actionable && request.category === "technical",
     emailLabel: t(locale, "request.admin.emailLabel"),
     alternateEmail: options.alternateEmail ?? request.alternateEmail ?? "",
-    pending,
+    pending: actionable,
     approveButton: t(locale, "request.admin.approve"),
     declineButton: t(locale, "request.admin.decline"),
     id: request.id,
     version: request.version,
   });
+  return pending && options.refresh !== undefined ? withRefresh(card, request, options.refresh) : card;
 }
 
-function decisionLine(locale: Locale, request: BenefitRequest, decider: DirectoryUser | undefined): string {
+/**
+ * Universal Actions' refresh: Teams asks the bot for each listed reader's own view when they look at the card. A
+ * decided card needs none: it reads the same for everyone and never changes again.
+ */
+function withRefresh(card: AdaptiveCardAttachment, request: BenefitRequest, audience: RefreshAudience): AdaptiveCardAttachment {
+  const refresh = { action: { type: "Action.Execute", verb: REQUEST_VERBS.view, data: { id: request.id } }, userIds: [...audience.userIds] };
+  return { ...card, content: { ...card.content, refresh } };
+}
+
+function decisionLine(locale: Locale, request: BenefitRequest, decider: DirectoryUser | undefined, withReason: boolean): string {
   const vars = {
     name: escapeMarkdown(decider?.displayName ?? request.decidedBy ?? ""),
-    date: request.decidedAt === undefined ? "" : formatDate(locale, request.decidedAt),
+    date: request.decidedAt === undefined ? "" : formatDateTime(locale, request.decidedAt),
     reason: escapeMarkdown(request.declineReason ?? ""),
   };
-  return t(locale, `request.decided.${request.state === "approved" ? "approved" : "declined"}`, vars);
+  if (request.state === "approved") return t(locale, "request.decided.approved", vars);
+  return t(locale, withReason ? "request.decided.declined" : "request.decided.declinedPublic", vars);
 }
 
 /** The data of cards/templates/benefitRequestReason.json. */

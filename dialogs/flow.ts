@@ -54,6 +54,11 @@ interface FlowEntry {
   readonly onHelpCard?: false;
   /** true: a message with a file attached (in a personal chat) starts this flow. */
   readonly startsWithFile?: true;
+  /**
+   * true: answers a card's refresh (Universal Actions), which Teams sends on its own whenever someone looks at the
+   * card. It runs beside whatever task the person has open and never touches the dialog stack.
+   */
+  readonly refreshesCards?: true;
 }
 
 /** A task of several cards: a WaterfallDialog. */

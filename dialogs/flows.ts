@@ -5,6 +5,7 @@ import { requestDecisionFlow } from "./flows/employeeDecision";
 import { mineFlow } from "./flows/employeeMine";
 import { remindersFlow } from "./flows/employeeReminders";
 import { requestFlow } from "./flows/employeeRequest";
+import { requestViewFlow } from "./flows/requestView";
 import { historyFlow } from "./flows/history";
 import { marketingContactFlow } from "./flows/marketingContactDialog";
 import { offersFlow } from "./flows/offersDialog";
@@ -42,4 +43,5 @@ export const ALL_FLOWS: readonly FlowDefinition[] = [
   offersFlow,
   packageRemoveFlow,
   packageImportFlow,
+  requestViewFlow,
 ];

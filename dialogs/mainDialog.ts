@@ -41,6 +41,8 @@ export class MainDialog extends ComponentDialog {
 
   /** One turn of the conversation through the dialog stack kept in bot state. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const refresh = this.refreshFor(context);
+    if (refresh !== undefined) return refresh(context, {});
     const dialogs = new DialogSet(dialogState);
     dialogs.add(this);
     const dc = await dialogs.createContext(context);
@@ -159,6 +161,15 @@ export class MainDialog extends ComponentDialog {
     if (activity.type !== "message" || activity.value !== undefined) return undefined;
     if (this.services.files?.fileOf(activity.attachments) === undefined) return undefined;
     return this.flows.find((f) => f.startsWithFile === true);
+  }
+
+  /** A card refresh is answered on its own: a card the person merely looks at must not cancel or answer their task. */
+  private refreshFor(context: TurnContext): Answer | undefined {
+    const activity = context.activity;
+    if (activity.type !== "invoke") return undefined;
+    const submit = readCardSubmit(activity);
+    const flow = submit === undefined ? undefined : this.flows.find((f) => f.refreshesCards === true && f.startVerbs.includes(submit.verb));
+    return flow === undefined ? undefined : this.answers.get(flow.id);
   }
 
   startsAFlow(verb: string): boolean {

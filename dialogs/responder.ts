@@ -76,6 +76,15 @@ export class Responder {
     return this.reply(context, { text });
   }
 
+  /**
+   * The answer to a card's refresh: the card as this reader should see it. It goes back in the invoke response, which
+   * Teams shows on the asking client only (a user-specific view), so it is never posted, in a group chat neither.
+   */
+  view(context: TurnContext, card: AdaptiveCardAttachment): void {
+    const click = this.clickOf(context);
+    if (click !== undefined) click.replacement = card;
+  }
+
   /** What the Action.Execute invoke answers, once the turn has run. */
   clickAnswer(context: TurnContext): CardActionAnswer {
     const click = this.clickOf(context);

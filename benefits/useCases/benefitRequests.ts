@@ -83,13 +83,28 @@ export async function getBenefitRequest(deps: UseCaseDeps, tenantId: string, req
 
 const RECORD_ATTEMPTS = 5;
 
-/** Where the admin cards went. Written with If-Match but without a new version: the cards already sent stay current. */
-export async function recordRequestCards(deps: UseCaseDeps, tenantId: string, requestId: string, cards: readonly SentCardRef[]): Promise<BenefitRequest> {
+export interface SentRequestCards {
+  readonly adminCards: readonly SentCardRef[];
+  readonly requesterCard?: SentCardRef;
+  readonly refreshAudience?: { readonly userIds: readonly string[]; readonly unlisted: number };
+}
+
+/**
+ * Where the admin cards (and the requester's own view) went, and whom Teams refreshes them for. Written with If-Match
+ * but without a new version: the cards already sent stay current.
+ */
+export async function recordRequestCards(deps: UseCaseDeps, tenantId: string, requestId: string, sent: SentRequestCards): Promise<BenefitRequest> {
   for (let attempt = 1; ; attempt++) {
     const current = await deps.repos.benefitRequests.get(tenantId, requestId);
     if (current === undefined) throw new BenefitsError("NOT_FOUND", "no such request", { id: requestId });
+    const recorded: BenefitRequest = {
+      ...current.value,
+      adminCards: [...current.value.adminCards, ...sent.adminCards],
+      requesterCard: sent.requesterCard ?? current.value.requesterCard,
+      refreshAudience: sent.refreshAudience === undefined ? current.value.refreshAudience : { userIds: [...sent.refreshAudience.userIds], unlisted: sent.refreshAudience.unlisted },
+    };
     try {
-      return (await deps.repos.benefitRequests.replace({ ...current.value, adminCards: [...current.value.adminCards, ...cards] }, current.etag)).value;
+      return (await deps.repos.benefitRequests.replace(recorded, current.etag)).value;
     } catch (e) {
       if (!isBenefitsError(e, "CONFLICT") || attempt >= RECORD_ATTEMPTS) throw e;
     }

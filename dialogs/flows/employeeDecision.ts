@@ -9,8 +9,10 @@ import {
   isBenefitsError,
   listDirectory,
   listPendingBenefitRequests,
+  refreshAudience,
   REQUEST_REASON_MAX,
   requireDecidable,
+  viewerOf,
   type BenefitRequest,
 } from "../../benefits";
 import {
@@ -31,6 +33,7 @@ import type { DialogFlow, FlowServices } from "../flow";
 import { FlowDialog } from "../flowDialog";
 import { askWithCard } from "../cardPrompt";
 import { askAgain, parseAnswer, startOptions, stepValues, optionalText, submitOf } from "../steps";
+import { loadQuietly } from "../responder";
 
 export const REQUEST_DECISION_FLOW = "requestDecision";
 
@@ -56,15 +59,25 @@ class RequestDecisionDialog extends FlowDialog {
     return { requester: directory.find((u) => u.id === request.requesterId), decider: directory.find((u) => u.id === request.decidedBy) };
   }
 
-  private async currentRequestCard(context: TurnContext, requestId: string, options: AdminCardOptions) {
+  /** The request as the clicker may see it now (their roles of this moment); a pending one keeps its refresh. */
+  private async cardOf(context: TurnContext, request: BenefitRequest, options: AdminCardOptions = {}) {
     const { actor, locale, deps } = this.facts(context);
-    const current = await getBenefitRequest(deps, actor.tenantId, requestId);
-    return adminRequestCard(locale, current, await this.peopleOf(context, current), options);
+    const directory = await listDirectory(deps, actor.tenantId);
+    const people = { requester: directory.find((u) => u.id === request.requesterId), decider: directory.find((u) => u.id === request.decidedBy) };
+    const viewer = viewerOf(request, actor, directory.find((u) => u.id === actor.userId));
+    const refresh = request.state === "pending" ? (options.refresh ?? (await refreshAudience(deps, actor.tenantId, request))) : undefined;
+    return adminRequestCard(locale, request, people, { ...options, viewer, refresh });
+  }
+
+  private async currentRequestCard(context: TurnContext, requestId: string, options: AdminCardOptions) {
+    const { actor, deps } = this.facts(context);
+    return this.cardOf(context, await getBenefitRequest(deps, actor.tenantId, requestId), options);
   }
 
   /**
    * Runs a decision. A request already decided or changed shows its current state (who decided); a missing alternate
-   * email keeps the card pending with the reason; any other refusal (not an admin, no seat) is the refusal card.
+   * email keeps the card pending with the reason; any other refusal (not an admin now, no seat) is shown on the
+   * request's card as the clicker may see it now, so the card stays; only a request that is gone gets the refusal alone.
    */
   private async decideOrExplain<T>(context: TurnContext, requestId: string, run: () => Promise<T>, intended?: BenefitRequest["state"]): Promise<T | undefined> {
     const { actor, locale, deps } = this.facts(context);
@@ -72,15 +85,17 @@ class RequestDecisionDialog extends FlowDialog {
       return await run();
     } catch (e) {
       if (!isBenefitsError(e)) throw e;
-      const current = e.code === "INVALID_STATE" || e.code === "STALE_CARD" ? await getBenefitRequest(deps, actor.tenantId, requestId) : undefined;
+      const current = e.code === "NOT_FOUND" ? undefined : await loadQuietly(() => getBenefitRequest(deps, actor.tenantId, requestId));
       if (current !== undefined && current.state === intended && current.decidedBy === actor.userId) {
         // This admin's own double click: the decision is made, the card shows it as the first click did.
-        await this.respond.card(context, adminRequestCard(locale, current, await this.peopleOf(context, current)));
-      } else if (e.code === "INVALID_STATE" || e.code === "STALE_CARD") {
+        await this.respond.card(context, await this.cardOf(context, current));
+      } else if (current !== undefined && (e.code === "INVALID_STATE" || e.code === "STALE_CARD")) {
         const note = e.code === "INVALID_STATE" ? t(locale, "request.alreadyDecided") : t(locale, "common.staleCard");
-        await this.respond.card(context, await this.currentRequestCard(context, requestId, { note }));
-      } else if (e.code === "INVALID_INPUT" || e.code === "SAME_EMAIL") {
-        await this.respond.card(context, await this.currentRequestCard(context, requestId, { error: t(locale, "request.admin.emailNeeded") }));
+        await this.respond.card(context, await this.cardOf(context, current, { note }));
+      } else if (current !== undefined && (e.code === "INVALID_INPUT" || e.code === "SAME_EMAIL")) {
+        await this.respond.card(context, await this.cardOf(context, current, { error: t(locale, "request.admin.emailNeeded") }));
+      } else if (current !== undefined) {
+        await this.respond.card(context, await this.cardOf(context, current, { error: await this.respond.errorText(context, e) }));
       } else {
         await this.respond.card(context, await this.respond.refusalCard(context, e));
       }
@@ -93,7 +108,12 @@ class RequestDecisionDialog extends FlowDialog {
     const { locale } = this.facts(step.context);
     const people = await this.peopleOf(step.context, request);
     const messenger = this.services.messenger;
-    for (const ref of request.adminCards) await messenger.updateCard(step.context, ref, adminRequestCard(locale, request, people));
+    // Each admin's recorded card, in that admin's own language and time zone: this reaches every client, including
+    // those that never refresh a card (older Teams, the Agents Playground); refresh only covers what an update misses.
+    for (const ref of request.adminCards) await messenger.updateCard(step.context, ref, (reader) => adminRequestCard(reader, request, people));
+    if (request.requesterCard !== undefined) {
+      await messenger.updateCard(step.context, request.requesterCard, (reader) => adminRequestCard(reader, request, people, { viewer: "requester" }));
+    }
     const told = await messenger.sendToUser(step.context, request.requesterId, requesterDecisionCard(request.requesterLocale, request, people.decider));
     await this.respond.card(step.context, adminRequestCard(locale, request, people, { note: requesterToldNote(locale, people.requester, told !== undefined) }));
     return step.endDialog();
@@ -104,7 +124,7 @@ class RequestDecisionDialog extends FlowDialog {
     const outcome = await this.respond.attempt(step.context, () => listPendingBenefitRequests(deps, actor));
     if (!outcome.ok) return step.endDialog();
     if (outcome.value.length === 0) await this.respond.card(step.context, noPendingRequestsCard(locale));
-    for (const request of outcome.value) await this.respond.card(step.context, adminRequestCard(locale, request, await this.peopleOf(step.context, request)));
+    for (const request of outcome.value) await this.respond.card(step.context, await this.cardOf(step.context, request));
     return step.endDialog();
   }
 

@@ -7,11 +7,14 @@ import {
   isBenefitsError,
   listDirectory,
   recordRequestCards,
+  refreshAudience,
   requestableBenefits,
   requestBenefit,
   REQUEST_REASON_MAX,
   type BenefitRequest,
   type DirectoryUser,
+  type RefreshAudience,
+  sentCardSchema,
   type SentCardRef,
 } from "../../benefits";
 import { adminRequestCard, nothingToRequestCard, REQUEST_VERBS, requestPickCard, requestSentCard, type PickValues } from "../../cards/benefitRequest";
@@ -20,6 +23,7 @@ import { errorText } from "../../cards/errors";
 import { refSchema } from "../../cards/submit";
 import { languageOf, t, type Locale } from "../../cards/strings";
 import { askWithCard } from "../cardPrompt";
+import { isSharedConversation } from "../privateMessenger";
 import type { DialogFlow, FlowServices } from "../flow";
 import { FlowDialog } from "../flowDialog";
 import { loadQuietly } from "../responder";
@@ -96,29 +100,35 @@ class RequestDialog extends FlowDialog {
       await this.respond.refuse(step.context, e);
       return step.endDialog();
     }
-    const { reached, admins } = await this.tellAdmins(step.context, request);
-    await this.respond.card(step.context, requestSentCard(locale, request, reached, admins));
+    const told = await this.tellAdmins(step.context, request);
+    const place = { shared: isSharedConversation(step.context), refresh: told.audience };
+    await this.respond.card(step.context, requestSentCard(locale, request, told, place));
     return step.endDialog();
   }
 
   /** The request is saved: a store failure while telling the admins must not turn it into an error, it was done. */
-  private async tellAdmins(context: TurnContext, request: BenefitRequest): Promise<{ reached: DirectoryUser[]; admins: DirectoryUser[] }> {
+  private async tellAdmins(context: TurnContext, request: BenefitRequest) {
     const { actor, deps } = this.facts(context);
+    const audience: RefreshAudience = (await loadQuietly(() => refreshAudience(deps, actor.tenantId, request))) ?? { userIds: [], unlisted: 0 };
     const admins = await loadQuietly(() => holdersOf(deps, actor.tenantId, ["globalAdmin"]));
-    if (admins === undefined) return { reached: [], admins: [] };
-    const sent = (await loadQuietly(() => this.sendToAdmins(context, request, admins))) ?? [];
-    // Not recorded, the admins' cards are not updated when another admin decides; the request itself is sound.
-    if (sent.length > 0) await loadQuietly(() => recordRequestCards(deps, actor.tenantId, request.id, sent));
-    return { reached: admins.filter((a) => sent.some((s) => s.userId === a.id)), admins };
+    const requester = (await loadQuietly(() => listDirectory(deps, actor.tenantId)))?.find((u) => u.id === request.requesterId);
+    if (admins === undefined) return { requester, reached: [], admins: [], audience };
+    const sent = (await loadQuietly(() => this.sendToAdmins(context, request, { requester, admins, audience }))) ?? [];
+    // Not recorded, the cards are not updated when an admin decides; the request itself is sound.
+    await loadQuietly(() => recordRequestCards(deps, actor.tenantId, request.id, { adminCards: sent, requesterCard: ownViewRef(context), refreshAudience: audience }));
+    return { requester, reached: admins.filter((a) => sent.some((s) => s.userId === a.id)), admins, audience };
   }
 
   /** The success card again, for a request this form already created (its admins were told by the first click). */
   private async showSent(step: WaterfallStepContext, request: BenefitRequest): Promise<DialogTurnResult> {
     const { actor, locale, deps } = this.facts(step.context);
     const admins = await holdersOf(deps, actor.tenantId, ["globalAdmin"]);
+    const requester = (await listDirectory(deps, actor.tenantId)).find((u) => u.id === request.requesterId);
     const told = admins.filter((a) => request.adminCards.some((c) => c.userId === a.id));
     // While the first click is still telling the admins, none is recorded yet: say it was sent to them all.
-    await this.respond.card(step.context, requestSentCard(locale, request, told.length > 0 ? told : admins, admins));
+    const reached = told.length > 0 ? told : admins;
+    const place = { shared: isSharedConversation(step.context), refresh: await refreshAudience(deps, actor.tenantId, request) };
+    await this.respond.card(step.context, requestSentCard(locale, request, { requester, reached, admins }, place));
     return step.endDialog();
   }
 
@@ -130,18 +140,31 @@ class RequestDialog extends FlowDialog {
     return { count: benefits.length, card: requestPickCard(locale, benefits, values, error, submissionId) };
   }
 
-  private async sendToAdmins(context: TurnContext, request: BenefitRequest, admins: readonly { id: string }[]): Promise<SentCardRef[]> {
-    const { actor, deps } = this.facts(context);
-    const requester = (await listDirectory(deps, actor.tenantId)).find((u) => u.id === request.requesterId);
-    // Each admin reads the card in their own language and time zone.
-    const card = (reader: Locale) => adminRequestCard(reader, request, { requester, decider: undefined });
+  private async sendToAdmins(
+    context: TurnContext,
+    request: BenefitRequest,
+    to: { readonly requester: DirectoryUser | undefined; readonly admins: readonly { id: string }[]; readonly audience: RefreshAudience },
+  ): Promise<SentCardRef[]> {
+    // Each admin reads the card in their own language and time zone; Teams refreshes it to the view of the moment.
+    const card = (reader: Locale) => adminRequestCard(reader, request, { requester: to.requester, decider: undefined }, { refresh: to.audience });
     const sent: SentCardRef[] = [];
-    for (const admin of admins) {
+    for (const admin of to.admins) {
       const delivered = await this.services.messenger.sendToUser(context, admin.id, card);
       if (delivered !== undefined) sent.push({ userId: admin.id, conversationId: delivered.conversationId, activityId: delivered.activityId });
     }
     return sent;
   }
+}
+
+/**
+ * Where the requester's own view will be: in a personal chat it replaces the form they clicked (the invoke's
+ * replyToId), so it can be updated once an admin decides. In a group chat it is posted anew, and refresh keeps it.
+ */
+function ownViewRef(context: TurnContext): SentCardRef | undefined {
+  const activity = context.activity;
+  if (activity.type !== "invoke" || isSharedConversation(context)) return undefined;
+  const ref = sentCardSchema.safeParse({ userId: activity.from.aadObjectId, conversationId: activity.conversation.id, activityId: activity.replyToId });
+  return ref.success ? ref.data : undefined;
 }
 
 export const requestFlow: DialogFlow = {

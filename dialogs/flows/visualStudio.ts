@@ -46,7 +46,9 @@ const reassignTask: SeatTask = {
   fields: ["fromUserId", "toUserId"],
   addUser: false,
   pickers: (locale, sub, users, chosen) => [
-    picker(locale, "fromUserId", "vs.people.label.from", holders(sub, users), chosen("fromUserId"), "compact"),
+    // Filtered, like every person picker: a compact list here, where the subscription list stood on the card it replaces,
+    // showed that list's options in the Agents Playground's renderer (the README walk caught it).
+    picker(locale, "fromUserId", "vs.people.label.from", holders(sub, users), chosen("fromUserId"), "filtered"),
     picker(locale, "toUserId", "vs.people.label.to", others(sub, users), chosen("toUserId"), "filtered"),
   ],
   invalid: (locale, selection) => (selection.fromUserId?.id === selection.toUserId?.id ? t(locale, "vs.invalid.samePerson") : undefined),

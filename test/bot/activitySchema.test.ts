@@ -44,6 +44,12 @@ describe("bot/activitySchema", () => {
       expect(parseActivity(cardClick({ action: { type: "Action.Execute", verb: "vs.assign", data: { id: "b1", version: 3 } } }), LOCAL).ok).to.equal(true);
     });
 
+    it("accepts a card's automatic refresh, as Teams sends it when someone looks at the card", () => {
+      const verdict = parseActivity(cardClick({ action: { type: "Action.Execute", verb: "request.view", data: { id: "req-1" } }, trigger: "automatic" }), LOCAL);
+
+      expect(verdict.ok && verdict.activity.value).to.deep.equal({ action: { type: "Action.Execute", verb: "request.view", data: { id: "req-1" } }, trigger: "automatic" });
+    });
+
     it("accepts a surrogate pair (an emoji) in the text", () => {
       expect(parseActivity(teamsMessage({ text: "ok \u{1F600}" }), LOCAL).ok).to.equal(true);
     });

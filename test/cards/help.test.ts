@@ -7,7 +7,7 @@ const entries = ALL_FLOWS.map((f) => ({ flowId: f.id, verb: f.startVerbs[0] ?? f
 const employeeEntries = ALL_FLOWS.filter((f) => f.capability === undefined).map((f) => ({ flowId: f.id, verb: f.startVerbs[0] ?? f.id }));
 
 describe("cards/help", () => {
-  it("puts an employee's own tasks first and leaves nothing behind More when that is all they may do", () => {
+  it("puts an employee's four own tasks first, in that order, and only what is left behind More", () => {
     const { first, more } = rankHelpEntries(["employee"], employeeEntries);
     expect(first.map((e) => e.flowId)).to.deep.equal(["mine", "request", "overview", "reminders"]);
     expect(more.map((e) => e.flowId)).to.deep.equal(employeeEntries.map((e) => e.flowId).filter((id) => !["mine", "request", "overview", "reminders"].includes(id)));
@@ -27,9 +27,12 @@ describe("cards/help", () => {
     expect(rankHelpEntries(["mpnPartnerAdmin"], allowed).first.slice(0, 3).map((e) => e.flowId)).to.deep.equal(["goToMarketOffers", "marketingContact", "cancelBenefit"]);
   });
 
-  it("hides the More button when nothing is left for it", () => {
-    const card = JSON.stringify(helpCard("en", "Adele", ["employee"], employeeEntries.slice(0, 4)).content);
-    expect(card).not.to.contain("Action.ShowCard");
+  it("hides the More button when nothing is left for it, and shows it as soon as one task is", () => {
+    const ranked = rankHelpEntries(["globalAdmin"], entries);
+    const fits = JSON.stringify(helpCard("en", "Alex", ["globalAdmin"], ranked.first).content);
+    expect(fits).not.to.contain("Action.ShowCard");
+    const oneMore = JSON.stringify(helpCard("en", "Alex", ["globalAdmin"], [...ranked.first, ranked.more[0]!]).content);
+    expect(oneMore.match(/"Action\.ShowCard"/g) ?? []).to.have.length(1);
   });
 });
 

@@ -31,6 +31,11 @@ export class ChatPage {
     await card.waitFor({ state: "visible", timeout: timeoutMs });
   }
 
+  /** Waits until the page shows `text` anywhere: a plain message (not a card), say. */
+  async waitForMessage(text: Text, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+    await this.page.getByText(text).last().waitFor({ state: "visible", timeout: timeoutMs });
+  }
+
   /**
    * Clicks the button `label` on the newest card that has one; with `near`, the one in the part of the card that
    * shows that text (a card listing several benefits has an "Assign user" under each).
@@ -55,6 +60,12 @@ export class ChatPage {
   async choose(label: Text, option: Text): Promise<void> {
     await this.comboBox(label).click();
     await this.page.getByRole("option", { name: option }).first().click();
+  }
+
+  /** Picks `option` of an expanded choice (radio buttons) on the newest card that offers it. */
+  async pickRadio(option: Text): Promise<void> {
+    const radio = this.page.getByRole("radio", { name: option });
+    await this.cards().filter({ has: radio }).last().getByRole("radio", { name: option }).first().check();
   }
 
   /** A people picker: types `query`, waits for the bot's suggestions, and picks the one showing `option`. */

@@ -5,13 +5,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
 import { serveFiles, type ServedFiles } from "./fileServer";
+import { startLocaleProxy } from "./localeProxy";
 import { ChatPage } from "./page";
 import { playgroundConfigFor, type PlaygroundConfig } from "./playgroundConfig";
 import { buildIfStale, ROOT, startBot, startPlayground, type RunningBot, type RunningPlayground } from "./processes";
-import { scenarios, type Scenario } from "./scenarios";
+import { readmeWalk } from "./readmeWalk";
+import { scenarios as baseScenarios, type Scenario } from "./scenarios";
 
 const CHROMIUM = "/usr/bin/chromium";
-const RUN_TIMEOUT_MS = 5 * 60_000;
+const scenarios: readonly Scenario[] = [...baseScenarios, ...readmeWalk()];
+// A safety net far above a normal run (about 2 minutes with the French walk; 12 on a machine loaded 10x, as measured once).
+const RUN_TIMEOUT_MS = 15 * 60_000;
 const SCENARIO_TIMEOUT_MS = 90_000;
 // Seconds, not the minutes of a real activation: the notification must arrive while the test waits for it.
 const BOT_TIMING = { autoActivateMs: 3_000, schedulerIntervalMs: 1_000 };
@@ -66,25 +70,29 @@ function closingLine(): string {
 class PersonSession {
   private constructor(
     readonly person: string,
+    readonly locale: string | undefined,
     readonly playground: RunningPlayground,
     readonly chat: ChatPage,
     readonly config: PlaygroundConfig,
   ) {}
 
-  static async open(person: string, bot: RunningBot, browser: BrowserContext): Promise<PersonSession> {
+  static async open(person: string, locale: string | undefined, bot: RunningBot, browser: BrowserContext): Promise<PersonSession> {
     const openedAt = Date.now();
     const config = playgroundConfigFor(person, runId);
-    const logFile = path.join(artifacts, `playground-${person.toLowerCase().replace(/\W+/g, "-")}.log`);
-    const playground = await startPlayground(config, bot.url, logFile);
+    const logFile = path.join(artifacts, `playground-${`${person}-${locale ?? "en-US"}`.toLowerCase().replace(/\W+/g, "-")}.log`);
+    // The Playground only ever sends en-US: another locale goes through a relay that rewrites it, as that client would send it.
+    const proxy = locale === undefined ? undefined : await startLocaleProxy(bot.url, locale);
+    if (proxy !== undefined) cleanups.push(() => proxy.stop());
+    const playground = await startPlayground(config, proxy?.url ?? bot.url, logFile);
     const chat = new ChatPage(await browser.newPage());
-    const session = new PersonSession(person, playground, chat, config);
+    const session = new PersonSession(person, locale, playground, chat, config);
     try {
       await chat.open(playground.url);
     } catch (error) {
       await session.close();
       throw error;
     }
-    say(`Playground as ${person} at ${playground.url} (process and page ready in ${seconds(openedAt)})`);
+    say(`Playground as ${person}${locale === undefined ? "" : ` (${locale})`} at ${playground.url} (process and page ready in ${seconds(openedAt)})`);
     return session;
   }
 
@@ -169,9 +177,9 @@ async function main(): Promise<number> {
   cleanups.push(async () => session?.close());
   for (const [index, scenario] of scenarios.entries()) {
     if (cleaningUp !== undefined) break;
-    if (session?.person !== scenario.person) {
+    if (session?.person !== scenario.person || session.locale !== scenario.locale) {
       await session?.close();
-      session = await PersonSession.open(scenario.person, bot, browser);
+      session = await PersonSession.open(scenario.person, scenario.locale, bot, browser);
     }
     const outcome = await runScenario(index, scenario, session, failed, files);
     if (outcome.error !== undefined) failed.add(scenario.name);

@@ -25,6 +25,8 @@ export interface Scenario {
   readonly person: string;
   /** Scenarios whose outcome this one builds on (same bot and data). */
   readonly needs?: readonly string[];
+  /** The locale this person's Teams client sends (default: the Playground's own en-US). */
+  readonly locale?: string;
   run(context: ScenarioContext): Promise<void>;
 }
 

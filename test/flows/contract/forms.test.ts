@@ -76,7 +76,11 @@ describe("forms and result cards", () => {
       expect(dateCard.allText()).to.contain("Expires on");
       const back = await chat.press(dateCard.findAction(NAVIGATION_VERBS.back));
       expect(back.cards).to.have.length(1);
+      expect(back.allText()).to.contain("Go-To-Market offers");
       expect(back.actions().some((a) => a.verb === "offers.markActive")).to.equal(true);
+      const after = (await bot.repos.benefits.get(DEMO_TENANT, "gtm-silver-listing"))?.value;
+      expect(after).to.include({ state: "pending", version: 1 });
+      expect(await bot.repos.audit.recent(DEMO_TENANT, 10)).to.deep.equal([]);
     });
 
     it("goes from the software download choice back to the product card", async () => {

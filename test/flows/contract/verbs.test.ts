@@ -57,7 +57,7 @@ describe("card verbs and the flows that handle them", () => {
     expect([...handled].filter((verb) => !onCards.has(verb))).to.deep.equal([]);
   });
 
-  it("gives each verb to one flow only, so a click can never start two tasks", () => {
+  it("gives each start verb to one flow only, so a click can never start two tasks", () => {
     const starts = ALL_FLOWS.flatMap((f) => f.startVerbs);
     expect(starts.filter((verb, i) => starts.indexOf(verb) !== i)).to.deep.equal([]);
   });

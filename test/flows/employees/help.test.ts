@@ -30,13 +30,14 @@ describe("employee flows on the help card", () => {
     expect((await chat.say("help")).findAction("reminders.mute").title).to.equal("Stop reminders");
   });
 
-  it("offers Reprendre les rappels in French once the person stopped them", async () => {
+  it("offers Reprendre les rappels in French once the person stopped them, and Arrêter les rappels again after resuming", async () => {
     const chat = bot.chat(LEE, { locale: "fr-FR" });
     await chat.say("arrêter les rappels");
     const muted = await chat.say("aide");
     expect(muted.findAction("reminders.resume").title).to.equal("Reprendre les rappels");
     expect(muted.allText()).to.contain("Tapez : **reprendre les rappels**");
     await chat.say("reprendre les rappels");
+    expect((await chat.say("aide")).findAction("reminders.mute").title).to.equal("Arrêter les rappels");
   });
 
   it("offers the pending requests to a global admin, in French", async () => {

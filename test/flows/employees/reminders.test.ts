@@ -24,6 +24,8 @@ describe("stop and resume reminders", () => {
   });
 
   it("turns them back on when the resume button is clicked", async () => {
+    await bot.chat(ADELE).say("stop reminders");
+    expect(await muted(ADELE), "muted before the click").to.equal(true);
     const turn = await bot.chat(ADELE).click("reminders.resume", {});
     expect(turn.allText()).to.contain("I'll remind you 30, 7 and 1 days before your benefits expire.");
     expect(await muted(ADELE)).to.equal(false);

@@ -76,7 +76,8 @@ describe("marketing contact flow", () => {
     const chat = bot.chat(ALEX);
     const details = await reachDetails(chat);
     const again = await chat.press(details.findAction("Next"), { ...DETAILS, alternateEmail: "not-an-email" });
-    expectText(again, "That isn't a valid email address.");
+    expectText(again, "That isn't a valid email address.", "Contact details for Megan Bowen");
+    expect(again.findAction("Next").verb).to.equal("contact.details");
     expect(await storedContact(bot)).to.equal(undefined);
   });
 

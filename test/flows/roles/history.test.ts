@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { approveBenefitRequest, assignTechnicalBenefit, assignVisualStudioSeat, declineBenefitRequest, grantRole, requestAssistance, requestBenefit } from "../../../benefits";
 import { activateTechnicalAsSystem } from "../../../benefits/notifications/systemActivation";
 import { ADELE, ALEX, DEMO_TENANT, ISAIAH, LEE, MEGAN, startTestBot, type TestBot } from "../../support/botHarness";
+import { formatDateTime } from "../../../cards/dates";
 import { readable } from "../visualStudio/seatsSupport";
 
 describe("History flow", () => {
@@ -28,7 +29,8 @@ describe("History flow", () => {
   it("refuses an employee, naming the roles that may see it", async () => {
     const text = readable(await bot.chat(LEE).say("history"));
     expect(text).to.include("Global admin / MPN partner admin / User admin");
-    expect(text).not.to.include("assigned a Visual Studio seat");
+    expect(text).not.to.include("assigned a seat of Visual Studio Enterprise subscription to Lee Gu");
+    expect(text).not.to.include("Recent changes in your organization");
   });
 
   it("speaks French", async () => {
@@ -63,5 +65,8 @@ describe("History flow", () => {
     expect(text).to.include("**Alex Wilber** declined Adele Vance's request for Technical presales and deployment services.");
     expect(text).not.to.match(/req-|[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(text).not.to.include("(UTC)");
+    const asked = (await bot.repos.audit.recent(DEMO_TENANT, 50)).find((e) => e.action === "benefitRequest.create");
+    if (asked === undefined) throw new Error("the request's audit entry is missing");
+    expect(text).to.include(formatDateTime({ language: "en", timeZone: "Europe/Paris" }, asked.at));
   });
 });

@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import type { TechnicalBenefit } from "../../../benefits";
-import { escapeMarkdown } from "../../../cards/markdown";
 import { ADELE, ALEX, DEMO_TENANT, LEE, startTestBot, type TestBot, type TestChat, type Turn } from "../../support/botHarness";
 
 const SUPPORT = "tech-support-incidents";
@@ -35,11 +34,11 @@ describe("technical benefits flow", () => {
     const { list, userCard, emailCard, confirm } = await upToConfirmation(chat, "lee.support@fabrikam.com");
     expect(list.allText()).to.contain("Microsoft product support incidents").and.contain("5 incidents").and.contain("Not assigned yet");
     expect(JSON.stringify(userCard.card())).to.contain('"style":"filtered"').and.contain("Lee Gu (lee.gu@contoso.com)");
-    expect(emailCard.allText()).to.contain(escapeMarkdown("lee.gu@contoso.com"));
-    expect(confirm.allText()).to.contain(escapeMarkdown("lee.support@fabrikam.com")).and.contain("several days");
+    expect(emailCard.allText()).to.contain("lee.gu@contoso.com").and.not.contain("lee\\.gu");
+    expect(confirm.allText()).to.contain("lee.support@fabrikam.com").and.contain("several days");
 
     const done = await chat.press(confirm.findAction("technical.confirm"));
-    expect(done.allText()).to.contain("several days").and.contain(escapeMarkdown("lee.gu@contoso.com")).and.contain(escapeMarkdown("lee.support@fabrikam.com"));
+    expect(done.allText()).to.contain("several days").and.contain("lee.gu@contoso.com").and.contain("lee.support@fabrikam.com");
     const pending = await technical(bot);
     expect(pending.assignment).to.include({ userId: LEE, alternateEmail: "lee.support@fabrikam.com", state: "pending", assignedBy: ALEX });
 
@@ -80,10 +79,10 @@ describe("technical benefits flow", () => {
     const chat = bot.chat(ALEX);
     const { confirm } = await upToConfirmation(chat, "lee.support@fabrikam.com");
     const emailCard = await chat.press(confirm.findAction("nav.back"));
-    expect(emailCard.findAction("technical.email")).to.exist;
+    expect(emailCard.actions().map((a) => a.verb)).to.include("technical.email");
     expect(JSON.stringify(emailCard.card())).to.contain("lee.support@fabrikam.com");
     const userCard = await chat.press(emailCard.findAction("Back"));
-    expect(userCard.findAction("technical.user")).to.exist;
+    expect(userCard.actions().map((a) => a.verb)).to.include("technical.user");
     const list = await chat.press(userCard.findAction("Back"));
     expect(list.allText()).to.contain("Partner advisory hours");
     expect(list.actions().some((a) => a.verb === "technical.assign" && a.data.id === SUPPORT)).to.equal(true);
@@ -120,18 +119,18 @@ describe("technical benefits flow", () => {
     const chat = bot.chat(ALEX);
     const { confirm } = await upToConfirmation(chat, "  LEE.GU@Contoso.COM ");
     expect(confirm.allText()).to.contain("different from the user's account email (lee.gu@contoso.com)");
-    expect(confirm.findAction("technical.email")).to.exist;
+    expect(confirm.actions().map((a) => a.verb)).to.include("technical.email");
     expect((await technical(bot)).assignment).to.equal(undefined);
 
     const fixed = await chat.press(confirm.findAction("technical.email"), { alternateEmail: "lee@fabrikam.com" });
-    expect(fixed.findAction("technical.confirm")).to.exist;
+    expect(fixed.actions().map((a) => a.verb)).to.include("technical.confirm");
   });
 
   it("explains an invalid email and asks again when the address is malformed", async () => {
     const chat = bot.chat(ALEX);
     const { confirm } = await upToConfirmation(chat, "lee at fabrikam");
     expect(confirm.allText()).to.contain("isn't a valid email address");
-    expect(confirm.findAction("technical.email")).to.exist;
+    expect(confirm.actions().map((a) => a.verb)).to.include("technical.email");
     expect((await technical(bot)).assignment).to.equal(undefined);
   });
 
@@ -206,17 +205,17 @@ describe("technical benefits flow", () => {
     expect(extra.allText()).to.contain("isn't valid");
     const oversized = await chat.press(userCard.findAction("technical.user"), { userId: "x".repeat(500) });
     expect(oversized.allText()).to.contain("isn't valid");
-    expect(oversized.findAction("technical.user")).to.exist;
+    expect(oversized.actions().map((a) => a.verb)).to.include("technical.user");
   });
 
   it("goes back one step and cancels without storing anything", async () => {
     const chat = bot.chat(ALEX);
     const { confirm } = await upToConfirmation(chat, "lee@fabrikam.com");
-    expect(confirm.findAction("technical.confirm")).to.exist;
+    expect(confirm.actions().map((a) => a.verb)).to.include("technical.confirm");
     const back = await chat.say("back");
-    expect(back.findAction("technical.email")).to.exist;
+    expect(back.actions().map((a) => a.verb)).to.include("technical.email");
     const backAgain = await chat.say("back");
-    expect(backAgain.findAction("technical.user")).to.exist;
+    expect(backAgain.actions().map((a) => a.verb)).to.include("technical.user");
     const canceled = await chat.say("cancel");
     expect(canceled.allText()).to.contain("Nothing was changed");
     expect((await technical(bot)).assignment).to.equal(undefined);

@@ -17,6 +17,8 @@ describe("Visual Studio reassign and remove flows", () => {
     const picker = await chat.say("reassign visual studio");
     expect(readable(picker), "only subscriptions with a holder are offered").not.to.include("Visual Studio Professional subscription");
     const people = await chat.press(picker.findAction("vs.pickSubscription"), { subscriptionId: "vs-enterprise" });
+    // Both person lists are searchable; a compact one in the place of the subscription list showed its options in the Playground.
+    expect(JSON.stringify(people.card())).to.match(/"id":"fromUserId"[^}]*"style":"filtered"|"style":"filtered"[^}]*"id":"fromUserId"/);
     const confirm = await chat.press(people.findAction("vs.pickPeople"), { fromUserId: ADELE, toUserId: LEE });
     expect(readable(confirm)).to.include("Reassign this seat?");
     const done = await chat.press(confirm.findAction("Reassign"));
