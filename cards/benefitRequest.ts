@@ -90,10 +90,10 @@ export function requestSentCard(
   place: { readonly shared: boolean; readonly refresh: RefreshAudience },
 ): AdaptiveCardAttachment {
   const benefit = escapeMarkdown(request.benefitName);
-  const note =
-    sent.reached.length > 0
-      ? t(locale, "request.sent.text", { benefit, admins: names(sent.reached) })
-      : t(locale, "request.sent.unreached", { benefit, admins: names(sent.admins) });
+  // No admins known: the store failed while they were looked up, after the request was saved.
+  const unreached =
+    sent.admins.length > 0 ? t(locale, "request.sent.unreached", { benefit, admins: names(sent.admins) }) : t(locale, "request.sent.adminsUnknown", { benefit });
+  const note = sent.reached.length > 0 ? t(locale, "request.sent.text", { benefit, admins: names(sent.reached) }) : unreached;
   return adminRequestCard(locale, request, { requester: sent.requester, decider: undefined }, {
     viewer: place.shared ? "observer" : "requester",
     shared: place.shared,

@@ -22,6 +22,8 @@ export function errorText(locale: Locale, error: BenefitsError, holders: readonl
     return t(locale, "error.NOT_AUTHORIZED", { roles, holders: holders.map((h) => escapeMarkdown(h.displayName)).join(", ") });
   }
   if (error.code === "INVALID_STATE" && d.state === "refundRequested") return t(locale, "error.INVALID_STATE.refundRequested");
+  const outcome = outcomeOf(error);
+  if (outcome !== undefined) return t(locale, `error.UNAVAILABLE.${outcome}`);
   const vars: Record<string, string> = {};
   for (const [key, value] of Object.entries(d)) {
     if (value === undefined) continue;
@@ -31,5 +33,15 @@ export function errorText(locale: Locale, error: BenefitsError, holders: readonl
 }
 
 export function errorCard(locale: Locale, error: BenefitsError, holders: readonly DirectoryUser[] = []): AdaptiveCardAttachment {
-  return noticeCard(errorText(locale, error, holders), t(locale, "error.title"), "attention");
+  // "Nothing was changed" is said only when it is known: a write whose answer was lost and could not be read back may have happened.
+  const outcome = outcomeOf(error);
+  const title = outcome === undefined ? t(locale, "error.title") : t(locale, `error.title.${outcome}`);
+  return noticeCard(errorText(locale, error, holders), title, "attention");
+}
+
+/** A store failure after which something may be, or is, saved (see benefits/useCases/unknownOutcome.ts). */
+function outcomeOf(error: BenefitsError): "unknownOutcome" | "partial" | undefined {
+  if (error.code !== "UNAVAILABLE") return undefined;
+  if (error.details.outcome === "unknown") return "unknownOutcome";
+  return error.details.outcome === "partial" ? "partial" : undefined;
 }

@@ -1,8 +1,11 @@
 import { BenefitsError, isBenefitsError } from "../errors";
 import { can } from "../rules/roles";
 import type { Actor, Benefit, BenefitPackage } from "../types";
+import type { DocumentRepository } from "../ports";
 import type { UseCaseDeps } from "../useCases/deps";
-import { changeDocument, directoryUser, recordAudit } from "../useCases/shared";
+import { createAudited, withoutOutbox, type AuditNote } from "../useCases/auditOutbox";
+import { changeDocument, directoryUser } from "../useCases/shared";
+import { createSettled } from "../useCases/unknownOutcome";
 import { mapWithConcurrency } from "./concurrency";
 import { itemQuantity, type ItemQuantity } from "./importQuantity";
 import {
@@ -95,7 +98,8 @@ export async function importPackage(
   if (options.startingState !== undefined && actor.userId !== IMPORT_SYSTEM_ACTORS.demo) {
     throw new BenefitsError("NOT_AUTHORIZED", "only the demo seed imports a starting state");
   }
-  const audit: Audit = options.startingState === undefined ? (action, target, before, after) => recordAudit(deps, actor, action, target, before, after) : async () => {};
+  // Each entry rides in the write of the document it describes (see auditOutbox.ts): an import cut short leaves no change unaudited.
+  const audit: Audit | undefined = options.startingState === undefined ? (action) => ({ deps, actor, action }) : undefined;
   for (let attempt = 1; ; attempt++) {
     const plan = await planImport(deps, actor, reading.file);
     const preview = report(actor.tenantId, plan, isGlobalAdmin, false);
@@ -172,12 +176,13 @@ function report(tenantId: string, plan: Plan, isGlobalAdmin: boolean, applied: b
   };
 }
 
-type Audit = (action: string, target: { id: string; tenantId: string; version: number }, before: unknown, after: unknown) => Promise<void>;
+/** The note for an audited write, or undefined for the demo's starting state (where the tenant starts, not a change). */
+type Audit = (action: string) => AuditNote;
 
 interface Writer {
   readonly deps: UseCaseDeps;
   readonly actor: Actor;
-  readonly audit: Audit;
+  readonly audit: Audit | undefined;
   readonly startingState?: StartingState;
 }
 
@@ -198,50 +203,72 @@ async function applyPackage({ deps, actor, audit }: Writer, plan: Plan): Promise
   if (plan.packageOutcome === "unchanged") return "unchanged";
   if (plan.packageOutcome === "new") {
     try {
-      const created = await deps.repos.packages.create(plan.desiredPackage);
-      await audit("package.import", created.value, null, packageView(created.value));
+      await createDocument(deps.repos.packages, plan.desiredPackage, audit?.("package.import"), packageView);
       return "new";
     } catch (error) {
       if (!isBenefitsError(error, "ALREADY_EXISTS")) throw error;
-      // Two imports of the same file at once: the other one created it. Same content: carry on creating its benefits.
+      // Two imports of the same file at once: the other one created it, as this one would have. Both say so.
       const stored = (await deps.repos.packages.get(actor.tenantId, plan.desiredPackage.id))?.value;
-      if (stored !== undefined && sameDocument(mergePackage(stored, plan.desiredPackage), stored)) return "unchanged";
+      if (stored !== undefined && sameDocument(mergePackage(stored, plan.desiredPackage), stored)) return "new";
       return "replan";
     }
   }
-  const { before, after } = await changeDocument(deps.repos.packages, actor.tenantId, plan.desiredPackage.id, undefined, (current) => {
-    const merged = mergePackage(current, plan.desiredPackage);
-    return sameDocument(merged, current) ? current : merged;
-  });
-  if (after === before) return "unchanged";
-  await audit("package.import", after, packageView(before), packageView(after));
-  return "changed";
+  const note = audit?.("package.import");
+  const { before, after } = await changeDocument(
+    deps.repos.packages,
+    actor.tenantId,
+    plan.desiredPackage.id,
+    undefined,
+    (current) => {
+      const merged = mergePackage(current, plan.desiredPackage);
+      return sameDocument(merged, current) ? current : merged;
+    },
+    { audit: note === undefined ? undefined : { ...note, view: packageView } },
+  );
+  return after === before ? "unchanged" : "changed";
 }
 
 async function applyItem({ deps, actor, audit, startingState }: Writer, desired: Benefit, item: ImportItem, mayChange: boolean): Promise<ImportItem> {
   if (item.outcome === "new") {
     try {
-      const created = await deps.repos.benefits.create(withStartingSeats(desired, startingState));
-      await audit("benefit.import", created.value, null, benefitView(created.value));
+      await createDocument(deps.repos.benefits, withStartingSeats(desired, startingState), audit?.("benefit.import"), benefitView);
       return item;
     } catch (error) {
       if (!isBenefitsError(error, "ALREADY_EXISTS")) throw error;
     }
   }
+  const note = audit?.("benefit.import");
   try {
-    const { before, after } = await changeDocument(deps.repos.benefits, actor.tenantId, desired.id, undefined, (current) => {
-      const merged = mergeBenefit(current, desired);
-      if (sameDocument(merged, current)) return current;
-      if (!mayChange) throw new ImportRefusedError({ code: "changedMeanwhile" });
-      return merged;
-    });
-    if (after === before) return itemOf(desired, "unchanged");
-    await audit("benefit.import", after, benefitView(before), benefitView(after));
+    const { before, after } = await changeDocument(
+      deps.repos.benefits,
+      actor.tenantId,
+      desired.id,
+      undefined,
+      (current) => {
+        const merged = mergeBenefit(current, desired);
+        if (sameDocument(merged, current)) return current;
+        if (!mayChange) throw new ImportRefusedError({ code: "changedMeanwhile" });
+        return merged;
+      },
+      { audit: note === undefined ? undefined : { ...note, view: benefitView } },
+    );
+    // Created meanwhile exactly as this file creates it (a concurrent import of the same file): the same answer as that import's.
+    if (after === before) return itemOf(desired, item.outcome === "new" && isAsCreated(before, desired) ? "new" : "unchanged");
     return itemOf(desired, "changed");
   } catch (error) {
     if (error instanceof ImportRefusedError) return itemOf(desired, "refused", error.refusal);
     throw error;
   }
+}
+
+/** A document as this file creates it, with its audit entry in the same write (none for the demo's starting state). */
+async function createDocument<T extends Benefit | BenefitPackage>(repo: DocumentRepository<T>, doc: T, note: AuditNote | undefined, view: (doc: T) => unknown): Promise<void> {
+  if (note === undefined) await createSettled(repo, doc);
+  else await createAudited(repo, doc, { ...note, before: null, after: view(doc) });
+}
+
+function isAsCreated(stored: Benefit, desired: Benefit): boolean {
+  return stored.version === 0 && sameDocument(withoutOutbox(stored), desired);
 }
 
 function withStartingSeats(benefit: Benefit, startingState: StartingState | undefined): Benefit {

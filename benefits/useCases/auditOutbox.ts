@@ -2,6 +2,7 @@ import { isBenefitsError } from "../errors";
 import type { DocumentRepository, Repositories, Stored, TenantScoped } from "../ports";
 import type { Actor, AuditEntry } from "../types";
 import type { UseCaseDeps } from "./deps";
+import { createSettled } from "./unknownOutcome";
 
 /** A document that can carry pending audit entries. */
 export type Audited = TenantScoped & { readonly version: number; outbox?: AuditEntry[] };
@@ -74,7 +75,7 @@ export async function createAudited<T extends Audited>(
   doc: T,
   note: AuditNote & { readonly before: unknown; readonly after: unknown },
 ): Promise<T> {
-  const created = await repo.create(withPendingEntry(doc, auditEntry(note, doc, note.before, note.after)));
+  const created = await createSettled(repo, withPendingEntry(doc, auditEntry(note, doc, note.before, note.after)));
   return relayOutbox(note.deps, repo, created);
 }
 

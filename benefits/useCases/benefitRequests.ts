@@ -6,6 +6,7 @@ import { assertCanAssignSeat } from "../rules/seats";
 import type { Actor } from "../types";
 import type { UseCaseDeps } from "./deps";
 import { createAudited } from "./auditOutbox";
+import { partlyDone } from "./unknownOutcome";
 import { changeDocument, isCategory, requireActor, requireDirectoryUser } from "./shared";
 import { assignTechnicalBenefit } from "./technical";
 import { assignVisualStudioSeat } from "./visualStudio";
@@ -159,7 +160,12 @@ export async function approveBenefitRequest(deps: UseCaseDeps, actor: Actor, inp
     if (!isBenefitsError(e, "ALREADY_ASSIGNED")) {
       // Any failure, coded or not, must not leave the request claimed with nobody assigning it. Should the assignment
       // have been stored after all (a lost reply), approving again finds it held and the approval stands.
-      await releaseClaim(deps, actor, request, claimed);
+      try {
+        await releaseClaim(deps, actor, request, claimed);
+      } catch (releaseError) {
+        // Left approved with nobody assigned: "nothing was changed" would be false; approving again completes it.
+        throw partlyDone(releaseError);
+      }
       throw e;
     }
   }

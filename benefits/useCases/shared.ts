@@ -1,9 +1,10 @@
 import { BenefitsError, isBenefitsError } from "../errors";
-import type { DocumentRepository } from "../ports";
+import type { DocumentRepository, Stored } from "../ports";
 import { requireCapability, type Capability } from "../rules/roles";
 import type { Actor, Benefit, DirectoryUser } from "../types";
 import type { UseCaseDeps } from "./deps";
 import { auditEntry, relayOutbox, withPendingEntry, type Audited, type AuditNote } from "./auditOutbox";
+import { isUnknownOutcome, settleReplace } from "./unknownOutcome";
 
 /**
  * Each lost race means another writer succeeded, so every round is progress for someone; but a writer can lose once
@@ -68,13 +69,29 @@ export async function changeDocument<T extends Versioned>(
     const next = { ...changed, version: current.value.version + 1 };
     const toWrite = audit === undefined ? next : withPendingEntry(next, auditEntry(audit, next, audit.view(current.value), audit.view(next)));
     try {
-      const written = await repo.replace(toWrite, current.etag);
+      const written = await replaceSettled(repo, toWrite, current.etag);
       const after = audit === undefined ? written.value : await relayOutbox(audit.deps, repo, written);
       return { before: current.value, after };
     } catch (e) {
       if (!isBenefitsError(e, "CONFLICT") || attempt >= MAX_WRITE_ATTEMPTS) throw e;
     }
     await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
+  }
+}
+
+/**
+ * A replace whose answer was lost is read back before anyone is told anything: ours is stored (done), the old version
+ * still is (the original failure: nothing was changed), or someone wrote in between (a lost race: read and re-check).
+ */
+async function replaceSettled<T extends Versioned>(repo: DocumentRepository<T>, doc: T, etag: string): Promise<Stored<T>> {
+  try {
+    return await repo.replace(doc, etag);
+  } catch (error) {
+    if (!isUnknownOutcome(error)) throw error;
+    const settled = await settleReplace(repo, doc, etag);
+    if (settled === "notApplied") throw error;
+    if (settled === "moved") throw new BenefitsError("CONFLICT", "The document changed since it was read.", { id: doc.id });
+    return settled;
   }
 }
 

@@ -4,6 +4,7 @@ import { assertNotCanceled } from "../rules/lifecycle";
 import type { Actor, CloudBenefit, SoftwareBenefit } from "../types";
 import type { UseCaseDeps } from "./deps";
 import { changeDocument, requireActor, requireBenefit, saveBenefit } from "./shared";
+import { partlyDone } from "./unknownOutcome";
 
 type KeyedBenefit = SoftwareBenefit | CloudBenefit;
 type KeysRevealed = NonNullable<KeyedBenefit["keysRevealed"]>;
@@ -18,18 +19,23 @@ async function revealKeys<B extends KeyedBenefit>(
   actor: Actor,
   current: B,
   save: (change: (latest: B) => B) => Promise<B>,
-  beforeReveal?: (revealed: KeysRevealed) => Promise<void>,
+  beforeReveal?: (revealed: KeysRevealed) => Promise<boolean>,
 ): Promise<B> {
   if (current.keysRevealed !== undefined) return current;
   assertNotCanceled(current);
   const revealed: KeysRevealed = { at: deps.now().toISOString(), by: actor.userId };
-  await beforeReveal?.(revealed);
-  return save((b) => {
-    // Someone revealed them since the read above: theirs stands and nothing is written twice.
-    if (b.keysRevealed !== undefined) return b;
-    assertNotCanceled(b);
-    return { ...b, keysRevealed: revealed };
-  });
+  const started = (await beforeReveal?.(revealed)) === true;
+  try {
+    return await save((b) => {
+      // Someone revealed them since the read above: theirs stands and nothing is written twice.
+      if (b.keysRevealed !== undefined) return b;
+      assertNotCanceled(b);
+      return { ...b, keysRevealed: revealed };
+    });
+  } catch (e) {
+    // The package already records the activation: "nothing was changed" would be false.
+    throw started ? partlyDone(e) : e;
+  }
 }
 
 const keysView = (b: KeyedBenefit): unknown => b.keysRevealed ?? null;
@@ -68,15 +74,16 @@ export async function revealCloudKeys(deps: UseCaseDeps, actor: Actor, input: { 
  * The package's benefits are read once, before: refunds requested from now on are recorded on the package first, so
  * the list only has to answer for refunds marked before the package kept that record, and those do not change.
  */
-async function recordActivationOnPackage(deps: UseCaseDeps, tenantId: string, benefit: SoftwareBenefit, revealed: KeysRevealed): Promise<void> {
+async function recordActivationOnPackage(deps: UseCaseDeps, tenantId: string, benefit: SoftwareBenefit, revealed: KeysRevealed): Promise<boolean> {
   const packageId = benefit.packageId;
   const packageBenefits = (await deps.repos.benefits.list(tenantId)).map((s) => s.value).filter((b) => b.packageId === packageId);
   try {
-    await changeDocument(deps.repos.packages, tenantId, packageId, undefined, (pkg) => {
+    const { before, after } = await changeDocument(deps.repos.packages, tenantId, packageId, undefined, (pkg) => {
       assertKeysRevealAllowed(pkg, packageBenefits);
       if (pkg.softwareActivated !== undefined) return pkg;
       return { ...pkg, softwareActivated: { benefitId: benefit.id, ...revealed } };
     });
+    return after !== before;
   } catch (e) {
     if (isBenefitsError(e, "NOT_FOUND")) throw new BenefitsError("NOT_FOUND", "the benefit's package is missing", { packageId });
     throw e;

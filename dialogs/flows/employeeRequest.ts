@@ -26,6 +26,7 @@ import { askWithCard } from "../cardPrompt";
 import { isSharedConversation } from "../privateMessenger";
 import type { DialogFlow, FlowServices } from "../flow";
 import { FlowDialog } from "../flowDialog";
+import { loadQuietly } from "../responder";
 import { askAgain, BACK_AND_CANCEL, isFreshStart, optionalText, parseAnswer, startOptions, stepValues } from "../steps";
 
 export const REQUEST_FLOW = "request";
@@ -99,14 +100,23 @@ class RequestDialog extends FlowDialog {
       await this.respond.refuse(step.context, e);
       return step.endDialog();
     }
-    const admins = await holdersOf(deps, actor.tenantId, ["globalAdmin"]);
-    const requester = (await listDirectory(deps, actor.tenantId)).find((u) => u.id === request.requesterId);
-    const audience = await refreshAudience(deps, actor.tenantId, request);
-    const sent = await this.sendToAdmins(step.context, request, { requester, admins, audience });
-    await recordRequestCards(deps, actor.tenantId, request.id, { adminCards: sent, requesterCard: ownViewRef(step.context), refreshAudience: audience });
-    const reached = admins.filter((a) => sent.some((s) => s.userId === a.id));
-    await this.respond.card(step.context, requestSentCard(locale, request, { requester, reached, admins }, { shared: isSharedConversation(step.context), refresh: audience }));
+    const told = await this.tellAdmins(step.context, request);
+    const place = { shared: isSharedConversation(step.context), refresh: told.audience };
+    await this.respond.card(step.context, requestSentCard(locale, request, told, place));
     return step.endDialog();
+  }
+
+  /** The request is saved: a store failure while telling the admins must not turn it into an error, it was done. */
+  private async tellAdmins(context: TurnContext, request: BenefitRequest) {
+    const { actor, deps } = this.facts(context);
+    const audience: RefreshAudience = (await loadQuietly(() => refreshAudience(deps, actor.tenantId, request))) ?? { userIds: [], unlisted: 0 };
+    const admins = await loadQuietly(() => holdersOf(deps, actor.tenantId, ["globalAdmin"]));
+    const requester = (await loadQuietly(() => listDirectory(deps, actor.tenantId)))?.find((u) => u.id === request.requesterId);
+    if (admins === undefined) return { requester, reached: [], admins: [], audience };
+    const sent = (await loadQuietly(() => this.sendToAdmins(context, request, { requester, admins, audience }))) ?? [];
+    // Not recorded, the cards are not updated when an admin decides; the request itself is sound.
+    await loadQuietly(() => recordRequestCards(deps, actor.tenantId, request.id, { adminCards: sent, requesterCard: ownViewRef(context), refreshAudience: audience }));
+    return { requester, reached: admins.filter((a) => sent.some((s) => s.userId === a.id)), admins, audience };
   }
 
   /** The success card again, for a request this form already created (its admins were told by the first click). */

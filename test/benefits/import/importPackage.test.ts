@@ -67,9 +67,10 @@ describe("importPackage", () => {
     const again = reportOf(await importPackage(tenant.deps, member, EXAMPLE));
     expect([again.packageOutcome, again.counts]).to.deep.equal(["unchanged", { created: 0, changed: 0, unchanged: 11, refused: 0 }]);
     expect(await tenant.snapshot()).to.deep.equal(before);
+    expect(await tenant.deps.repos.audit.recent(tenant.tenantId, 100), "the replay is not audited again").to.have.length(12);
   });
 
-  it("stores one package and each benefit once when two imports of the same file run at once", async () => {
+  it("stores one package and each benefit once, audited once, and gives both the same answer, when two imports of the same file run at once", async () => {
     const [a, b] = await Promise.all([importPackage(tenant.deps, member, EXAMPLE), importPackage(tenant.deps, admin, EXAMPLE)]);
     const reports = [reportOf(a), reportOf(b)];
     const packages = await tenant.deps.repos.packages.list(tenant.tenantId);
@@ -77,8 +78,12 @@ describe("importPackage", () => {
     expect(packages.map((p) => p.value.id)).to.deep.equal(["fabrikam-silver-core-2026"]);
     expect(benefits).to.have.length(11);
     expect(benefits.every((s) => s.value.version === 0)).to.equal(true);
-    expect(reports.map((r) => r.counts.refused)).to.deep.equal([0, 0]);
-    expect(reports[0].counts.created + reports[1].counts.created).to.equal(11);
+    const answer = (r: ImportReport) => [r.packageOutcome, r.counts, r.items.map((i) => [i.benefitId, i.outcome])];
+    expect(answer(reports[0]), "the same success answer").to.deep.equal(answer(reports[1]));
+    expect(reports[0].counts).to.deep.equal({ created: 11, changed: 0, unchanged: 0, refused: 0 });
+    const entries = await tenant.deps.repos.audit.recent(tenant.tenantId, 100);
+    expect(entries.map((e) => e.id).sort()).to.deep.equal([...packages, ...benefits].map((d) => `audit:${d.value.id}:0`).sort());
+    expect(await tenant.deps.repos.pendingAudit.find(tenant.tenantId), "no entry left pending").to.deep.equal([]);
   });
 
   it("keeps the assignments and updates the seats when a global admin re-imports with more seats", async () => {
