@@ -16,11 +16,11 @@ export type Verdict = { readonly kind: "send"; readonly facts: Notification["fac
 const drop = (reason: DropReason): Verdict => ({ kind: "drop", reason });
 
 /**
- * Someone who left the organization is no longer in the directory. The one place that decides it, so that a
- * "left" marker on directory people, when it comes, is honoured by every notification at once.
+ * Someone removed from the directory, or marked as having left the organization (in no Teams roster the bot knows),
+ * hears nothing more. The one place that decides it, for every notification at once.
  */
 export function isInDirectory(users: readonly DirectoryUser[], userId: string): boolean {
-  return users.some((u) => u.id === userId);
+  return users.some((u) => u.id === userId && u.leftAt === undefined);
 }
 
 function urgency(event: Notification["event"]): number {

@@ -15,10 +15,10 @@ function planned(benefit: Benefit, event: Notification["event"], recipientId: st
   };
 }
 
-const directory = (overrides: { adminRoles?: DirectoryUser["roles"]; without?: string; muted?: string } = {}): DirectoryUser[] =>
+const directory = (overrides: { adminRoles?: DirectoryUser["roles"]; without?: string; muted?: string; left?: string } = {}): DirectoryUser[] =>
   [aUser(ADMIN, overrides.adminRoles ?? ["globalAdmin"]), aUser(EMPLOYEE, ["employee"]), aUser(CONTACT, ["employee"])]
     .filter((u) => u.id !== overrides.without)
-    .map((u) => ({ ...u, remindersMuted: u.id === overrides.muted }));
+    .map((u) => ({ ...u, remindersMuted: u.id === overrides.muted, ...(u.id === overrides.left ? { leftAt: at(-DAY_MS) } : {}) }));
 
 const vs = (expiresInMs: number, holders: string[] = [EMPLOYEE]) =>
   aVisualStudioBenefit("vs-1", 3, { expiresAt: at(expiresInMs), assignments: holders.map((userId) => ({ userId, assignedAt: at(-100 * DAY_MS), assignedBy: ADMIN })) });
@@ -29,6 +29,8 @@ describe("benefits/notifications/stillTrue", () => {
     { name: "the 7-day reminder, 5 days left, to the holder", notification: planned(vs(5 * DAY_MS), "expiresIn7", EMPLOYEE), benefit: vs(5 * DAY_MS), verdict: "send" },
     { name: "an admin demoted since planning", notification: planned(vs(5 * DAY_MS), "expiresIn7", ADMIN), benefit: vs(5 * DAY_MS), users: directory({ adminRoles: ["employee"] }), verdict: "notARecipient" },
     { name: "a holder who left the directory", notification: planned(vs(5 * DAY_MS), "expiresIn7", EMPLOYEE), benefit: vs(5 * DAY_MS), users: directory({ without: EMPLOYEE }), verdict: "notARecipient" },
+    { name: "a holder marked as having left the organization", notification: planned(vs(5 * DAY_MS), "expiresIn7", EMPLOYEE), benefit: vs(5 * DAY_MS), users: directory({ left: EMPLOYEE }), verdict: "notARecipient" },
+    { name: "a global admin marked as having left", notification: planned(vs(5 * DAY_MS), "expiresIn7", ADMIN), benefit: vs(5 * DAY_MS), users: directory({ left: ADMIN }), verdict: "notARecipient" },
     { name: "a holder whose seat was removed", notification: planned(vs(5 * DAY_MS), "expiresIn7", EMPLOYEE), benefit: vs(5 * DAY_MS, []), verdict: "notARecipient" },
     { name: "the admin about a seat removed (the subscription still expires)", notification: planned(vs(5 * DAY_MS), "expiresIn7", ADMIN), benefit: vs(5 * DAY_MS, []), verdict: "send" },
     { name: "a reminder to someone who muted reminders since", notification: planned(vs(5 * DAY_MS), "expiresIn7", EMPLOYEE), benefit: vs(5 * DAY_MS), users: directory({ muted: EMPLOYEE }), verdict: "notARecipient" },
