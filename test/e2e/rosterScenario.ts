@@ -35,7 +35,7 @@ export const rosterScenarios: readonly Scenario[] = [
       await chat.say("history");
       await chat.waitForText(["Recent changes", "updated from a Teams roster"]);
       await chat.say("sync people");
-      await chat.waitForText("People synced from 1 team or group chat: 0 added, 0 updated, 0 left.");
+      await chat.waitForMessage("People synced from 1 team or group chat: 0 added, 0 updated, 0 left.");
     },
   },
 ];
