@@ -5,11 +5,10 @@
 // message carries NEW_TENANT_ID. Card buttons are answered the same way (the Action.Submit shape, a message whose
 // value holds the verb): a real click would carry the Playground's own tenant. Alex is that tenant's only member and
 // becomes its global admin through BOOTSTRAP_ADMINS (test/e2e/processes.ts passes NEW_TENANT_BOOTSTRAP_ADMIN).
-import { randomUUID } from "node:crypto";
+import { fromCurrentUser } from "./customActivity";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { bulkFileId } from "../../dialogs/flows/bulkAssign";
-import type { PlaygroundConfig } from "./playgroundConfig";
 import type { Scenario, ScenarioContext } from "./scenarios";
 
 export const NEW_TENANT_ID = "8e8e8e8e-1111-4222-8333-944444444448";
@@ -21,21 +20,8 @@ export const ASSIGNMENTS_CSV = { name: "issue8-assignments.csv", file: path.join
 const PACKAGE_ID = "fabrikam-silver-core-2026";
 
 function newTenantMessage({ config, playgroundUrl }: ScenarioContext, fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const user: PlaygroundConfig["currentUser"] = config.currentUser;
-  return {
-    type: "message",
-    id: randomUUID(),
-    timestamp: new Date().toISOString(),
-    channelId: "msteams",
-    serviceUrl: `${playgroundUrl}/_connector`,
-    from: { id: user.id, aadObjectId: user.aadObjectId, name: user.name },
-    recipient: { id: config.bot.id, name: config.bot.name },
-    conversation: { id: config.personalChatId, conversationType: "personal", tenantId: NEW_TENANT_ID },
-    channelData: { tenant: { id: NEW_TENANT_ID } },
-    locale: "en-US",
-    textFormat: "plain",
-    ...fields,
-  };
+  const shape = { type: "message", conversation: { id: config.personalChatId, conversationType: "personal" }, tenantId: NEW_TENANT_ID, locale: "en-US" };
+  return fromCurrentUser(config, playgroundUrl, shape, { textFormat: "plain", ...fields });
 }
 
 /** The export link on the newest export card, as the page shows it. */

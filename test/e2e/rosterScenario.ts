@@ -1,6 +1,6 @@
 // Issue 9's "Done when": installing the bot in the demo team fills the directory from the team's roster, read from
 // the Playground's own connector (it answers GET …/pagedmembers for its team with the people of its config).
-import { randomUUID } from "node:crypto";
+import { fromCurrentUser } from "./customActivity";
 import type { PlaygroundConfig } from "./playgroundConfig";
 import type { Scenario } from "./scenarios";
 
@@ -8,20 +8,14 @@ const ADMIN = "Alex Wilber";
 
 /** What Teams sends when the app is added to a team: an installationUpdate in the team's General channel. */
 function teamInstall(config: PlaygroundConfig, playgroundUrl: string): Record<string, unknown> {
-  const user = config.currentUser;
-  return {
+  const shape = {
     type: "installationUpdate",
-    action: "add",
-    id: randomUUID(),
-    timestamp: new Date().toISOString(),
-    channelId: "msteams",
-    serviceUrl: `${playgroundUrl}/_connector`,
-    from: { id: user.id, aadObjectId: user.aadObjectId, name: user.name },
-    recipient: { id: config.bot.id, name: config.bot.name },
-    conversation: { id: config.teamId, conversationType: "channel", isGroup: true, tenantId: config.tenantId },
-    channelData: { tenant: { id: config.tenantId }, team: { id: config.teamId } },
+    conversation: { id: config.teamId, conversationType: "channel", isGroup: true },
+    channelData: { team: { id: config.teamId } },
+    tenantId: config.tenantId,
     locale: "en-US",
   };
+  return fromCurrentUser(config, playgroundUrl, shape, { action: "add" });
 }
 
 export const rosterScenarios: readonly Scenario[] = [

@@ -1,6 +1,6 @@
 // What a person does in the Playground, step by step, and what they must then see. Only visible wording here:
 // how it is found on the page is test/e2e/page.ts's business.
-import { randomUUID } from "node:crypto";
+import { fromCurrentUser } from "./customActivity";
 import type { ServedFiles } from "./fileServer";
 import { issue8Scenario } from "./issue8Scenario";
 import type { ChatPage } from "./page";
@@ -146,19 +146,6 @@ export const scenarios: readonly Scenario[] = [
 
 /** A message from the Playground's current user in their personal chat, shaped as Teams sends one. */
 function personalMessage(config: PlaygroundConfig, playgroundUrl: string, text: string, locale: string): Record<string, unknown> {
-  const user = config.currentUser;
-  return {
-    type: "message",
-    id: randomUUID(),
-    timestamp: new Date().toISOString(),
-    channelId: "msteams",
-    serviceUrl: `${playgroundUrl}/_connector`,
-    from: { id: user.id, aadObjectId: user.aadObjectId, name: user.name },
-    recipient: { id: config.bot.id, name: config.bot.name },
-    conversation: { id: config.personalChatId, conversationType: "personal", tenantId: config.tenantId },
-    channelData: { tenant: { id: config.tenantId } },
-    locale,
-    text,
-    textFormat: "plain",
-  };
+  const shape = { type: "message", conversation: { id: config.personalChatId, conversationType: "personal" }, tenantId: config.tenantId, locale };
+  return fromCurrentUser(config, playgroundUrl, shape, { text, textFormat: "plain" });
 }
