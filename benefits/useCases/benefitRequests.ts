@@ -138,9 +138,16 @@ export interface ApproveInput {
 /**
  * Claims the decision with a conditional write (two admins approving at once: one wins, the other finds it decided),
  * then assigns through the admin use cases, so every seat and email rule applies. If the assignment fails for any
- * reason the claim is released (and audited) and the request is pending again.
+ * reason the claim is released (and audited) and the request is pending again. An approval left half done (claimed,
+ * then both the assignment and the release failed) is finished by the next Approve, never shown as done.
  */
 export async function approveBenefitRequest(deps: UseCaseDeps, actor: Actor, input: ApproveInput): Promise<BenefitRequest> {
+  await requireActor(deps, actor, "assignBenefits");
+  const found = await getBenefitRequest(deps, actor.tenantId, input.requestId);
+  if (found.state === "approved" && !(await requesterHolds(deps, found))) {
+    await assignOrRelease(deps, actor, found, found, found.alternateEmail);
+    return found;
+  }
   const request = await requireDecidable(deps, actor, input.requestId, input.expectedVersion);
   const alternateEmail = input.alternateEmail ?? request.alternateEmail;
   if (request.category === "technical") {
@@ -149,6 +156,20 @@ export async function approveBenefitRequest(deps: UseCaseDeps, actor: Actor, inp
     assertAlternateEmailDiffers(requester.email, alternateEmail);
   }
   const claimed = await decide(deps, actor, "benefitRequest.approve", request, { state: "approved", alternateEmail });
+  await assignOrRelease(deps, actor, request, claimed, alternateEmail);
+  return claimed;
+}
+
+/** Whether the requester holds what they asked for (an approval whose assignment was stored). */
+async function requesterHolds(deps: UseCaseDeps, request: BenefitRequest): Promise<boolean> {
+  const benefit = (await deps.repos.benefits.get(request.tenantId, request.benefitId))?.value;
+  if (benefit?.category === "visualStudio") return benefit.assignments.some((a) => a.userId === request.requesterId);
+  if (benefit?.category === "technical") return benefit.assignment?.userId === request.requesterId;
+  // The benefit is gone or of another kind: there is nothing left to assign, and nothing to finish.
+  return true;
+}
+
+async function assignOrRelease(deps: UseCaseDeps, actor: Actor, request: BenefitRequest, claimed: BenefitRequest, alternateEmail: string | undefined): Promise<void> {
   try {
     if (request.category === "visualStudio") {
       await assignVisualStudioSeat(deps, actor, { benefitId: request.benefitId, userId: request.requesterId });
@@ -157,19 +178,17 @@ export async function approveBenefitRequest(deps: UseCaseDeps, actor: Actor, inp
     }
   } catch (e) {
     // Already holding it is what the employee asked for: the approval stands.
-    if (!isBenefitsError(e, "ALREADY_ASSIGNED")) {
-      // Any failure, coded or not, must not leave the request claimed with nobody assigning it. Should the assignment
-      // have been stored after all (a lost reply), approving again finds it held and the approval stands.
-      try {
-        await releaseClaim(deps, actor, request, claimed);
-      } catch (releaseError) {
-        // Left approved with nobody assigned: "nothing was changed" would be false; approving again completes it.
-        throw partlyDone(releaseError);
-      }
-      throw e;
+    if (isBenefitsError(e, "ALREADY_ASSIGNED")) return;
+    // Any failure, coded or not, must not leave the request claimed with nobody assigning it. Should the assignment
+    // have been stored after all (a lost reply), approving again finds it held and the approval stands.
+    try {
+      await releaseClaim(deps, actor, request, claimed);
+    } catch (releaseError) {
+      // Left approved with nobody assigned: "nothing was changed" would be false; approving again completes it.
+      throw partlyDone(releaseError);
     }
+    throw e;
   }
-  return claimed;
 }
 
 async function releaseClaim(deps: UseCaseDeps, actor: Actor, request: BenefitRequest, claimed: BenefitRequest): Promise<void> {

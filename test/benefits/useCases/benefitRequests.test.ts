@@ -77,5 +77,21 @@ describe("useCases/benefitRequests", () => {
       expect(approved).to.deep.include({ state: "approved", decidedBy: ADMIN, version: 3 });
       expect((await t.benefit("vs-1", "visualStudio")).assignments.map((a) => a.userId)).to.include(EMPLOYEE);
     });
+
+    it("finishes an approval left half done (claimed, nobody assigned) on the next Approve, then finds it decided", async () => {
+      const t = await givenTenant(cosmos, "req-approve-half");
+      const request = await requestBenefit(t.deps, t.actor(EMPLOYEE), { benefitId: "vs-1", reason: "New project", requesterLocale: "en" });
+      // What a claim whose assignment and release both failed leaves behind.
+      const stored = await t.deps.repos.benefitRequests.get(t.tenantId, request.id);
+      if (stored === undefined) expect.fail("the request is stored");
+      await t.deps.repos.benefitRequests.replace({ ...stored.value, state: "approved", decidedBy: ADMIN, decidedAt: stored.value.createdAt, version: 1 }, stored.etag);
+      expect((await t.benefit("vs-1", "visualStudio")).assignments.map((a) => a.userId)).not.to.include(EMPLOYEE);
+
+      const finished = await approveBenefitRequest(t.deps, t.actor(ADMIN), { requestId: request.id, expectedVersion: 0 });
+
+      expect(finished).to.deep.include({ state: "approved", decidedBy: ADMIN });
+      expect((await t.benefit("vs-1", "visualStudio")).assignments.map((a) => a.userId)).to.include(EMPLOYEE);
+      await expectRejection(approveBenefitRequest(t.deps, t.actor(ADMIN), { requestId: request.id }), "INVALID_STATE");
+    });
   });
 });
