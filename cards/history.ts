@@ -89,17 +89,71 @@ export function historySentence(locale: Locale, entry: AuditEntry, names: Histor
   return t(locale, "history.line", { actor: vars.actor ?? "", action, target });
 }
 
+/** The history card's buttons: open it, and page it (the target page travels in the action's data). */
+export const HISTORY_VERBS = { show: "history.show", previous: "history.previous", next: "history.next" } as const;
+
+/** Entries per page: ten sentences with their times fit a Teams screen. */
+export const HISTORY_PAGE_SIZE = 10;
+/**
+ * The audit store gives only the newest N entries (no OFFSET in the test server, and no cross-partition query), so a
+ * page is cut from the newest (page + 1) × size; the history goes back this far, no further.
+ */
+export const HISTORY_MAX_ENTRIES = 200;
+export const HISTORY_LAST_PAGE = HISTORY_MAX_ENTRIES / HISTORY_PAGE_SIZE - 1;
+
+/** A page number from a card, which a client could forge: past the cap reads as the last page, not a page as the first. */
+const pageSchema = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export function historyPageOf(data: Readonly<Record<string, unknown>> | undefined): number {
+  const parsed = pageSchema.safeParse(data?.page);
+  return parsed.success ? Math.min(parsed.data, HISTORY_LAST_PAGE) : 0;
+}
+
+/** How many entries to read to show `page` and know whether a later one exists. */
+export function historyReadLimit(page: number): number {
+  return Math.min((page + 1) * HISTORY_PAGE_SIZE + 1, HISTORY_MAX_ENTRIES);
+}
+
+export interface HistoryPage {
+  readonly page: number;
+  readonly entries: readonly AuditEntry[];
+  readonly hasNext: boolean;
+}
+
+/** The asked page of the newest entries; a page past the end shows the last one, never an empty card. */
+export function historyPageFrom(newest: readonly AuditEntry[], askedPage: number): HistoryPage {
+  const lastPage = Math.max(0, Math.ceil(newest.length / HISTORY_PAGE_SIZE) - 1);
+  const page = Math.min(askedPage, lastPage);
+  const start = page * HISTORY_PAGE_SIZE;
+  return { page, entries: newest.slice(start, start + HISTORY_PAGE_SIZE), hasNext: newest.length > start + HISTORY_PAGE_SIZE };
+}
+
 /** The data of cards/templates/history.json. */
 export interface HistoryCardData {
   readonly title: string;
   readonly empty: string;
   readonly rows: { line: string; when: string }[];
+  readonly pageLabel: string;
+  readonly hasPrevious: boolean;
+  readonly hasNext: boolean;
+  readonly previousPage: number;
+  readonly nextPage: number;
+  readonly previousButton: string;
+  readonly nextButton: string;
 }
 
-export function historyCard(locale: Locale, entries: readonly AuditEntry[], names: HistoryNames): AdaptiveCardAttachment {
-  return renderCard("history", {
+export function historyCard(locale: Locale, shown: HistoryPage, names: HistoryNames): AdaptiveCardAttachment {
+  const paged = shown.page > 0 || shown.hasNext;
+  const data: HistoryCardData = {
     title: t(locale, "history.title"),
     empty: t(locale, "history.empty"),
-    rows: entries.map((entry) => ({ line: historySentence(locale, entry, names), when: formatDateTime(locale, entry.at) })),
-  });
+    rows: shown.entries.map((entry) => ({ line: historySentence(locale, entry, names), when: formatDateTime(locale, entry.at) })),
+    pageLabel: paged ? t(locale, "history.page", { page: String(shown.page + 1) }) : "",
+    hasPrevious: shown.page > 0,
+    hasNext: shown.hasNext,
+    previousPage: Math.max(0, shown.page - 1),
+    nextPage: shown.page + 1,
+    previousButton: t(locale, "history.previousButton"),
+    nextButton: t(locale, "history.nextButton"),
+  };
+  return renderCard("history", data);
 }

@@ -4,6 +4,7 @@ import { CANCEL_VERBS } from "./cancel";
 import { CLOUD_VERBS } from "./cloud";
 import { EXPORT_VERBS } from "./export";
 import { SHOW_HELP_VERB } from "./help";
+import { HISTORY_VERBS } from "./history";
 import { IMPORT_VERBS } from "./packageImport";
 import { CONTACT_VERBS } from "./marketingContact";
 import { MINE_VERBS, REMINDER_VERBS } from "./myBenefits";
@@ -23,6 +24,7 @@ export const VERB_FAMILIES = {
   cloud: CLOUD_VERBS,
   export: EXPORT_VERBS,
   help: { show: SHOW_HELP_VERB },
+  history: HISTORY_VERBS,
   import: IMPORT_VERBS,
   marketingContact: CONTACT_VERBS,
   myBenefits: MINE_VERBS,
