@@ -69,7 +69,7 @@ const FLOWS: readonly WalkFlow[] = [
     budget: 1,
     async run(chat, l) {
       await chat.say(pick(l, "histroy", "historiqe"));
-      await chat.hear(pick(l, /I didn't get that\. Did you mean history\?/, /Je n'ai pas compris\. Vouliez-vous dire historique/));
+      await chat.hear(pick(l, /I didn't get that\. Did you mean history\b/, /Je n'ai pas compris\. Vouliez-vous dire historique/));
     },
   },
   {
@@ -176,6 +176,8 @@ const FLOWS: readonly WalkFlow[] = [
       await chat.see(pick(l, "Check and assign", "Vérifier et attribuer"));
       await chat.click(pick(l, "Assign user", "Attribuer l'utilisateur"));
       await chat.see(pick(l, ["User assigned", email], ["Utilisateur attribué", email]));
+      // The demo switch activates it seconds later: waiting keeps its card from landing in the next flow's form.
+      await chat.see(pick(l, `${benefit} is active`, `${benefit} : activation terminée`), NOTIFICATION_TIMEOUT_MS);
     },
   },
   {
