@@ -6,7 +6,7 @@ import { idSchema, tenantIdSchema } from "../benefits/types";
 import { withCosmosErrors } from "./cosmosErrors";
 import { splitCosmosResource } from "./cosmosResource";
 import { ParsedVersions } from "./parsedVersions";
-import { currentTurnReads, type RepositoryReads } from "./turnReads";
+import { ReadsPerTurn, type RepositoryReads } from "./turnReads";
 
 export type TypedDocument = TenantScoped & { readonly type: string };
 
@@ -137,8 +137,10 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
     }
   }
 
+  private readonly readsPerTurn = new ReadsPerTurn<T>();
+
   private turnReads(): RepositoryReads<T> | undefined {
-    return currentTurnReads()?.of<T>(this);
+    return this.readsPerTurn.current();
   }
 
   private async readItem(tenantId: string, id: string): Promise<ItemResponse<ItemDefinition> | undefined> {

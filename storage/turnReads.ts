@@ -35,6 +35,11 @@ export class RepositoryReads<T extends { readonly id: string }> {
   }
 }
 
+/** The identity of one turn; each repository keys its own reads by it. */
+class Turn {}
+
+const scope = new AsyncLocalStorage<Turn>();
+
 /**
  * The reads of one turn, so a turn never asks the store twice for what it already has (the user checked by three use
  * cases, a list read by two). It lives exactly as long as the turn and belongs to it alone: nothing here outlives the
@@ -44,27 +49,23 @@ export class RepositoryReads<T extends { readonly id: string }> {
  * it succeeds or fails, forgets what the repository read of that tenant: the next read gets the current etag (a use
  * case retrying after CONFLICT sees the newer version, not the one it lost with).
  */
-export class TurnReads {
-  private readonly byRepository = new WeakMap<object, RepositoryReads<never>>();
+export class ReadsPerTurn<T extends { readonly id: string }> {
+  private readonly byTurn = new WeakMap<Turn, RepositoryReads<T>>();
 
-  of<T extends { readonly id: string }>(repository: object): RepositoryReads<T> {
-    let found = this.byRepository.get(repository);
+  /** This repository's reads in the running turn; undefined outside a turn. */
+  current(): RepositoryReads<T> | undefined {
+    const turn = scope.getStore();
+    if (turn === undefined) return undefined;
+    let found = this.byTurn.get(turn);
     if (found === undefined) {
-      found = new RepositoryReads<never>();
-      this.byRepository.set(repository, found);
+      found = new RepositoryReads<T>();
+      this.byTurn.set(turn, found);
     }
-    // Only `repository` itself reads and writes its entry, always with its own document type.
-    return found as unknown as RepositoryReads<T>;
+    return found;
   }
 }
 
-const scope = new AsyncLocalStorage<TurnReads>();
-
 /** Runs one turn with its own read set; outside one (the scheduler, the CLI, use-case tests) every read goes to the store. */
 export function withTurnReads<T>(run: () => Promise<T>): Promise<T> {
-  return scope.run(new TurnReads(), run);
-}
-
-export function currentTurnReads(): TurnReads | undefined {
-  return scope.getStore();
+  return scope.run(new Turn(), run);
 }
