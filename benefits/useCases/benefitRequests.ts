@@ -139,15 +139,40 @@ export interface ApproveInput {
  * Claims the decision with a conditional write (two admins approving at once: one wins, the other finds it decided),
  * then assigns through the admin use cases, so every seat and email rule applies. If the assignment fails for any
  * reason the claim is released (and audited) and the request is pending again. An approval left half done (claimed,
- * then both the assignment and the release failed) is finished by the next Approve, never shown as done.
+ * nobody assigned: the assignment and the release both failed, or the claim's reply was lost and its retry found the
+ * request decided) is finished by the same admin's click, never shown as done.
  */
 export async function approveBenefitRequest(deps: UseCaseDeps, actor: Actor, input: ApproveInput): Promise<BenefitRequest> {
-  await requireActor(deps, actor, "assignBenefits");
-  const found = await getBenefitRequest(deps, actor.tenantId, input.requestId);
-  if (found.state === "approved" && !(await requesterHolds(deps, found))) {
-    await assignOrRelease(deps, actor, found, found, found.alternateEmail);
+  try {
+    return await claimAndAssign(deps, actor, input);
+  } catch (e) {
+    // Our own claim, stored although its answer was lost, reads as "decided" or "changed since the card".
+    if (!isBenefitsError(e, "INVALID_STATE") && !isBenefitsError(e, "STALE_CARD")) throw e;
+    const found = await getBenefitRequest(deps, actor.tenantId, input.requestId);
+    if (found.state !== "approved" || found.decidedBy !== actor.userId || (await requesterHolds(deps, found))) throw e;
+    await finishAssignment(deps, actor, found);
     return found;
   }
+}
+
+/** Assigns what an approval of this admin's claimed; never releases it (another click of theirs may be assigning). */
+async function finishAssignment(deps: UseCaseDeps, actor: Actor, approved: BenefitRequest): Promise<void> {
+  try {
+    await assign(deps, actor, approved, approved.alternateEmail);
+  } catch (e) {
+    if (!isBenefitsError(e, "ALREADY_ASSIGNED")) throw partlyDone(e);
+  }
+}
+
+async function assign(deps: UseCaseDeps, actor: Actor, request: BenefitRequest, alternateEmail: string | undefined): Promise<void> {
+  if (request.category === "visualStudio") {
+    await assignVisualStudioSeat(deps, actor, { benefitId: request.benefitId, userId: request.requesterId });
+  } else if (alternateEmail !== undefined) {
+    await assignTechnicalBenefit(deps, actor, { benefitId: request.benefitId, userId: request.requesterId, alternateEmail });
+  }
+}
+
+async function claimAndAssign(deps: UseCaseDeps, actor: Actor, input: ApproveInput): Promise<BenefitRequest> {
   const request = await requireDecidable(deps, actor, input.requestId, input.expectedVersion);
   const alternateEmail = input.alternateEmail ?? request.alternateEmail;
   if (request.category === "technical") {
@@ -171,11 +196,7 @@ async function requesterHolds(deps: UseCaseDeps, request: BenefitRequest): Promi
 
 async function assignOrRelease(deps: UseCaseDeps, actor: Actor, request: BenefitRequest, claimed: BenefitRequest, alternateEmail: string | undefined): Promise<void> {
   try {
-    if (request.category === "visualStudio") {
-      await assignVisualStudioSeat(deps, actor, { benefitId: request.benefitId, userId: request.requesterId });
-    } else if (alternateEmail !== undefined) {
-      await assignTechnicalBenefit(deps, actor, { benefitId: request.benefitId, userId: request.requesterId, alternateEmail });
-    }
+    await assign(deps, actor, request, alternateEmail);
   } catch (e) {
     // Already holding it is what the employee asked for: the approval stands.
     if (isBenefitsError(e, "ALREADY_ASSIGNED")) return;

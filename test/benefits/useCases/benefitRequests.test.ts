@@ -78,6 +78,33 @@ describe("useCases/benefitRequests", () => {
       expect((await t.benefit("vs-1", "visualStudio")).assignments.map((a) => a.userId)).to.include(EMPLOYEE);
     });
 
+    it("assigns in the same click when the claim was stored but its answer was lost and the retry finds it decided", async () => {
+      const t = await givenTenant(cosmos, "req-approve-lost-claim");
+      const request = await requestBenefit(t.deps, t.actor(EMPLOYEE), { benefitId: "vs-1", reason: "New project", requesterLocale: "en" });
+      const requests = t.deps.repos.benefitRequests;
+      let lost = false;
+      // The first replace is applied, then answered as a lost race: the use case's retry reads it decided.
+      const losingFirstAnswer: DocumentRepository<BenefitRequest> = {
+        ...requests,
+        get: (tenantId, id) => requests.get(tenantId, id),
+        list: (tenantId) => requests.list(tenantId),
+        create: (doc) => requests.create(doc),
+        delete: (tenantId, id, etag) => requests.delete(tenantId, id, etag),
+        async replace(doc, etag) {
+          const stored = await requests.replace(doc, etag);
+          if (lost) return stored;
+          lost = true;
+          throw new BenefitsError("CONFLICT", "changed meanwhile");
+        },
+      };
+      const deps = { ...t.deps, repos: { ...t.deps.repos, benefitRequests: losingFirstAnswer } };
+
+      const approved = await approveBenefitRequest(deps, t.actor(ADMIN), { requestId: request.id, expectedVersion: 0 });
+
+      expect(approved).to.deep.include({ state: "approved", decidedBy: ADMIN });
+      expect((await t.benefit("vs-1", "visualStudio")).assignments.map((a) => a.userId)).to.include(EMPLOYEE);
+    });
+
     it("finishes an approval left half done (claimed, nobody assigned) on the next Approve, then finds it decided", async () => {
       const t = await givenTenant(cosmos, "req-approve-half");
       const request = await requestBenefit(t.deps, t.actor(EMPLOYEE), { benefitId: "vs-1", reason: "New project", requesterLocale: "en" });
