@@ -33,7 +33,7 @@ function laneTenant(lane: number): string {
 }
 
 /** The demo tenant's starting documents, copied as they are into another tenant. */
-async function cloneDemoTenant(repos: Repositories, tenantId: string): Promise<void> {
+export async function cloneDemoTenant(repos: Repositories, tenantId: string): Promise<void> {
   const copy = async <T extends TenantScoped>(repo: DocumentRepository<T>) => {
     for (const stored of await repo.list(DEMO_TENANT)) await repo.create({ ...stored.value, tenantId });
   };
@@ -69,14 +69,14 @@ class MessengerByTenant implements PrivateMessenger {
  */
 const BUSINESS_DATA = /\/colls\/tenantData(\/|$)/;
 
-export async function startFlakyBot(seed: number, rate: number, now: Date, lanes: number): Promise<FlakyBot> {
+export async function startFlakyBot(seed: number, rate: number, now: Date, lanes: number, journal = false): Promise<FlakyBot> {
   const cosmos = await startTestCosmos();
   await seedDemoTenant(cosmos.repositories, now);
   const tenants = Array.from({ length: lanes }, (_, lane) => laneTenant(lane));
   for (const tenantId of tenants) await cloneDemoTenant(cosmos.repositories, tenantId);
   const messengers = new Map(tenants.map((tenantId) => [tenantId, new RecordingMessenger()]));
   const { endpoint, httpsAgent, key, databaseId } = cosmos.connection;
-  const proxy = await startFaultProxy({ upstream: { endpoint, httpsAgent }, seed, rate, eligible: (_method, path) => BUSINESS_DATA.test(path) });
+  const proxy = await startFaultProxy({ upstream: { endpoint, httpsAgent }, seed, rate, journal, eligible: (_method, path) => BUSINESS_DATA.test(path) });
   let proxied: CosmosConnection | undefined;
   try {
     proxied = await connectCosmos({ endpoint: proxy.endpoint, key, httpsAgent: proxy.httpsAgent, databaseId });
