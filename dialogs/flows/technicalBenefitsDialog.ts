@@ -162,11 +162,11 @@ class TechnicalBenefitsDialog extends FlowDialog {
       (e) => this.currentState(step, e, benefitId),
     );
     if (activated.ok) {
-      const listed = await this.respond.attempt(step.context, () => adminBenefitsOf(deps, actor, "technical"));
-      if (!listed.ok) return step.endDialog();
-      // The card replaces the clicked list: every row again, the activated one as the use case returned it.
-      const rows = listed.value.map((b) => (b.id === activated.value.id ? activated.value : b));
-      const users = await listDirectory(deps, actor.tenantId);
+      // The card replaces the clicked list: every row again, the activated one as the use case returned it. The change
+      // is committed: a failed re-read shows the activated row alone, never a refusal ("nothing was changed").
+      const listed = (await loadQuietly(() => adminBenefitsOf(deps, actor, "technical"))) ?? [activated.value];
+      const rows = listed.map((b) => (b.id === activated.value.id ? activated.value : b));
+      const users = (await loadQuietly(() => listDirectory(deps, actor.tenantId))) ?? [];
       const card = technicalListCard(locale, rows, lookup(users), { notice: t(locale, "technical.activated.notice") });
       await this.respond.card(step.context, card);
     }
