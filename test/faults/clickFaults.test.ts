@@ -95,7 +95,7 @@ describe("an admin click with Cosmos faults at each of its calls", function () {
     bot = new TestBot(cosmos, composed, deps, logs, messenger);
     // What bot/adapter.ts does with a turn that throws: the generic sentence, then the dialog is cleared.
     bot.adapter.onTurnError = async (context) => {
-      await context.sendActivity(t("en", "common.error.generic"));
+      await context.sendActivity(t("en", context.responded ? "common.error.afterAnswer" : "common.error.generic"));
       await composed.clearDialog(context).catch(() => undefined);
     };
   });

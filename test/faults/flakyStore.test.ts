@@ -35,6 +35,8 @@ interface Findings {
   readonly falseNothingChanged: string[];
   readonly falseDone: string[];
   readonly unanswered: string[];
+  /** Commits answered done, then contradicted in the same turn by the generic "try again" (a later failure, e.g. the state save). */
+  readonly contradicted: string[];
   readonly overAllocated: string[];
   readonly turnErrors: string[];
   /** With FAULTS_DETAIL: for each finding, the lane's requests over its last turns. */
@@ -62,7 +64,7 @@ class Lane implements TurnProcessor {
     // the dialog (bot/index.ts's cleanup), which may fail too.
     this.adapter.onTurnError = async (context, error) => {
       onTurnError(error);
-      await context.sendActivity(t("en", "common.error.generic"));
+      await context.sendActivity(t("en", context.responded ? "common.error.afterAnswer" : "common.error.generic"));
       await this.bot.clearDialog(context).catch(() => undefined);
     };
   }
@@ -75,11 +77,11 @@ class Lane implements TurnProcessor {
 }
 
 function emptyFindings(): Findings {
-  return { turns: 0, commits: 0, endedInErrorHandler: 0, done: 0, falseNothingChanged: [], falseDone: [], unanswered: [], overAllocated: [], turnErrors: [], trails: [] };
+  return { turns: 0, commits: 0, endedInErrorHandler: 0, done: 0, falseNothingChanged: [], falseDone: [], unanswered: [], contradicted: [], overAllocated: [], turnErrors: [], trails: [] };
 }
 
 function problemCount(findings: Findings): number {
-  return findings.falseNothingChanged.length + findings.falseDone.length + findings.unanswered.length + findings.overAllocated.length + findings.turnErrors.length;
+  return findings.falseNothingChanged.length + findings.falseDone.length + findings.unanswered.length + findings.contradicted.length + findings.overAllocated.length + findings.turnErrors.length;
 }
 
 function describeRequest(entry: JournalEntry): string {
@@ -97,6 +99,7 @@ function judge(findings: Findings, label: string, text: string, before: Truth, a
   const saysDone = commit.done.test(text);
   if (saysDone) findings.done += 1;
   if (saysDone && !commit.holds(after)) findings.falseDone.push(`${label}: ${text}`);
+  if (saysDone && text.includes(t("en", "common.error.generic"))) findings.contradicted.push(`${label}: ${text}`);
   const otherTruth = commit.alsoTrue?.test(text) === true && !changed;
   if (!saysDone && !ASKS_TO_RETRY.test(text) && !saysNothingChanged && !otherTruth) findings.unanswered.push(`${label}: ${text}`);
 }
@@ -186,10 +189,10 @@ describe("a store failing 20% of requests: what the bot says is true", function 
 
     const faults = proxy.counts.throttled + proxy.counts.unavailable + proxy.counts.resetBeforeForwarding + proxy.counts.resetAfterForwarding;
     if (process.env.FAULTS_REPORT === "1") {
-      const counted = { ...findings, seed: SEED, trails: findings.trails.length, falseNothingChanged: findings.falseNothingChanged.length, falseDone: findings.falseDone.length, unanswered: findings.unanswered.length };
+      const counted = { ...findings, seed: SEED, trails: findings.trails.length, falseNothingChanged: findings.falseNothingChanged.length, falseDone: findings.falseDone.length, unanswered: findings.unanswered.length, contradicted: findings.contradicted.length };
       process.stdout.write(`${JSON.stringify({ ...counted, faults: proxy.counts })}\n`);
       if (DETAIL) {
-        process.stdout.write(`${JSON.stringify({ lies: findings.falseNothingChanged, falseDone: findings.falseDone, unanswered: findings.unanswered, errors: findings.turnErrors }, null, 1)}\n`);
+        process.stdout.write(`${JSON.stringify({ lies: findings.falseNothingChanged, falseDone: findings.falseDone, unanswered: findings.unanswered, contradicted: findings.contradicted, errors: findings.turnErrors }, null, 1)}\n`);
         for (const found of findings.trails) process.stdout.write(`--- requests of the lane's last turns (newest last):\n${found}\n`);
       }
     }
@@ -201,5 +204,6 @@ describe("a store failing 20% of requests: what the bot says is true", function 
     expect(findings.falseDone, '"done" when it was not').to.deep.equal([]);
     expect(findings.overAllocated, "over-allocations").to.deep.equal([]);
     expect(findings.unanswered, "commits neither done nor asking to retry").to.deep.equal([]);
+    expect(findings.contradicted, '"done", then the generic "try again" in the same turn').to.deep.equal([]);
   });
 });
