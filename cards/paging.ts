@@ -15,7 +15,7 @@ export interface Page<T> {
  * A page number from a card's data, which a client could forge: anything that is not a whole number ≥ 0 reads as the
  * first page; a number past the end is cut to the last page by `pageOf`, so it never shows an empty card.
  */
-const pageSchema = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const pageSchema = z.union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,15}$/).transform(Number)]);
 export function askedPage(data: Readonly<Record<string, unknown>> | undefined): number {
   const parsed = pageSchema.safeParse(data?.page);
   return parsed.success ? parsed.data : 0;
