@@ -84,10 +84,7 @@ export interface OverviewCategoryCardData extends Partial<PagingCardData> {
 
 /** One page of a category's benefits (`page` cut to the pages that exist), details folded, with the way back to the overview. */
 export function categoryCard(locale: Locale, category: BenefitCategory, benefits: readonly Benefit[], context: BenefitCardContext, page = 0): AdaptiveCardAttachment {
-  const shown = pageOf(
-    benefits.filter((b) => b.category === category),
-    page,
-  );
+  const shown = pageOf(benefits.filter((b) => b.category === category), page);
   return renderCard("overviewCategory", {
     categoryId: category,
     ...pagingData(locale, shown),
