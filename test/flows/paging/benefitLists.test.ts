@@ -4,6 +4,7 @@ import { MAX_MESSAGE_BYTES, cardBytes } from "../../../cards/cardSize";
 import { CLOUD_VERBS } from "../../../cards/cloud";
 import { SOFTWARE_VERBS } from "../../../cards/software";
 import { TECHNICAL_VERBS } from "../../../cards/technical";
+import { adaptiveCardProblems } from "../../support/adaptiveCardCheck";
 import { ALEX, DEMO_TENANT, LEE, startTestBot, type TestBot, type TestChat, type Turn } from "../../support/botHarness";
 
 const PAGED = 500;
@@ -54,9 +55,10 @@ function pickOn(turn: Turn, list: PagedList, n: number) {
   return action;
 }
 
-/** Sent as is: never cut by the size guard (no "… +N"), and under what Teams accepts. */
+/** Sent as is: never cut by the size guard (no "… +N"), under what Teams accepts, and a valid Adaptive Card. */
 function expectWholeCard(turn: Turn): void {
   expect(cardBytes(turn.card())).to.be.at.most(MAX_MESSAGE_BYTES);
+  expect(adaptiveCardProblems(turn.card())).to.deep.equal([]);
   expect(turn.allText()).not.to.match(/… \+\d+/);
 }
 
