@@ -88,6 +88,11 @@ export interface TenantDocumentKinds {
 
 export type TenantDocumentKind = keyof TenantDocumentKinds;
 
+/** The kinds a turn can read ahead by id (see Repositories.readAhead). */
+export type ReadAheadKind = "users" | "packages" | "benefits" | "marketingContacts";
+
+export type ReadAheadIds = { readonly [K in ReadAheadKind]?: readonly string[] };
+
 export type DocumentsTogether<K extends TenantDocumentKind> = { readonly [P in K]: Stored<TenantDocumentKinds[P]>[] };
 
 /** Everything the use cases read and write, one repository per aggregate. */
@@ -113,6 +118,11 @@ export interface Repositories {
    * repository's reads are (tenant, type, schema). Within a turn, later reads of a whole kind are served from it.
    */
   readTogether<K extends TenantDocumentKind>(tenantId: string, kinds: readonly K[]): Promise<DocumentsTogether<K>>;
+  /**
+   * The documents a turn is about to read by id, fetched in one request instead of one each; the turn's later get()s
+   * of them are answered from it, each checked as its repository checks a read. Outside a turn it does nothing.
+   */
+  readAhead(tenantId: string, ids: ReadAheadIds): Promise<void>;
   /** Every tenant that has bought a package, by a query across all partitions: what the tenant registry starts from. */
   listTenantIds(): Promise<string[]>;
   readonly tenants: TenantRegistry;

@@ -40,12 +40,29 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
 
   private async readFromStore(tenantId: string, id: string): Promise<Stored<T> | undefined> {
     const response = await this.readItem(tenantId, id);
-    if (response?.resource === undefined) return undefined;
-    const known = this.knownVersion(tenantId, response.resource);
+    return response?.resource === undefined ? undefined : this.readById(tenantId, id, response.resource);
+  }
+
+  /** What a read by id returned, checked: another tenant's or another kind's document under this id is "absent". */
+  private readById(tenantId: string, id: string, resource: Record<string, unknown>): Stored<T> | undefined {
+    const known = this.knownVersion(tenantId, resource);
     if (known !== undefined) return known;
-    const { etag, body } = splitCosmosResource(response.resource);
-    if (body.tenantId !== tenantId || body.type !== this.type) return undefined;
+    const { etag, body } = splitCosmosResource(resource);
+    if (body.tenantId !== tenantId || body.type !== this.type || body.id !== id) return undefined;
     return { value: this.parsed.remember(tenantId, id, etag, this.parseStored(body)), etag };
+  }
+
+  /** Whether a read of this id would ask the store: inside a turn that has not read it yet (see storage/readAhead.ts). */
+  unreadThisTurn(tenantId: string, id: string): boolean {
+    const reads = this.turnReads();
+    return reads !== undefined && idSchema.safeParse(id).success && tenantIdSchema.safeParse(tenantId).success && reads.point(tenantId, id) === "unknown";
+  }
+
+  /** A document another request of this turn read by id (undefined: it is not there), checked as get() checks it. */
+  rememberReadForTurn(tenantId: string, id: string, resource: Record<string, unknown> | undefined): void {
+    const reads = this.turnReads();
+    if (reads === undefined) return;
+    reads.rememberPoint(tenantId, id, resource === undefined ? undefined : this.readById(tenantId, id, resource));
   }
 
   /** The document as parsed before, when this exact version of it (same etag) was already read in this tenant. */
