@@ -19,9 +19,13 @@ export interface DocumentRepository<T extends TenantScoped> {
   list(tenantId: string): Promise<Stored<T>[]>;
   /** Fails with ALREADY_EXISTS when the id is taken: creation is never an overwrite. */
   create(doc: T): Promise<Stored<T>>;
-  /** Fails with CONFLICT when the document changed since `etag` was read, NOT_FOUND when it is gone. */
-  replace(doc: T, etag: string): Promise<Stored<T>>;
-  /** Fails with CONFLICT on a stale etag; deleting a missing document is not an error. */
+  /**
+   * Fails with CONFLICT when the document changed since `etag` was read, NOT_FOUND when it is gone.
+   * `relayed`: entries of `doc.outbox` copied to the audit log in this same request (create, 409 = already there) and
+   * left out of the outbox written; whenever the write is stored, the log holds them.
+   */
+  replace(doc: T, etag: string, relayed?: readonly AuditEntry[]): Promise<Stored<T>>;
+  /** Fails with CONFLICT on a stale etag; deleting a missing document is not an error, nor loses the audit entries it still carries. */
   delete(tenantId: string, id: string, etag?: string): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
-import type { Container, OperationInput } from "@azure/cosmos";
+import type { Container, OperationInput, OperationResponse } from "@azure/cosmos";
 import { isBenefitsError } from "../benefits/errors";
 import type { ReadAheadKind, ReadAheadIds, TenantDocumentKinds } from "../benefits/ports";
-import { withCosmosErrors } from "./cosmosErrors";
+import { runBatch } from "./cosmosBatch";
 import type { TenantDocumentStore } from "./tenantDocumentStore";
 
 type Stores = { readonly [K in ReadAheadKind]: TenantDocumentStore<TenantDocumentKinds[K]> };
@@ -29,15 +29,15 @@ export function readAhead(container: Container, stores: Stores) {
     const wanted = unread(stores, tenantId, ids);
     if (wanted.length < 2) return;
     const operations: OperationInput[] = wanted.map(({ id }) => ({ operationType: "Read", id, partitionKey: tenantId }));
-    let response: Awaited<ReturnType<Container["items"]["batch"]>>;
+    let results: OperationResponse[];
     try {
-      response = await withCosmosErrors(() => container.items.batch(operations, tenantId));
+      results = await runBatch(container, tenantId, operations);
     } catch (error) {
       // Only a shortcut: when the store fails it, the reads are made one by one, each answering for itself.
       if (isBenefitsError(error)) return;
       throw error;
     }
-    (response.result ?? []).forEach((result, index) => {
+    results.forEach((result, index) => {
       const one = wanted[index];
       if (one === undefined) return;
       if (result.statusCode === NOT_FOUND) one.store.rememberReadForTurn(tenantId, one.id, undefined);

@@ -3,6 +3,8 @@ import type { z } from "zod";
 import { BenefitsError, isBenefitsError } from "../benefits/errors";
 import type { DocumentRepository, Stored, TenantScoped } from "../benefits/ports";
 import { idSchema, tenantIdSchema } from "../benefits/types";
+import type { AuditEntry } from "../benefits/types";
+import { jsonBody, pendingEntriesOf, writeWithAuditCopies } from "./auditCopies";
 import { withCosmosErrors } from "./cosmosErrors";
 import { splitCosmosResource } from "./cosmosResource";
 import { ParsedVersions } from "./parsedVersions";
@@ -115,8 +117,15 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
     return this.toStored(response);
   }
 
-  async replace(doc: T, etag: string): Promise<Stored<T>> {
-    const body = this.parseForWrite(doc);
+  async replace(doc: T, etag: string, relayed: readonly AuditEntry[] = []): Promise<Stored<T>> {
+    const copied = new Set(relayed.map((entry) => entry.id));
+    const body = this.parseForWrite(copied.size === 0 ? doc : withoutEntries(doc, copied));
+    if (copied.size > 0) {
+      const written = await this.writing(doc.tenantId, () =>
+        writeWithAuditCopies(this.container, doc.tenantId, relayed, { operationType: "Replace", id: doc.id, ifMatch: etag, resourceBody: jsonBody(body) }),
+      );
+      return this.toStoredResource(written.resourceBody);
+    }
     const response = await this.writing(doc.tenantId, () =>
       withCosmosErrors(() => this.container.item(doc.id, doc.tenantId).replace(body, { accessCondition: { type: "IfMatch", condition: etag } })),
     );
@@ -131,8 +140,11 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
         throw new BenefitsError("CONFLICT", "The document changed since it was read.", { id });
       }
       try {
+        // Entries still in the document's outbox reach the log first (a write of their own): a delete never drops them.
+        const pending = pendingEntriesOf(current.value);
+        const deleted = pending.length === 0 ? current : await this.replace(current.value, current.etag, pending);
         await this.writing(tenantId, () =>
-          withCosmosErrors(() => this.container.item(id, tenantId).delete({ accessCondition: { type: "IfMatch", condition: current.etag } })),
+          withCosmosErrors(() => this.container.item(id, tenantId).delete({ accessCondition: { type: "IfMatch", condition: deleted.etag } })),
         );
         return;
       } catch (error) {
@@ -194,7 +206,18 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
   }
 
   private toStored(response: ItemResponse<ItemDefinition>): Stored<T> {
-    const { etag, body } = splitCosmosResource(response.resource);
+    return this.toStoredResource(response.resource);
+  }
+
+  private toStoredResource(resource: unknown): Stored<T> {
+    const { etag, body } = splitCosmosResource(resource);
     return { value: this.parseStored(body), etag };
   }
+}
+
+/** The document without the outbox entries `copied` names; no outbox at all when none is left (see PendingAuditStore). */
+function withoutEntries<T extends TypedDocument>(doc: T, copied: ReadonlySet<string>): T {
+  const kept = pendingEntriesOf(doc).filter((entry) => !copied.has(entry.id));
+  const { outbox: _copied, ...rest } = doc as T & { outbox?: unknown };
+  return (kept.length === 0 ? rest : { ...rest, outbox: kept }) as T;
 }
