@@ -5,7 +5,7 @@ import { t } from "../cards/strings";
 import { connectCosmos, type CosmosConnection } from "../storage/cosmos";
 import { CosmosBotStorage } from "../storage/cosmosBotStorage";
 import { seedDemoTenant } from "../storage/demoSeed";
-import { startEmbeddedCosmos, type EmbeddedCosmos } from "../storage/embeddedCosmos";
+import type { EmbeddedCosmos } from "../storage/embeddedCosmos";
 import { createRepositories } from "../storage/repositories";
 import { createAdapter } from "./adapter";
 import { attachmentFiles } from "./attachmentDownload";
@@ -31,6 +31,9 @@ import { TeamsPeopleSync } from "./rosterSync";
 async function openStorage(config: Config, log: Log): Promise<{ cosmos: CosmosConnection; embedded?: EmbeddedCosmos }> {
   const c = config.cosmos;
   if (c.kind === "embedded") {
+    // Loaded only here: the embedded server (and its SQL parser, its certificate generator) is a third of the bot's
+    // module loading, and a bot given COSMOS_ENDPOINT never needs it.
+    const { startEmbeddedCosmos } = await import("../storage/embeddedCosmos.js");
     const embedded = await startEmbeddedCosmos();
     log(`No COSMOS_ENDPOINT: started the embedded Cosmos DB server at ${embedded.endpoint} (data lives in memory)`);
     const cosmos = await connectCosmos({ endpoint: embedded.endpoint, key: embedded.key, httpsAgent: embedded.httpsAgent, databaseId: c.database });
