@@ -62,19 +62,21 @@ export function loadDemoTenant(now: Date): DemoTenant {
   };
 }
 
+/** All at once: the documents are independent, and a first start waits for every round trip. */
 async function createUnlessPresent<T extends { id: string; tenantId: string }>(repository: DocumentRepository<T>, docs: readonly T[]): Promise<DemoSeedResult> {
-  let created = 0;
-  let kept = 0;
-  for (const doc of docs) {
-    try {
-      await repository.create(doc);
-      created++;
-    } catch (error) {
-      if (!isBenefitsError(error, "ALREADY_EXISTS")) throw error;
-      kept++;
-    }
-  }
-  return { created, kept };
+  const outcomes = await Promise.all(
+    docs.map(async (doc) => {
+      try {
+        await repository.create(doc);
+        return "created";
+      } catch (error) {
+        if (!isBenefitsError(error, "ALREADY_EXISTS")) throw error;
+        return "kept";
+      }
+    }),
+  );
+  const created = outcomes.filter((outcome) => outcome === "created").length;
+  return { created, kept: outcomes.length - created };
 }
 
 /**
