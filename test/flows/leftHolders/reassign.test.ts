@@ -105,6 +105,14 @@ describe("Reassign on rows held by someone who left", () => {
     expect(await holderOf(bot, AZURE)).to.equal(GONE_ADMIN);
   });
 
+  it("goes Back from the confirm card to the form, with the person and email kept", async () => {
+    const { chat, form } = await reassignForm();
+    const confirm = await chat.press(form.findAction("holder.person"), { userId: LEE, alternateEmail: LEE_ALTERNATE });
+    const back = await chat.press(confirm.findAction("nav.back"));
+    expect(JSON.stringify(back.card())).to.include(`"value":"${LEE_ALTERNATE}"`).and.to.include(`"value":"${LEE}"`);
+    expect(await holderOf(bot, TECH)).to.equal(NESTOR);
+  });
+
   it("speaks French on the reassign form and confirm card", async () => {
     const chat = bot.chat(ALEX, { locale: "fr-FR" });
     const form = await chat.click("holder.reassign", { id: TECH, version: (await stored(bot, TECH)).version });

@@ -1,5 +1,7 @@
 import { expect } from "chai";
-import { ALEX, LEE, NESTOR, startTestBot, type TestBot, type Turn } from "../../support/botHarness";
+import { benefitsHeldByLeavers, tenantOverview } from "../../../benefits";
+import { leftHoldersCard } from "../../../cards/leftHolders";
+import { ALEX, DEMO_TENANT, LEE, NESTOR, startTestBot, Turn, type TestBot } from "../../support/botHarness";
 import { aUser } from "../../benefits/fixtures";
 import { readable } from "../visualStudio/seatsSupport";
 import { auditActions, AZURE, heldByLeavers, holderOf, stored, TECH } from "./support";
@@ -42,6 +44,25 @@ describe("Remove on rows held by someone who left (technical, usage-based Azure)
     expect((await auditActions(bot)).filter((a) => a === "technical.remove")).to.have.length(1);
     // The benefit's card now offers to assign it again.
     expect(done.actions().map((a) => a.verb)).to.include("technical.assign");
+  });
+
+  it("starts Remove from the one-per-sync card sent to global admins, as from the overview", async () => {
+    const overview = await tenantOverview(bot.deps, DEMO_TENANT);
+    const viewer = overview.users.find((u) => u.id === ALEX);
+    const held = benefitsHeldByLeavers(overview.benefits, overview.users);
+    const card = leftHoldersCard("en", held, { now: bot.deps.now(), packages: overview.packages, users: overview.users, viewer });
+    const sent = new Turn([], [card.content], [], undefined);
+    expect(sent.actions().filter((a) => a.verb.startsWith("holder.")).map((a) => `${a.verb} ${String(a.data.id)}`)).to.have.members([
+      `holder.reassign ${TECH}`,
+      `holder.remove ${TECH}`,
+      `holder.reassign ${AZURE}`,
+      `holder.remove ${AZURE}`,
+    ]);
+    const chat = bot.chat(ALEX);
+    const remove = sent.actions().find((a) => a.verb === "holder.remove" && a.data.id === AZURE) ?? expect.fail("no Remove");
+    const confirm = await chat.press(remove);
+    await chat.press(confirm.findAction("holder.confirm"));
+    expect(await holderOf(bot, AZURE)).to.equal(undefined);
   });
 
   it("removes the Azure subscription's departed user, so any global admin can assign themself", async () => {
