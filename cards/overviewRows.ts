@@ -4,6 +4,8 @@ import {
   benefitUsage,
   can,
   cancelDeadline,
+  holdersOfBenefit,
+  isHeldKind,
   type Benefit,
   type BenefitPackage,
   type BenefitState,
@@ -143,9 +145,9 @@ interface ActionRule {
 
 /** A technical benefit or usage-based Azure subscription whose one holder left: it waits to be reassigned or removed. */
 function heldByLeaver(benefit: Benefit, users: readonly DirectoryUser[]): boolean {
-  const holderId =
-    benefit.category === "technical" ? benefit.assignment?.userId : benefit.category === "cloud" && benefit.billing === "usage" ? benefit.assignedTo?.userId : undefined;
-  return holderId !== undefined && users.some((u) => u.id === holderId && u.leftAt !== undefined);
+  if (!isHeldKind(benefit)) return false;
+  const holders = holdersOfBenefit(benefit);
+  return users.some((u) => u.leftAt !== undefined && holders.includes(u.id));
 }
 
 // The verbs other flows register; a button shows only where its flow can act on the item.

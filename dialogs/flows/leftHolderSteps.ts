@@ -7,7 +7,7 @@ import { t } from "../../cards/strings";
 import { refSchema } from "../../cards/submit";
 import type { FlowServices } from "../flow";
 import { factsOf } from "../flowDialog";
-import { askAgain, isFreshStart, startOptions, stepValues } from "../steps";
+import { askAgain, isFreshStart, startOptions, stepValues, submitOf } from "../steps";
 import { attemptOnBenefit, showCurrentState } from "./benefitCurrentState";
 
 /** What the steps of Reassign and Remove remember: the benefit, the version the admin saw, and its holder then. */
@@ -52,7 +52,7 @@ export async function openFromButton(services: FlowServices, step: WaterfallStep
 export async function readConfirmClick(services: FlowServices, step: WaterfallStepContext): Promise<boolean> {
   const { locale } = factsOf(services, step.context);
   const benefitId = heldStepValues(step).read().benefitId ?? "";
-  const click = confirmClickSchema.safeParse((step.result as { data?: unknown } | undefined)?.data);
+  const click = confirmClickSchema.safeParse(submitOf(step.result)?.data);
   if (click.success && click.data.id === benefitId) return true;
   await showCurrentState(services, step.context, benefitId, t(locale, "common.staleCard"));
   return false;
