@@ -18,6 +18,7 @@ import { PendingAuditStore } from "./pendingAuditStore";
 import { TenantDocumentStore } from "./tenantDocumentStore";
 import { withSweepStores } from "./sweepStores";
 import { tenantReader } from "./tenantReader";
+import { readAhead } from "./readAhead";
 
 /** The domain's repositories over the tenantData container, one document type each. */
 export function createRepositories(tenantData: Container): Repositories {
@@ -42,6 +43,7 @@ export function createRepositories(tenantData: Container): Repositories {
     rosterSets: new TenantDocumentStore(tenantData, "rosterSet", rosterSetSchema),
     pendingAudit: new PendingAuditStore(tenantData),
     readTogether: tenantReader(tenantData, { users, packages, benefits, marketingContacts, waitingNotifications: notifications }),
+    readAhead: readAhead(tenantData, { users, packages, benefits, marketingContacts }),
     listTenantIds: () => listTenantIds(tenantData),
   });
 }
