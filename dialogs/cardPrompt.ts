@@ -1,4 +1,5 @@
-import { Dialog, WaterfallStepContext, type DialogContext, type DialogTurnResult } from "botbuilder-dialogs";
+import type { DialogContext, DialogTurnResult } from "botbuilder-dialogs";
+import { Dialog, WaterfallStepContext } from "./dialogClasses";
 import { z } from "zod";
 import { NAVIGATION_VERBS } from "../cards/navigation";
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardAttachment } from "../cards/render";

@@ -1,5 +1,6 @@
 import type { TurnContext } from "botbuilder";
-import { WaterfallDialog, type WaterfallStep } from "botbuilder-dialogs";
+import type { WaterfallStep } from "botbuilder-dialogs";
+import { WaterfallDialog } from "./dialogClasses";
 import type { Actor, UseCaseDeps } from "../benefits";
 import type { Locale } from "../cards/strings";
 import type { FlowServices } from "./flow";

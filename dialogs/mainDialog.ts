@@ -1,5 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from "botbuilder";
-import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogState, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { DialogContext, DialogState, DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
+import { ComponentDialog, Dialog, DialogSet, DialogTurnStatus, WaterfallDialog } from "./dialogClasses";
 import { errorText } from "../cards/errors";
 import { privateHandoffCard } from "../cards/handoff";
 import { SHOW_HELP_VERB } from "../cards/help";

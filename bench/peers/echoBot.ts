@@ -2,7 +2,6 @@
 // `--dialog` adds one WaterfallDialog on MemoryStorage, the cheapest bot that keeps dialog state like ours does.
 // Prints one JSON line {"msg":"Bot listening on …","url":…} once it accepts turns.
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, type TurnContext } from "botbuilder";
-import { DialogSet, DialogTurnStatus, WaterfallDialog } from "botbuilder-dialogs";
 import restify, { type Request, type Response } from "restify";
 
 type Reply = (context: TurnContext) => Promise<void>;
@@ -11,7 +10,9 @@ const echo: Reply = async (context) => {
   await context.sendActivity(`echo: ${context.activity.text ?? ""}`);
 };
 
-function dialogReply(): Reply {
+// Loaded only in --dialog mode: a bare echo bot does not load botbuilder-dialogs, so its cold start does not pay for it.
+async function dialogReply(): Promise<Reply> {
+  const { DialogSet, DialogTurnStatus, WaterfallDialog } = await import("botbuilder-dialogs");
   const conversationState = new ConversationState(new MemoryStorage());
   const dialogs = new DialogSet(conversationState.createProperty("dialogState"));
   dialogs.add(
@@ -41,7 +42,7 @@ class PeerBot extends ActivityHandler {
 }
 
 async function main(): Promise<void> {
-  const bot = new PeerBot(process.argv.includes("--dialog") ? dialogReply() : echo);
+  const bot = new PeerBot(process.argv.includes("--dialog") ? await dialogReply() : echo);
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const server = restify.createServer({ name: "bench-peer" });
   server.use(restify.plugins.bodyParser());
