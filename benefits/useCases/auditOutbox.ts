@@ -2,6 +2,7 @@ import { isBenefitsError } from "../errors";
 import type { DocumentRepository, Repositories, Stored, TenantScoped } from "../ports";
 import type { Actor, AuditEntry } from "../types";
 import type { UseCaseDeps } from "./deps";
+import { clearStoredTombstone } from "./tombstones";
 import { createSettled } from "./unknownOutcome";
 
 /** A document that can carry pending audit entries. */
@@ -100,6 +101,8 @@ function relayByType(deps: UseCaseDeps, repos: Repositories, type: string, tenan
       return relayStored(deps, repos.benefitRequests, tenantId, id);
     case "package":
       return relayStored(deps, repos.packages, tenantId, id);
+    case "tombstone":
+      return clearStoredTombstone({ deps }, tenantId, id);
     default:
       return Promise.resolve(false);
   }
