@@ -25,8 +25,7 @@ function retryDelayMs(attempt: number): number {
 }
 
 /** Built from the directory once, in tenants stored before the set existed (409 = someone else built it first). */
-async function ensureAdminSet(deps: UseCaseDeps, tenantId: string): Promise<void> {
-  if ((await deps.repos.adminSets.get(tenantId, ADMIN_SET_ID)) !== undefined) return;
+async function buildAdminSet(deps: UseCaseDeps, tenantId: string): Promise<void> {
   const admins = (await deps.repos.users.list(tenantId)).map((s) => s.value).filter((u) => u.roles.includes("globalAdmin"));
   const set: AdminSet = { type: "adminSet", id: ADMIN_SET_ID, tenantId, version: 0, userIds: admins.map((u) => u.id).sort() };
   try {
@@ -73,10 +72,13 @@ type Intent = Omit<AdminChange, "version">;
 
 /** One If-Match write of the set, after every pending change of the version read was confirmed on its entry. */
 async function decide(deps: UseCaseDeps, tenantId: string, decision: Decision, intent: Intent): Promise<AdminChange | undefined> {
-  await ensureAdminSet(deps, tenantId);
   for (let attempt = 1; ; attempt++) {
     const stored = await deps.repos.adminSets.get(tenantId, ADMIN_SET_ID);
-    if (stored === undefined) throw new BenefitsError("NOT_FOUND", "no admin set", { id: ADMIN_SET_ID });
+    if (stored === undefined) {
+      if (attempt >= MAX_DECISION_ATTEMPTS) throw new BenefitsError("NOT_FOUND", "no admin set", { id: ADMIN_SET_ID });
+      await buildAdminSet(deps, tenantId);
+      continue;
+    }
     const pending = stored.value.pending ?? [];
     for (const change of pending) await confirmOnEntry(deps, tenantId, change);
     const userIds = decision(stored.value.userIds);
@@ -165,18 +167,19 @@ export async function includeInAdminSet(deps: UseCaseDeps, system: Actor, userId
 }
 
 /**
- * A placeholder leaves the directory: it leaves the set first (its entry losing the role), or the set would count
- * someone who cannot act. Linking carries its roles to the real entry, which is included first. No last-admin refusal
- * here: the placeholder goes whatever the set says, and when nobody else is left the set is emptied, as the directory is.
+ * A placeholder leaves the directory: it leaves the set first, or the set would count someone who cannot act. Linking
+ * carries its roles to the real entry, which is included first. No last-admin refusal here: the placeholder goes
+ * whatever the set says, and when nobody else is left the set is emptied, as the directory is.
+ * The decision is not put on the placeholder's entry, which the caller replaces by a tombstone next: the next decision
+ * finds the entry gone and drops it (or, had the removal failed, puts it on the entry then).
  */
 export async function replaceInAdminSet(deps: UseCaseDeps, system: Actor, placeholderId: string, realId: string): Promise<void> {
   const real = (await deps.repos.users.get(system.tenantId, realId))?.value;
   if (real?.roles.includes("globalAdmin") === true) await includeInAdminSet(deps, system, realId);
-  const change = await decide(deps, system.tenantId, (ids) => (ids.includes(placeholderId) ? ids.filter((id) => id !== placeholderId) : undefined), {
+  await decide(deps, system.tenantId, (ids) => (ids.includes(placeholderId) ? ids.filter((id) => id !== placeholderId) : undefined), {
     userId: placeholderId,
     globalAdmin: false,
     actorId: system.userId,
     action: "directory.revokeRole",
   });
-  if (change !== undefined) await apply(deps, system.tenantId, change);
 }

@@ -129,15 +129,15 @@ async function moveNotifications(deps: UseCaseDeps, system: Actor, fromId: strin
 }
 
 /**
- * The placeholder leaves the admin set first (the set never counts an entry that is gone), then its entry is replaced
- * by a tombstone carrying the link's audit entry, in one If-Match write: had the placeholder changed since this read,
- * nothing is removed and the next enrollment reads it afresh.
+ * The placeholder leaves the admin set first (the set never counts an entry that is gone; a change a crash left
+ * pending there is settled too), then its entry is replaced by a tombstone carrying the link's audit entry, in one
+ * If-Match write: had the placeholder changed since this read, nothing is removed and the next enrollment reads it afresh.
  */
 async function removePlaceholder(deps: UseCaseDeps, system: Actor, placeholderId: string, realId: string): Promise<void> {
-  const first = await deps.repos.users.get(system.tenantId, placeholderId);
-  if (first?.value.roles.includes("globalAdmin") === true) await replaceInAdminSet(deps, system, placeholderId, realId);
-  // Read after the set change, which may have written the entry.
-  const current = first?.value.roles.includes("globalAdmin") === true ? await deps.repos.users.get(system.tenantId, placeholderId) : first;
+  if ((await deps.repos.users.get(system.tenantId, placeholderId)) === undefined) return;
+  await replaceInAdminSet(deps, system, placeholderId, realId);
+  // Read after the set change, which may have written the entry (confirming a change a crash left pending).
+  const current = await deps.repos.users.get(system.tenantId, placeholderId);
   if (current === undefined) return;
   await removeAudited(current, { deps, actor: system, action: "directory.linkPlaceholder", before: withoutOutbox(current.value), after: { linkedTo: realId } });
 }
