@@ -1,6 +1,4 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { z } from "zod";
+import { jsonObjectBody, LoopbackStandIn, type LoopbackAnswer, type LoopbackRequest } from "./loopbackServer";
 
 export interface StandInMember {
   readonly id: string;
@@ -34,26 +32,21 @@ export function standInMember(tenantId: string, n: number): StandInMember {
  * most `servedPageSize` (Teams may serve fewer than asked), with an opaque continuation token; activities posted
  * (the admins' cards) are recorded. A conversation can be scripted to fail on a page.
  */
-export class RosterConnector {
+export class RosterConnector extends LoopbackStandIn {
   readonly calls: RosterCall[] = [];
   readonly posts: { conversationId: string; activity: Record<string, unknown> }[] = [];
   private readonly rosters = new Map<string, StandInMember[]>();
   private readonly failing = new Map<string, number>();
 
   private constructor(
-    private readonly server: http.Server,
-    readonly url: string,
     private readonly clock: () => number,
     private readonly servedPageSize: number,
-  ) {}
+  ) {
+    super();
+  }
 
-  static async start(options: { clock?: () => number; servedPageSize?: number } = {}): Promise<RosterConnector> {
-    const server = http.createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = z.custom<AddressInfo>((a) => typeof a === "object" && a !== null && "port" in a).parse(server.address());
-    const connector = new RosterConnector(server, `http://127.0.0.1:${port}`, options.clock ?? (() => 0), options.servedPageSize ?? 50);
-    server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => connector.handle(req, res));
-    return connector;
+  static start(options: { clock?: () => number; servedPageSize?: number } = {}): Promise<RosterConnector> {
+    return new RosterConnector(options.clock ?? (() => 0), options.servedPageSize ?? 50).listen();
   }
 
   setRoster(conversationId: string, members: readonly StandInMember[]): void {
@@ -73,45 +66,28 @@ export class RosterConnector {
     return this.calls.filter((c) => c.conversationId === conversationId);
   }
 
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+  protected respond(request: LoopbackRequest): LoopbackAnswer {
+    const paged = PAGED_MEMBERS.exec(request.url.pathname);
+    if (request.method === "GET" && paged !== null) return this.page(decodeURIComponent(paged[1] ?? ""), request.url);
+    const posted = ACTIVITIES.exec(request.url.pathname);
+    if ((request.method === "POST" || request.method === "PUT") && posted !== null) {
+      this.posts.push({ conversationId: decodeURIComponent(posted[1] ?? ""), activity: jsonObjectBody(request) });
+      return { status: 200, body: { id: `sent-${this.posts.length}` } };
+    }
+    return { status: 404, body: { error: { code: "NotFound", message: "not a route of this stand-in" } } };
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", this.url);
-      const paged = PAGED_MEMBERS.exec(url.pathname);
-      if (req.method === "GET" && paged !== null) return this.page(decodeURIComponent(paged[1] ?? ""), url, res);
-      const posted = ACTIVITIES.exec(url.pathname);
-      if ((req.method === "POST" || req.method === "PUT") && posted !== null) {
-        const activity = z.record(z.string(), z.unknown()).parse(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-        this.posts.push({ conversationId: decodeURIComponent(posted[1] ?? ""), activity });
-        return this.send(res, 200, { id: `sent-${this.posts.length}` });
-      }
-      this.send(res, 404, { error: { code: "NotFound", message: "not a route of this stand-in" } });
-    });
-  }
-
-  private page(conversationId: string, url: URL, res: http.ServerResponse): void {
+  private page(conversationId: string, url: URL): LoopbackAnswer {
     const token = url.searchParams.get("continuationToken") ?? undefined;
     const asked = url.searchParams.get("pageSize");
     this.calls.push({ conversationId, at: this.clock(), pageSize: asked === null ? undefined : Number(asked), continuationToken: token });
     const members = this.rosters.get(conversationId);
-    if (members === undefined) return this.send(res, 404, { error: { code: "ConversationNotFound", message: "no such conversation" } });
+    if (members === undefined) return { status: 404, body: { error: { code: "ConversationNotFound", message: "no such conversation" } } };
     const index = token === undefined ? 0 : Number(token.replace("page-", ""));
-    if (this.failing.get(conversationId) === index) return this.send(res, 403, { error: { code: "BotNotInConversationRoster", message: "scripted failure" } });
+    if (this.failing.get(conversationId) === index) return { status: 403, body: { error: { code: "BotNotInConversationRoster", message: "scripted failure" } } };
     const size = Math.min(this.servedPageSize, asked === null ? this.servedPageSize : Number(asked));
     const slice = members.slice(index * size, (index + 1) * size);
     const more = (index + 1) * size < members.length;
-    this.send(res, 200, { members: slice, ...(more ? { continuationToken: `page-${index + 1}` } : {}) });
-  }
-
-  private send(res: http.ServerResponse, status: number, body: unknown): void {
-    // Two calls, not a chain: restify, loaded by other tests, patches writeHead so that it returns nothing.
-    res.writeHead(status, { "content-type": "application/json" });
-    res.end(JSON.stringify(body));
+    return { status: 200, body: { members: slice, ...(more ? { continuationToken: `page-${index + 1}` } : {}) } };
   }
 }

@@ -1,6 +1,4 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { z } from "zod";
+import { LoopbackStandIn, type LoopbackAnswer, type LoopbackRequest } from "../../support/loopbackServer";
 
 export interface RecordedGraphRequest {
   readonly method: string;
@@ -10,39 +8,23 @@ export interface RecordedGraphRequest {
 }
 
 /** A local stand-in for Microsoft Graph: records each request and answers the scripted status (201 once used up). */
-export class GraphStandIn {
+export class GraphStandIn extends LoopbackStandIn {
   readonly requests: RecordedGraphRequest[] = [];
-  private script: number[] = [];
-  private constructor(private readonly server: http.Server, readonly url: string) {}
+  private scripted: number[] = [];
 
-  static async start(): Promise<GraphStandIn> {
-    const server = http.createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = z.custom<AddressInfo>((a) => typeof a === "object" && a !== null && "port" in a).parse(server.address());
-    const standIn = new GraphStandIn(server, `http://127.0.0.1:${port}`);
-    server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => standIn.handle(req, res));
-    return standIn;
+  static start(): Promise<GraphStandIn> {
+    return new GraphStandIn().listen();
   }
 
   answer(...statuses: number[]): void {
-    this.script.push(...statuses);
+    this.scripted.push(...statuses);
   }
 
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const text = Buffer.concat(chunks).toString("utf8");
-      this.requests.push({ method: req.method ?? "", path: req.url ?? "", authorization: req.headers.authorization, body: text === "" ? undefined : JSON.parse(text) });
-      const status = this.script.shift() ?? 201;
-      res.writeHead(status, { "content-type": "application/json" });
-      res.end(JSON.stringify(status < 300 ? { id: "installation-1" } : { error: { code: "scripted", message: `scripted ${status}` } }));
-    });
+  protected respond(request: LoopbackRequest): LoopbackAnswer {
+    const path = `${request.url.pathname}${request.url.search}`;
+    this.requests.push({ method: request.method, path, authorization: request.headers.authorization, body: request.body === "" ? undefined : JSON.parse(request.body) });
+    const status = this.scripted.shift() ?? 201;
+    return { status, body: status < 300 ? { id: "installation-1" } : { error: { code: "scripted", message: `scripted ${status}` } } };
   }
 }
 
