@@ -57,7 +57,10 @@ export interface TombstoneRepository {
 }
 
 export interface PendingAuditFinder {
-  /** The tenant's documents with a non-empty outbox (a query filtered on the tenant, never a partition listing). */
+  /**
+   * The tenant's documents with a non-empty outbox, and its admin set while it lists changes not yet on their entries
+   * (a query filtered on the tenant, never a partition listing).
+   */
   find(tenantId: string): Promise<PendingAuditRef[]>;
 }
 

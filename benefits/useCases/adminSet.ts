@@ -71,7 +71,7 @@ type Decision = (userIds: readonly string[]) => string[] | undefined;
 type Intent = Omit<AdminChange, "version">;
 
 /** One If-Match write of the set, after every pending change of the version read was confirmed on its entry. */
-async function decide(deps: UseCaseDeps, tenantId: string, decision: Decision, intent: Intent): Promise<AdminChange | undefined> {
+async function decide(deps: UseCaseDeps, tenantId: string, decision: Decision, intent?: Intent): Promise<AdminChange | undefined> {
   for (let attempt = 1; ; attempt++) {
     const stored = await deps.repos.adminSets.get(tenantId, ADMIN_SET_ID);
     if (stored === undefined) {
@@ -84,7 +84,7 @@ async function decide(deps: UseCaseDeps, tenantId: string, decision: Decision, i
     const userIds = decision(stored.value.userIds);
     if (userIds === undefined && pending.length === 0) return undefined;
     const version = stored.value.version + 1;
-    const mine: AdminChange | undefined = userIds === undefined ? undefined : { ...intent, version };
+    const mine: AdminChange | undefined = userIds === undefined || intent === undefined ? undefined : { ...intent, version };
     const next: AdminSet = { ...stored.value, version, userIds: userIds ?? stored.value.userIds, pending: mine === undefined ? undefined : [mine] };
     try {
       await replaceSet(deps, next, stored);
@@ -156,6 +156,17 @@ export async function revokeGlobalAdmin(deps: UseCaseDeps, actor: Actor, userId:
   });
   if (change === undefined) return currentEntry(deps, actor.tenantId, userId);
   return (await apply(deps, actor.tenantId, change)) ?? currentEntry(deps, actor.tenantId, userId);
+}
+
+/**
+ * The scheduler's part: changes a crash left pending on the set (decided, not yet on the entry) are put on their
+ * entries, then cleared from the set. True when the set has none left.
+ */
+export async function settlePendingAdminChanges(deps: UseCaseDeps, tenantId: string): Promise<boolean> {
+  const stored = await deps.repos.adminSets.get(tenantId, ADMIN_SET_ID);
+  if (stored === undefined || (stored.value.pending ?? []).length === 0) return false;
+  await decide(deps, tenantId, () => undefined);
+  return true;
 }
 
 /**

@@ -5,6 +5,7 @@ import { expect } from "chai";
 import sinon from "sinon";
 import { ADMIN_SET_ID, grantRole, isBenefitsError, revokeRole, type Actor, type Repositories, type Role } from "../../../benefits";
 import { ADMIN, EMPLOYEE, employeeId, SECOND_ADMIN, TenantBuilder } from "../fixtures";
+import { sweepAuditOutbox } from "../../../benefits/useCases/auditOutbox";
 import { cosmosPerFile, givenTenant, type TenantUnderTest } from "./harness";
 
 const OTHER = employeeId(2);
@@ -166,5 +167,28 @@ describe("useCases/adminSet: grants and revokes crossing", () => {
       expect(outcome.done + outcome.refused, `round ${round}`).to.equal(2);
       expect(admins, `round ${round}`).to.deep.equal(outcome.refused === 1 ? [ADMIN, EMPLOYEE].sort() : [EMPLOYEE]);
     }
+  });
+
+  it("has the scheduler's sweep put on the entry a revoke that a crash kept there, and clear it from the set", async () => {
+    const t = await givenTenant(cosmos, "swept", smallTenant);
+    const sets = t.deps.repos.adminSets;
+    await grantRole(t.deps, t.actor(ADMIN), { userId: EMPLOYEE, role: "globalAdmin" });
+    // The process dies right after the revoke's decision: the set says no, the entry still holds the role.
+    const users = t.deps.repos.users;
+    sinon.stub(users, "replace").rejects(Object.assign(new Error("killed"), { code: "ECONNRESET" }));
+    await revokeRole(t.deps, t.actor(ADMIN), { userId: EMPLOYEE, role: "globalAdmin" }).catch(() => undefined);
+    sinon.restore();
+    expect((await sets.get(t.tenantId, ADMIN_SET_ID))?.value.userIds, "decided").to.not.include(EMPLOYEE);
+    expect((await users.get(t.tenantId, EMPLOYEE))?.value.roles, "not yet on the entry").to.deep.equal(["globalAdmin"]);
+    expect(await t.deps.repos.pendingAudit.find(t.tenantId)).to.deep.include({ id: ADMIN_SET_ID, type: "adminSet" });
+
+    await sweepAuditOutbox(t.deps, t.tenantId);
+
+    expect((await users.get(t.tenantId, EMPLOYEE))?.value.roles).to.deep.equal(["employee"]);
+    expect(await expectExact(t, "after the sweep")).to.deep.equal([ADMIN, SECOND_ADMIN]);
+    expect((await sets.get(t.tenantId, ADMIN_SET_ID))?.value.pending).to.equal(undefined);
+    expect(await t.deps.repos.pendingAudit.find(t.tenantId)).to.deep.equal([]);
+    const revokes = (await t.audit()).filter((e) => e.targetId === EMPLOYEE && e.action === "directory.revokeRole");
+    expect(revokes.map((e) => e.actorId), "audited as the admin's revoke").to.deep.equal([ADMIN]);
   });
 });
