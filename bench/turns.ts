@@ -96,7 +96,7 @@ function figures(phases: readonly Phase[]): TurnFigures {
 export function describeRequest(r: CosmosRequest): string {
   // The database id is random per run; everything else says what was asked.
   const path = r.path.replace(/^\/dbs\/[^/]+/, "/dbs/{db}");
-  const what = r.query === undefined ? "" : ` ${r.queryPlan ? "query plan" : "query"} «${r.query}»`;
+  const what = r.batch !== undefined ? ` batch «${r.batch}»` : r.query === undefined ? "" : ` ${r.queryPlan ? "query plan" : "query"} «${r.query}»`;
   return `${r.method} ${path}${what}${r.status >= 400 ? ` → ${r.status}` : ""}`;
 }
 

@@ -19,9 +19,13 @@ export interface DocumentRepository<T extends TenantScoped> {
   list(tenantId: string): Promise<Stored<T>[]>;
   /** Fails with ALREADY_EXISTS when the id is taken: creation is never an overwrite. */
   create(doc: T): Promise<Stored<T>>;
-  /** Fails with CONFLICT when the document changed since `etag` was read, NOT_FOUND when it is gone. */
-  replace(doc: T, etag: string): Promise<Stored<T>>;
-  /** Fails with CONFLICT on a stale etag; deleting a missing document is not an error. */
+  /**
+   * Fails with CONFLICT when the document changed since `etag` was read, NOT_FOUND when it is gone.
+   * `relayed`: entries of `doc.outbox` copied to the audit log in this same request (create, 409 = already there) and
+   * left out of the outbox written; whenever the write is stored, the log holds them.
+   */
+  replace(doc: T, etag: string, relayed?: readonly AuditEntry[]): Promise<Stored<T>>;
+  /** Fails with CONFLICT on a stale etag; deleting a missing document is not an error, nor loses the audit entries it still carries. */
   delete(tenantId: string, id: string, etag?: string): Promise<void>;
 }
 
@@ -103,6 +107,11 @@ export interface TenantDocumentKinds {
 
 export type TenantDocumentKind = keyof TenantDocumentKinds;
 
+/** The kinds a turn can read ahead by id (see Repositories.readAhead). */
+export type ReadAheadKind = "users" | "packages" | "benefits" | "marketingContacts";
+
+export type ReadAheadIds = { readonly [K in ReadAheadKind]?: readonly string[] };
+
 export type DocumentsTogether<K extends TenantDocumentKind> = { readonly [P in K]: Stored<TenantDocumentKinds[P]>[] };
 
 /** Everything the use cases read and write, one repository per aggregate. */
@@ -130,6 +139,11 @@ export interface Repositories {
    * repository's reads are (tenant, type, schema). Within a turn, later reads of a whole kind are served from it.
    */
   readTogether<K extends TenantDocumentKind>(tenantId: string, kinds: readonly K[]): Promise<DocumentsTogether<K>>;
+  /**
+   * The documents a turn is about to read by id, fetched in one request instead of one each; the turn's later get()s
+   * of them are answered from it, each checked as its repository checks a read. Outside a turn it does nothing.
+   */
+  readAhead(tenantId: string, ids: ReadAheadIds): Promise<void>;
   /** Every tenant that has bought a package, by a query across all partitions: what the tenant registry starts from. */
   listTenantIds(): Promise<string[]>;
   readonly tenants: TenantRegistry;

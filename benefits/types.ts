@@ -232,9 +232,8 @@ export const adminSetSchema = z.object({
 export const tombstoneSchema = z.object({
   type: z.literal("tombstone"),
   ...tenantDocument,
-  /** The type the removed document had. */
+  /** The type the removed document had. Its outbox holds the removal's entry until the tombstone is deleted. */
   of: z.string().min(1).max(40),
-  outbox: z.array(auditEntrySchema).min(1).max(OUTBOX_MAX_ENTRIES),
 });
 export type Tombstone = z.infer<typeof tombstoneSchema>;
 export type AdminSet = z.infer<typeof adminSetSchema>;

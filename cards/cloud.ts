@@ -3,9 +3,10 @@ import type { CloudBenefit, DirectoryUser } from "../benefits";
 import { escapeMarkdown } from "./markdown";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, formatDeadline, t, type Locale } from "./strings";
+import { pageOf, pagingData, type PagingCardData } from "./paging";
 import { refSchema } from "./submit";
 
-export const CLOUD_VERBS = { open: "cloud.open", assignSelf: "cloud.assignSelf", reveal: "cloud.reveal" } as const;
+export const CLOUD_VERBS = { open: "cloud.open", page: "cloud.page", assignSelf: "cloud.assignSelf", reveal: "cloud.reveal" } as const;
 export const AZURE_PORTAL_URL = "https://portal.azure.com";
 
 type UserLookup = (userId: string) => DirectoryUser | undefined;
@@ -26,19 +27,22 @@ function stateLine(locale: Locale, b: CloudBenefit, userOf: UserLookup): string 
 }
 
 /** The data of cards/templates/cloudServices.json. */
-export interface CloudServicesCardData {
+export interface CloudServicesCardData extends PagingCardData {
   readonly title: string;
   readonly text: string;
   readonly openButton: string;
   readonly subscriptions: { id: string; version: number; name: string; billingLine: string; stateLine: string }[];
 }
 
-export function cloudListCard(locale: Locale, subscriptions: readonly CloudBenefit[], userOf: UserLookup): AdaptiveCardAttachment {
+/** One page of the subscriptions (`page` is cut to the pages that exist); Previous / Next send `CLOUD_VERBS.page`. */
+export function cloudListCard(locale: Locale, subscriptions: readonly CloudBenefit[], userOf: UserLookup, page = 0): AdaptiveCardAttachment {
+  const shown = pageOf(subscriptions, page);
   return renderCard("cloudServices", {
     title: t(locale, "cloud.list.title"),
     text: subscriptions.length === 0 ? t(locale, "cloud.list.empty") : t(locale, "cloud.list.text"),
     openButton: t(locale, "cloud.button.open"),
-    subscriptions: subscriptions.map((b) => ({
+    ...pagingData(locale, shown),
+    subscriptions: shown.items.map((b) => ({
       id: b.id,
       version: b.version,
       name: escapeMarkdown(b.name),

@@ -8,6 +8,7 @@ import {
 } from "../benefits";
 import { escapeMarkdown } from "./markdown";
 import { noticeCard } from "./notice";
+import { pageOf, pagingData, type PagingCardData } from "./paging";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, formatDeadline, t, type Locale } from "./strings";
 
@@ -22,30 +23,40 @@ interface Row {
 }
 
 /** The data of cards/templates/myBenefits.json. */
-export interface MyBenefitsCardData {
+export interface MyBenefitsCardData extends PagingCardData {
   readonly title: string;
   readonly text: string;
   readonly items: Row[];
   readonly requestButton: string;
 }
 
-/** The asker's own benefits, each with where to use it and when it ends; an empty list says whom to ask. */
-export function myBenefitsCard(locale: Locale, mine: MyBenefits, now: Date): AdaptiveCardAttachment {
+/**
+ * One page of the asker's own benefits (`page` cut to the pages that exist), each with where to use it and when it
+ * ends; an empty list says whom to ask. Previous / Next open the list again (`MINE_VERBS.show`) at their page.
+ */
+export function myBenefitsCard(locale: Locale, mine: MyBenefits, now: Date, page = 0): AdaptiveCardAttachment {
   const userId = mine.user?.id ?? "";
+  // By name within each kind: the store gives no order, and a page must hold the same rows every time it is opened.
   const items = [
-    ...mine.visualStudio.map((b) => visualStudioRow(locale, b, userId)),
-    ...mine.technical.map((b) => technicalRow(locale, b)),
-    ...mine.cloud.map((b) => cloudRow(locale, b)),
-    ...mine.offers.map((b) => offerRow(locale, b, now)),
+    ...byName(mine.visualStudio).map((b) => visualStudioRow(locale, b, userId)),
+    ...byName(mine.technical).map((b) => technicalRow(locale, b)),
+    ...byName(mine.cloud).map((b) => cloudRow(locale, b)),
+    ...byName(mine.offers).map((b) => offerRow(locale, b, now)),
   ];
+  const shown = pageOf(items, page);
   const name = escapeMarkdown(mine.user?.displayName ?? "");
   const admins = mine.globalAdmins.map((u) => escapeMarkdown(u.displayName)).join(", ");
   return renderCard("myBenefits", {
     title: name === "" ? t(locale, "mine.titleAnonymous") : t(locale, "mine.title", { name }),
     text: items.length > 0 ? t(locale, "mine.text") : admins === "" ? t(locale, "mine.emptyNoAdmin") : t(locale, "mine.empty", { admins }),
-    items,
+    items: [...shown.items],
+    ...pagingData(locale, shown),
     requestButton: t(locale, "mine.requestButton"),
   });
+}
+
+function byName<T extends { readonly name: string }>(benefits: readonly T[]): T[] {
+  return [...benefits].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function expiryLine(locale: Locale, expiresAt: string | undefined): string {

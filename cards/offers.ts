@@ -2,11 +2,13 @@ import { missingTexts, navigationButtons, type FormCardData } from "./navigation
 import { MARKETING_CONTACT_ID, type DirectoryUser, type GoToMarketOffer, type GoToMarketView, type MarketingContact, type OfferRow } from "../benefits";
 import { CANCEL_VERBS } from "./cancel";
 import { escapeMarkdown } from "./markdown";
+import { pageOf, pagingData, type PagingCardData } from "./paging";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, formatDeadline, t, type Locale } from "./strings";
 
 export const OFFER_VERBS = {
   start: "offers.start",
+  page: "offers.page",
   activate: "offers.activate",
   markActive: "offers.markActive",
   changeContact: "offers.contact",
@@ -36,7 +38,7 @@ function offerFacts(locale: Locale, row: OfferRow) {
 }
 
 /** The data of cards/templates/offers.json. */
-export interface OffersCardData {
+export interface OffersCardData extends PagingCardData {
   readonly notice: string;
   readonly title: string;
   readonly intro: string;
@@ -51,9 +53,26 @@ export interface OffersCardData {
   readonly refundVerb: typeof CANCEL_VERBS.start;
 }
 
+/**
+ * One page of the offers (`page` cut to the pages that exist), each under its level: a level whose offers span two
+ * pages is named on both. Previous / Next send `OFFER_VERBS.page`.
+ */
+function levelsOnPage(view: GoToMarketView, page: number) {
+  const rows = view.levels.flatMap((level) => level.offers.map((row) => ({ level: level.level, row })));
+  const shown = pageOf(rows, page);
+  const levels: { level: string; rows: OfferRow[] }[] = [];
+  for (const { level, row } of shown.items) {
+    const last = levels[levels.length - 1];
+    if (last?.level === level) last.rows.push(row);
+    else levels.push({ level, rows: [row] });
+  }
+  return { shown, levels };
+}
+
 /** The Go-To-Market page: the marketing contact on top, then each benefit level with its offers, state and expiry. */
-export function offersCard(locale: Locale, view: GoToMarketView, notice = ""): AdaptiveCardAttachment {
+export function offersCard(locale: Locale, view: GoToMarketView, notice = "", page = 0): AdaptiveCardAttachment {
   const contact = view.contact;
+  const { shown, levels } = levelsOnPage(view, page);
   return renderCard("offers", {
     notice,
     title: t(locale, "offers.title"),
@@ -67,9 +86,10 @@ export function offersCard(locale: Locale, view: GoToMarketView, notice = ""): A
     contactId: MARKETING_CONTACT_ID,
     contactVersion: contact?.version ?? 0,
     none: view.levels.length === 0 ? t(locale, "offers.none") : "",
-    levels: view.levels.map((level) => ({
+    ...pagingData(locale, shown),
+    levels: levels.map((level) => ({
       level: escapeMarkdown(level.level),
-      offers: level.offers.map((row) => ({ name: escapeMarkdown(row.offer.name), facts: offerFacts(locale, row), actions: offerActions(locale, row) })),
+      offers: level.rows.map((row) => ({ name: escapeMarkdown(row.offer.name), facts: offerFacts(locale, row), actions: offerActions(locale, row) })),
     })),
     refundButton: t(locale, "offers.refund"),
     refundVerb: CANCEL_VERBS.start,

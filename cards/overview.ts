@@ -1,5 +1,6 @@
 import { categorySummaries, type Benefit, type BenefitCategory, type BenefitState, type CategorySummary, type UnreachableSummary } from "../benefits";
 import { benefitRow, type BenefitCardContext, type BenefitRow } from "./overviewRows";
+import { pageOf, pagingData, type PagingCardData } from "./paging";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { catalogFor, formatDeadline, languageOf, t, type Locale } from "./strings";
 
@@ -68,7 +69,12 @@ export function overviewCard(locale: Locale, benefits: readonly Benefit[], conte
 }
 
 /** The data of cards/templates/overviewCategory.json. */
-export interface OverviewCategoryCardData {
+export interface OverviewCategoryCardData extends Partial<PagingCardData> {
+  /**
+   * The category the page buttons open again (`OVERVIEW_VERBS.category` with this id and their page). A card of this
+   * template that is not a category's list (the left-holders card) leaves the paging out: no page line, no buttons.
+   */
+  readonly categoryId?: BenefitCategory;
   readonly note: string;
   readonly title: string;
   readonly empty: string;
@@ -76,13 +82,16 @@ export interface OverviewCategoryCardData {
   readonly back: { title: string; verb: typeof OVERVIEW_VERBS.show };
 }
 
-/** One category's benefits, details folded, with the way back to the overview. */
-export function categoryCard(locale: Locale, category: BenefitCategory, benefits: readonly Benefit[], context: BenefitCardContext): AdaptiveCardAttachment {
+/** One page of a category's benefits (`page` cut to the pages that exist), details folded, with the way back to the overview. */
+export function categoryCard(locale: Locale, category: BenefitCategory, benefits: readonly Benefit[], context: BenefitCardContext, page = 0): AdaptiveCardAttachment {
+  const shown = pageOf(benefits.filter((b) => b.category === category), page);
   return renderCard("overviewCategory", {
+    categoryId: category,
+    ...pagingData(locale, shown),
     note: "",
     title: t(locale, `overview.category.${category}`),
     empty: t(locale, "overview.empty"),
-    rows: benefits.filter((b) => b.category === category).map((b) => benefitRow(locale, b, context)),
+    rows: shown.items.map((b) => benefitRow(locale, b, context)),
     back: { title: t(locale, "overview.back"), verb: OVERVIEW_VERBS.show },
   });
 }

@@ -4,9 +4,10 @@ import type { DirectoryUser, SoftwareBenefit } from "../benefits";
 import { escapeMarkdown } from "./markdown";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, t, type Locale } from "./strings";
+import { pageOf, pagingData, type PagingCardData } from "./paging";
 import { refSchema } from "./submit";
 
-export const SOFTWARE_VERBS = { keys: "software.keys", reveal: "software.reveal", download: "software.download" } as const;
+export const SOFTWARE_VERBS = { keys: "software.keys", page: "software.page", reveal: "software.reveal", download: "software.download" } as const;
 
 type UserLookup = (userId: string) => DirectoryUser | undefined;
 
@@ -17,17 +18,20 @@ function revealedLine(locale: Locale, b: SoftwareBenefit, userOf: UserLookup): s
 }
 
 /** The data of cards/templates/softwareProducts.json. */
-export interface SoftwareProductsCardData {
+export interface SoftwareProductsCardData extends PagingCardData {
   readonly title: string;
   readonly text: string;
   readonly products: { id: string; version: number; name: string; stateLine: string; button: string }[];
 }
 
-export function softwareListCard(locale: Locale, products: readonly SoftwareBenefit[], userOf: UserLookup): AdaptiveCardAttachment {
+/** One page of the products (`page` is cut to the pages that exist); Previous / Next send `SOFTWARE_VERBS.page`. */
+export function softwareListCard(locale: Locale, products: readonly SoftwareBenefit[], userOf: UserLookup, page = 0): AdaptiveCardAttachment {
+  const shown = pageOf(products, page);
   return renderCard("softwareProducts", {
     title: t(locale, "software.list.title"),
     text: products.length === 0 ? t(locale, "software.list.empty") : t(locale, "software.list.text"),
-    products: products.map((b) => ({
+    ...pagingData(locale, shown),
+    products: shown.items.map((b) => ({
       id: b.id,
       version: b.version,
       name: escapeMarkdown(b.name),

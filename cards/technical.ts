@@ -4,12 +4,14 @@ import { escapeMarkdown } from "./markdown";
 import { navigationButtons, type FormCardData } from "./navigation";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { formatDate, formatDeadline, t, type Locale } from "./strings";
+import { pageOf, pagingData, type PagingCardData } from "./paging";
 import { refSchema } from "./submit";
 import { peoplePicker, type PeoplePicker } from "./people";
 
 export const TECHNICAL_VERBS = {
   start: "technical.start",
   assign: "technical.assign",
+  page: "technical.page",
   activate: "technical.activate",
   request: "technical.request",
   user: "technical.user",
@@ -26,10 +28,12 @@ export interface TechnicalListOptions {
   readonly notice?: string;
   readonly noticeTone?: "good" | "attention";
   readonly text?: string;
+  /** The page to show (cut to the pages that exist); Previous / Next send `TECHNICAL_VERBS.page`. */
+  readonly page?: number;
 }
 
 /** The data of cards/templates/technicalBenefits.json. */
-export interface TechnicalBenefitsCardData {
+export interface TechnicalBenefitsCardData extends PagingCardData {
   readonly title: string;
   readonly notice: string;
   readonly noticeTone: "attention" | "good";
@@ -46,6 +50,7 @@ export function technicalListCard(
   userOf: UserLookup,
   options: TechnicalListOptions = {},
 ): AdaptiveCardAttachment {
+  const shown = pageOf(benefits, options.page ?? 0);
   return renderCard("technicalBenefits", {
     title: options.title ?? t(locale, "technical.list.title"),
     notice: options.notice ?? "",
@@ -54,7 +59,8 @@ export function technicalListCard(
     assignButton: t(locale, "technical.button.assign"),
     activateButton: t(locale, "technical.button.activate"),
     requestButton: t(locale, "technical.button.request"),
-    benefits: benefits.map((b) => technicalRow(locale, b, userOf)),
+    ...pagingData(locale, shown),
+    benefits: shown.items.map((b) => technicalRow(locale, b, userOf)),
   });
 }
 

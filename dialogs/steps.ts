@@ -153,16 +153,18 @@ export function optionalText(max: number) {
 /**
  * The first step of a "pick an item, then act on it" flow: started from a button on an item, it skips the list and
  * hands that item on as if it had been picked; otherwise it shows the list (or ends when there is nothing to pick).
+ * The list card may send other verbs too (`alsoAnswers`, e.g. its page buttons); the next step tells them apart.
  */
 export async function pickItem(
   step: WaterfallStepContext,
   verb: string,
   listCard: () => Promise<AdaptiveCardAttachment | undefined>,
+  alsoAnswers: readonly string[] = [],
 ): Promise<DialogTurnResult> {
   const options = startOptions(step);
   if (isFreshStart(step) && options.benefitId !== undefined) return step.next({ verb, data: { id: options.benefitId, version: options.version ?? 0 } });
   const card = await listCard();
-  return card === undefined ? step.endDialog() : askWithCard(step, card, [verb]);
+  return card === undefined ? step.endDialog() : askWithCard(step, card, [verb, ...alsoAnswers]);
 }
 
 /** The verbs of the Back and Cancel buttons, which every form's card answers to besides its own. */

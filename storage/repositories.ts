@@ -19,6 +19,7 @@ import { TenantDocumentStore } from "./tenantDocumentStore";
 import { TombstoneStore } from "./tombstoneStore";
 import { withSweepStores } from "./sweepStores";
 import { tenantReader } from "./tenantReader";
+import { readAhead } from "./readAhead";
 
 /** The domain's repositories over the tenantData container, one document type each. */
 export function createRepositories(tenantData: Container): Repositories {
@@ -44,6 +45,7 @@ export function createRepositories(tenantData: Container): Repositories {
     pendingAudit: new PendingAuditStore(tenantData),
     tombstones: new TombstoneStore(tenantData, [users, packages, benefits, notifications]),
     readTogether: tenantReader(tenantData, { users, packages, benefits, marketingContacts, waitingNotifications: notifications }),
+    readAhead: readAhead(tenantData, { users, packages, benefits, marketingContacts }),
     listTenantIds: () => listTenantIds(tenantData),
   });
 }

@@ -3,6 +3,8 @@ import type { z } from "zod";
 import { BenefitsError, isBenefitsError } from "../benefits/errors";
 import type { DocumentRepository, Stored, TenantScoped } from "../benefits/ports";
 import { idSchema, tenantIdSchema } from "../benefits/types";
+import type { AuditEntry } from "../benefits/types";
+import { jsonBody, pendingEntriesOf, writeWithAuditCopies } from "./auditCopies";
 import { withCosmosErrors } from "./cosmosErrors";
 import { splitCosmosResource } from "./cosmosResource";
 import { ParsedVersions } from "./parsedVersions";
@@ -40,12 +42,29 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
 
   private async readFromStore(tenantId: string, id: string): Promise<Stored<T> | undefined> {
     const response = await this.readItem(tenantId, id);
-    if (response?.resource === undefined) return undefined;
-    const known = this.knownVersion(tenantId, response.resource);
+    return response?.resource === undefined ? undefined : this.readById(tenantId, id, response.resource);
+  }
+
+  /** What a read by id returned, checked: another tenant's or another kind's document under this id is "absent". */
+  private readById(tenantId: string, id: string, resource: Record<string, unknown>): Stored<T> | undefined {
+    const known = this.knownVersion(tenantId, resource);
     if (known !== undefined) return known;
-    const { etag, body } = splitCosmosResource(response.resource);
-    if (body.tenantId !== tenantId || body.type !== this.type) return undefined;
+    const { etag, body } = splitCosmosResource(resource);
+    if (body.tenantId !== tenantId || body.type !== this.type || body.id !== id) return undefined;
     return { value: this.parsed.remember(tenantId, id, etag, this.parseStored(body)), etag };
+  }
+
+  /** Whether a read of this id would ask the store: inside a turn that has not read it yet (see storage/readAhead.ts). */
+  unreadThisTurn(tenantId: string, id: string): boolean {
+    const reads = this.turnReads();
+    return reads !== undefined && idSchema.safeParse(id).success && tenantIdSchema.safeParse(tenantId).success && reads.point(tenantId, id) === "unknown";
+  }
+
+  /** A document another request of this turn read by id (undefined: it is not there), checked as get() checks it. */
+  rememberReadForTurn(tenantId: string, id: string, resource: Record<string, unknown> | undefined): void {
+    const reads = this.turnReads();
+    if (reads === undefined) return;
+    reads.rememberPoint(tenantId, id, resource === undefined ? undefined : this.readById(tenantId, id, resource));
   }
 
   /** The document as parsed before, when this exact version of it (same etag) was already read in this tenant. */
@@ -98,8 +117,15 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
     return this.toStored(response);
   }
 
-  async replace(doc: T, etag: string): Promise<Stored<T>> {
-    const body = this.parseForWrite(doc);
+  async replace(doc: T, etag: string, relayed: readonly AuditEntry[] = []): Promise<Stored<T>> {
+    const copied = new Set(relayed.map((entry) => entry.id));
+    const body = this.parseForWrite(copied.size === 0 ? doc : withoutEntries(doc, copied));
+    if (copied.size > 0) {
+      const written = await this.writing(doc.tenantId, () =>
+        writeWithAuditCopies(this.container, doc.tenantId, relayed, { operationType: "Replace", id: doc.id, ifMatch: etag, resourceBody: jsonBody(body) }),
+      );
+      return this.toStoredResource(written.resourceBody);
+    }
     const response = await this.writing(doc.tenantId, () =>
       withCosmosErrors(() => this.container.item(doc.id, doc.tenantId).replace(body, { accessCondition: { type: "IfMatch", condition: etag } })),
     );
@@ -114,8 +140,11 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
         throw new BenefitsError("CONFLICT", "The document changed since it was read.", { id });
       }
       try {
+        // Entries still in the document's outbox reach the log first (a write of their own): a delete never drops them.
+        const pending = pendingEntriesOf(current.value);
+        const deleted = pending.length === 0 ? current : await this.replace(current.value, current.etag, pending);
         await this.writing(tenantId, () =>
-          withCosmosErrors(() => this.container.item(id, tenantId).delete({ accessCondition: { type: "IfMatch", condition: current.etag } })),
+          withCosmosErrors(() => this.container.item(id, tenantId).delete({ accessCondition: { type: "IfMatch", condition: deleted.etag } })),
         );
         return;
       } catch (error) {
@@ -182,7 +211,18 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
   }
 
   private toStored(response: ItemResponse<ItemDefinition>): Stored<T> {
-    const { etag, body } = splitCosmosResource(response.resource);
+    return this.toStoredResource(response.resource);
+  }
+
+  private toStoredResource(resource: unknown): Stored<T> {
+    const { etag, body } = splitCosmosResource(resource);
     return { value: this.parseStored(body), etag };
   }
+}
+
+/** The document without the outbox entries `copied` names; no outbox at all when none is left (see PendingAuditStore). */
+function withoutEntries<T extends TypedDocument>(doc: T, copied: ReadonlySet<string>): T {
+  const kept = pendingEntriesOf(doc).filter((entry) => !copied.has(entry.id));
+  const { outbox: _copied, ...rest } = doc as T & { outbox?: unknown };
+  return (kept.length === 0 ? rest : { ...rest, outbox: kept }) as T;
 }

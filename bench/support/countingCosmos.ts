@@ -12,6 +12,8 @@ export interface CosmosRequest {
   readonly query: string | undefined;
   /** The SDK asks for a query plan (a request of its own) before running a query it cannot route by itself. */
   readonly queryPlan: boolean;
+  /** The operations of a transactional batch (one request), in order, e.g. "Read Read Replace"; else undefined. */
+  readonly batch?: string;
   readonly status: number;
   /** Documents in the answer: the length of `Documents` for a query or feed, 1 for a point read that found one. */
   readonly documentsRead: number;
@@ -101,8 +103,9 @@ function record(req: IncomingMessage, res: ServerResponse, into: CosmosRequest[]
       path: (req.url ?? "").split("?")[0] ?? "",
       query: queryText(req, Buffer.concat(requestChunks).toString("utf8")),
       queryPlan: req.headers["x-ms-cosmos-is-query-plan-request"] !== undefined,
+      batch: batchOperations(req, Buffer.concat(requestChunks).toString("utf8")),
       status: res.statusCode,
-      documentsRead: documentsIn(req, res.statusCode, answer),
+      documentsRead: documentsIn(req, res.statusCode, answer, Buffer.concat(requestChunks).toString("utf8")),
     });
     return (end as (...a: unknown[]) => ServerResponse)(chunk, ...rest);
   }) as typeof res.end;
@@ -115,10 +118,23 @@ function queryText(req: IncomingMessage, body: string): string | undefined {
   return parsed.success ? parsed.data.query : undefined;
 }
 
-function documentsIn(req: IncomingMessage, status: number, answer: string): number {
+const batchBody = z.array(z.object({ operationType: z.string() }));
+const batchAnswer = z.array(z.object({ statusCode: z.number() }));
+
+function batchOperations(req: IncomingMessage, body: string): string | undefined {
+  if (req.method !== "POST" || req.headers["x-ms-cosmos-is-batch-request"] === undefined) return undefined;
+  const parsed = batchBody.safeParse(safeJson(body));
+  return parsed.success ? parsed.data.map((operation) => operation.operationType).join(" ") : "?";
+}
+
+function documentsIn(req: IncomingMessage, status: number, answer: string, body: string): number {
   if (status >= 300) return 0;
   const feed = feedBody.safeParse(safeJson(answer));
   if (feed.success) return feed.data.Documents.length;
+  // A batch answers each operation in turn: a found document is one read, whichever operation returned it.
+  const batch = batchAnswer.safeParse(safeJson(answer));
+  const operations = batchOperations(req, body)?.split(" ") ?? [];
+  if (batch.success && operations.length > 0) return batch.data.filter((r, i) => operations[i] === "Read" && r.statusCode === 200).length;
   return req.method === "GET" && /\/docs\/[^/]+$/.test(req.url?.split("?")[0] ?? "") ? 1 : 0;
 }
 

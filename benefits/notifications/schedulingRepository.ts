@@ -13,7 +13,7 @@ export function withNotificationMoments(inner: DocumentRepository<Benefit>): Doc
     get: (tenantId, id) => inner.get(tenantId, id),
     list: (tenantId) => inner.list(tenantId),
     create: (doc): Promise<Stored<Benefit>> => inner.create(stamped(doc)),
-    replace: (doc, etag): Promise<Stored<Benefit>> => inner.replace(stamped(doc), etag),
+    replace: (doc, etag, relayed): Promise<Stored<Benefit>> => inner.replace(stamped(doc), etag, relayed),
     delete: (tenantId, id, etag) => inner.delete(tenantId, id, etag),
   };
 }

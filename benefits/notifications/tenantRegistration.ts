@@ -14,7 +14,7 @@ export function registeringTenants<T extends TenantScoped>(inner: DocumentReposi
       await registry.register(doc.tenantId);
       return inner.create(doc);
     },
-    replace: (doc, etag) => inner.replace(doc, etag),
+    replace: (doc, etag, relayed) => inner.replace(doc, etag, relayed),
     delete: (tenantId, id, etag) => inner.delete(tenantId, id, etag),
   };
 }

@@ -44,20 +44,21 @@ export function withPendingEntry<T extends Audited>(doc: T, entry: AuditEntry): 
 }
 
 /**
- * Copies the document's pending entries to the audit log (create, 409 = already there), then removes them with
- * If-Match, leaving the version as it is (the content did not change, so no card becomes outdated).
+ * Copies the document's pending entries to the audit log and removes them from it, in one request (create, 409 =
+ * already there; the removal is If-Match), leaving the version as it is (the content did not change, so no card
+ * becomes outdated). Changes do not call it: each write of a document relays what the one before left (see
+ * changeDocument); creations and the scheduler's sweep do.
  * The change is already committed when this runs: a failure here must not turn a done change into an error, so a
  * coded store failure leaves the entries where they are, for the next write of the document or the scheduler's sweep.
  */
-export async function relayOutbox<T extends Audited>(deps: UseCaseDeps, repo: DocumentRepository<T>, stored: Stored<T>): Promise<T> {
+export async function relayOutbox<T extends Audited>(_deps: UseCaseDeps, repo: DocumentRepository<T>, stored: Stored<T>): Promise<T> {
   const pending = stored.value.outbox ?? [];
   if (pending.length === 0) return stored.value;
-  // The same entries may be relayed by a concurrent writer too: appends are idempotent, and whoever removes them
+  // The same entries may be relayed by a concurrent writer too: creates are idempotent, and whoever removes them
   // second gets CONFLICT, which leaves nothing behind that the other did not already copy.
   try {
-    for (const entry of pending) await deps.repos.audit.append(entry);
-    const cleared = await repo.replace({ ...stored.value, outbox: undefined }, stored.etag);
-    return cleared.value;
+    const cleared = await repo.replace(stored.value, stored.etag, pending);
+    return contentOf(cleared.value);
   } catch (error) {
     if (isBenefitsError(error)) return contentOf(stored.value);
     throw error;
@@ -65,7 +66,7 @@ export async function relayOutbox<T extends Audited>(deps: UseCaseDeps, repo: Do
 }
 
 /** What callers are given: the document without its pending entries, which are the relay's business alone. */
-function contentOf<T extends Audited>(doc: T): T {
+export function contentOf<T extends Audited>(doc: T): T {
   const content: T = { ...doc };
   delete content.outbox;
   return content;

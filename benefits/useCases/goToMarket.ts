@@ -3,7 +3,7 @@ import { assertAlternateEmailDiffers, normalizePhone } from "../rules/contacts";
 import { assertOfferCanBeActivated, assertOfferCanBeRequested } from "../rules/lifecycle";
 import { emailSchema, MARKETING_CONTACT_ID, type Actor, type DirectoryUser, type GoToMarketOffer, type MarketingContact } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { createAudited, withoutOutbox } from "./auditOutbox";
+import { contentOf, createAudited, withoutOutbox } from "./auditOutbox";
 import { changeDocument, isCategory, requireActor, requireDirectoryUser, saveBenefit, withCapability, type MayAct } from "./shared";
 
 export interface MarketingContactInput {
@@ -18,7 +18,8 @@ export interface MarketingContactInput {
 }
 
 export async function getMarketingContact(deps: UseCaseDeps, tenantId: string): Promise<MarketingContact | undefined> {
-  return (await deps.repos.marketingContacts.get(tenantId, MARKETING_CONTACT_ID))?.value;
+  const stored = await deps.repos.marketingContacts.get(tenantId, MARKETING_CONTACT_ID);
+  return stored === undefined ? undefined : contentOf(stored.value);
 }
 
 export type MarketingContactDetails = Pick<MarketingContactInput, "userId" | "alternateEmail" | "phone" | "language">;

@@ -1,9 +1,9 @@
 import { BenefitsError, isBenefitsError } from "../errors";
 import type { DocumentRepository, Stored } from "../ports";
 import { requireCapability, type Capability } from "../rules/roles";
-import type { Actor, Benefit, DirectoryUser } from "../types";
+import type { Actor, AuditEntry, Benefit, DirectoryUser } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { auditEntry, relayOutbox, withPendingEntry, type Audited, type AuditNote } from "./auditOutbox";
+import { auditEntry, contentOf, withPendingEntry, type Audited, type AuditNote } from "./auditOutbox";
 import { isUnknownOutcome, settleReplace } from "./unknownOutcome";
 
 /**
@@ -62,16 +62,18 @@ export async function changeDocument<T extends Versioned>(
     }
     const changed = done ? current.value : change(current.value);
     if (changed === current.value) {
-      // Nothing to write, but entries an interrupted change left behind are copied now ("the next write" may never come).
-      const settled = audit === undefined ? current.value : await relayOutbox(audit.deps, repo, current);
+      // Nothing to write: entries still pending stay for the next write or the scheduler's sweep (a replay rewrites nothing).
+      const settled = contentOf(current.value);
       return { before: settled, after: settled };
     }
     const next = { ...changed, version: current.value.version + 1 };
     const toWrite = audit === undefined ? next : withPendingEntry(next, auditEntry(audit, next, audit.view(current.value), audit.view(next)));
+    // This change's entry rides in its write and waits there; what earlier changes left pending is copied to the log in
+    // the same request (see DocumentRepository.replace), so each write of a document relays the one before it.
+    const relayed = (current.value.outbox ?? []).filter((entry) => (toWrite.outbox ?? []).some((kept) => kept.id === entry.id));
     try {
-      const written = await replaceSettled(repo, toWrite, current.etag);
-      const after = audit === undefined ? written.value : await relayOutbox(audit.deps, repo, written);
-      return { before: current.value, after };
+      const written = await replaceSettled(repo, toWrite, current.etag, relayed);
+      return { before: current.value, after: contentOf(written.value) };
     } catch (e) {
       if (!isBenefitsError(e, "CONFLICT") || attempt >= MAX_WRITE_ATTEMPTS) throw e;
     }
@@ -83,9 +85,9 @@ export async function changeDocument<T extends Versioned>(
  * A replace whose answer was lost is read back before anyone is told anything: ours is stored (done), the old version
  * still is (the original failure: nothing was changed), or someone wrote in between (a lost race: read and re-check).
  */
-async function replaceSettled<T extends Versioned>(repo: DocumentRepository<T>, doc: T, etag: string): Promise<Stored<T>> {
+async function replaceSettled<T extends Versioned>(repo: DocumentRepository<T>, doc: T, etag: string, relayed: readonly AuditEntry[]): Promise<Stored<T>> {
   try {
-    return await repo.replace(doc, etag);
+    return await repo.replace(doc, etag, relayed);
   } catch (error) {
     if (!isUnknownOutcome(error)) throw error;
     const settled = await settleReplace(repo, doc, etag);

@@ -8,8 +8,8 @@ export type Removable = Audited & { readonly type: string };
 
 /**
  * Removes the document at the version that was checked, so that no crash can separate the removal from its audit
- * entry: one If-Match write replaces it with a tombstone carrying the entry (and any entry an interrupted earlier
- * change left), then the entries are copied and the tombstone deleted. A crash after the first write leaves the
+ * entry: one If-Match write replaces it with a tombstone carrying the entry (and any entry an earlier change left
+ * waiting), then deleting the tombstone copies the entries to the log. A crash after the first write leaves the
  * tombstone to the scheduler's sweep (sweepAuditOutbox). The removal is a version of its own, so its entry's id never
  * collides with the one of the document's last change.
  * False when the document changed since it was read (or is gone): nothing was removed, the caller reads again.
@@ -52,14 +52,13 @@ async function buryResolved(note: AuditNote, tombstone: Tombstone, etag: string)
 }
 
 /**
- * Copies the tombstone's entries (create, 409 = already there), then deletes it. The removal is committed already: a
- * coded store failure leaves the tombstone, entries and all, for the sweep, never an error for the person.
+ * Deletes the tombstone, which first copies its entries to the log (a delete never drops pending entries, see
+ * DocumentRepository.delete). The removal is committed already: a coded store failure leaves the tombstone for the
+ * sweep (the pending-audit query finds every tombstone), never an error for the person.
  */
 export async function clearTombstone(note: Pick<AuditNote, "deps">, stored: Stored<Tombstone>): Promise<void> {
-  const { repos } = note.deps;
   try {
-    for (const entry of stored.value.outbox) await repos.audit.append(entry);
-    await repos.tombstones.delete(stored.value.tenantId, stored.value.id, stored.etag);
+    await note.deps.repos.tombstones.delete(stored.value.tenantId, stored.value.id, stored.etag);
   } catch (error) {
     if (!isBenefitsError(error)) throw error;
   }

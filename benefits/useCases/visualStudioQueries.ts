@@ -49,3 +49,11 @@ export async function openVisualStudioSubscription(
   }
   return subscription;
 }
+
+/**
+ * What a seat task's later steps read by id (the actor's roles, the subscription, the people picked), asked for in one
+ * request: the checks that follow still run, each answered from this turn's reads.
+ */
+export function readSeatTaskAhead(deps: UseCaseDeps, actor: Actor, benefitId: string, userIds: readonly string[]): Promise<void> {
+  return deps.repos.readAhead(actor.tenantId, { users: [actor.userId, ...userIds], benefits: [benefitId] });
+}

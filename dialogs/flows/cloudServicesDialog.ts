@@ -7,12 +7,15 @@ import { t } from "../../cards/strings";
 import type { FlowDefinition, FlowServices } from "../flow";
 import { FlowDialog } from "../flowDialog";
 import { askWithCard } from "../cardPrompt";
+import { listPageOf, showListPage, turnedPage } from "../listPaging";
 import { askAgain, parseAnswer, stepValues, pickItem } from "../steps";
 import { loadQuietly } from "../responder";
 
 export const CLOUD_SERVICES_FLOW = "cloudServices";
 
 const valuesSchema = z.object({ benefitId: z.string().optional() });
+/** What the subscription list answers to: a subscription, or a page of the list. */
+const LIST_VERBS = [CLOUD_VERBS.open, CLOUD_VERBS.page] as const;
 
 /** Partner Center's Cloud tab: usage-based Azure subscriptions are assigned to oneself, license-based ones give keys. */
 class CloudServicesDialog extends FlowDialog {
@@ -22,16 +25,18 @@ class CloudServicesDialog extends FlowDialog {
   }
 
   private async chooseSubscription(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return pickItem(step, CLOUD_VERBS.open, () => this.listCard(step));
+    return pickItem(step, CLOUD_VERBS.open, () => this.listCard(step), [CLOUD_VERBS.page]);
   }
 
   private async showSubscription(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { actor, deps, locale } = this.facts(step.context);
+    const page = turnedPage(step.result, CLOUD_VERBS.page);
+    if (page !== undefined) return showListPage(step, page, () => this.listCard(step), LIST_VERBS);
     const submit = parseAnswer(step.result, cloudRefSubmit);
     if (submit.kind === "invalid") {
       await this.respond.text(step.context, t(locale, "cloud.invalidSubmit"));
       const card = await this.listCard(step);
-      return card === undefined ? step.endDialog() : askAgain(step, card, [CLOUD_VERBS.open]);
+      return card === undefined ? step.endDialog() : askAgain(step, card, LIST_VERBS);
     }
     if (submit.kind === "ok") stepValues(step, valuesSchema.shape).write({ benefitId: submit.value.id });
     const benefitId = this.benefitId(step);
@@ -79,7 +84,7 @@ class CloudServicesDialog extends FlowDialog {
     const { actor, deps, locale } = this.facts(step.context);
     const listed = await this.respond.attempt(step.context, () => adminBenefitsOf(deps, actor, "cloud"));
     if (!listed.ok) return undefined;
-    return cloudListCard(locale, listed.value, lookup(await listDirectory(deps, actor.tenantId)));
+    return cloudListCard(locale, listed.value, lookup(await listDirectory(deps, actor.tenantId)), listPageOf(step));
   }
 
   private benefitId(step: WaterfallStepContext): string {
@@ -96,6 +101,6 @@ export const cloudServicesFlow: FlowDefinition = {
   intents: [/\bcloud\b/, /\bazure\b/, /\bservices? cloud\b/],
   startVerbs: [CLOUD_VERBS.open],
   capability: "assignBenefits",
-  answerVerbs: [CLOUD_VERBS.open, CLOUD_VERBS.assignSelf, CLOUD_VERBS.reveal],
+  answerVerbs: [CLOUD_VERBS.open, CLOUD_VERBS.page, CLOUD_VERBS.assignSelf, CLOUD_VERBS.reveal],
   create: (services) => new CloudServicesDialog(services),
 };

@@ -1,5 +1,7 @@
 import { myBenefits } from "../../benefits";
 import { MINE_VERBS, myBenefitsCard, sentPrivatelyNote } from "../../cards/myBenefits";
+import { askedPage } from "../../cards/paging";
+import { readCardSubmit } from "../../cards/submit";
 import type { AnswerFlow } from "../flow";
 import { isSharedConversation } from "../privateMessenger";
 import { turnOf } from "../turn";
@@ -21,7 +23,9 @@ export const mineFlow: AnswerFlow = {
   /** In a shared conversation the list goes to the asker alone; the group only learns that it was sent. */
   answer: ({ domain: deps, respond, messenger }) => async (context) => {
     const { actor, locale } = turnOf(context);
-    const card = myBenefitsCard(locale, await myBenefits(deps, actor), deps.now());
+    // Previous / Next on the card open it again at their page (from the click's data, bounded like any card input).
+    const page = askedPage(readCardSubmit(context.activity)?.data);
+    const card = myBenefitsCard(locale, await myBenefits(deps, actor), deps.now(), page);
     if (!isSharedConversation(context)) {
       await respond.card(context, card);
       return;

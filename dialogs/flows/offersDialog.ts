@@ -4,10 +4,12 @@ import { MARKETING_CONTACT_ID, activateOffer, endOfDayIn, goToMarketView, reques
 import { activationRequestedCard, contactNeededCard, markActiveCard, OFFER_VERBS, offerActiveCard, offersCard } from "../../cards/offers";
 import { escapeMarkdown } from "../../cards/markdown";
 import { t, timeZoneOf } from "../../cards/strings";
+import type { AdaptiveCardAttachment } from "../../cards/render";
 import { refSchema } from "../../cards/submit";
 import { askWithCard } from "../cardPrompt";
 import type { FlowDefinition, FlowServices } from "../flow";
 import { FlowDialog } from "../flowDialog";
+import { listPageOf, showListPage, turnedPage } from "../listPaging";
 import { MARKETING_CONTACT_FLOW } from "./marketingContactDialog";
 import { retry, readAnswer, startOptions, stepValues, tellInvalid, isFreshStart, noteOf, BACK_AND_CANCEL } from "../steps";
 
@@ -17,6 +19,9 @@ const offerRef = { id: refSchema.id, version: refSchema.version };
 const offerRefSchema = z.object({ ...offerRef }).strict();
 // Input.Date submits yyyy-mm-dd, or nothing when left empty.
 const confirmActiveSchema = z.object({ ...offerRef, expiresAt: z.string().max(40).default("") }).strict();
+
+/** What the offers list answers to: an offer's button, the contact's, or a page of the list. */
+const LIST_VERBS = [OFFER_VERBS.activate, OFFER_VERBS.markActive, OFFER_VERBS.changeContact, OFFER_VERBS.page] as const;
 
 const state = {
   action: z.object({ verb: z.string(), id: z.string(), version: z.number() }).optional(),
@@ -39,6 +44,8 @@ export class OffersDialog extends FlowDialog {
   }
 
   private async actionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const page = turnedPage(step.result, OFFER_VERBS.page);
+    if (page !== undefined) return showListPage(step, page, () => this.listCard(step), LIST_VERBS);
     const answer = await readAnswer(this.respond, step, offerRefSchema);
     if (answer.kind === "invalid") return retry(step);
     if (answer.kind === "ok") {
@@ -111,10 +118,14 @@ export class OffersDialog extends FlowDialog {
   }
 
   private async showList(step: WaterfallStepContext, notice = ""): Promise<DialogTurnResult> {
+    const card = await this.listCard(step, notice);
+    return card === undefined ? step.endDialog() : askWithCard(step, card, LIST_VERBS);
+  }
+
+  /** The offers at the page this flow last showed. */
+  private async listCard(step: WaterfallStepContext, notice = ""): Promise<AdaptiveCardAttachment | undefined> {
     const view = await this.view(step);
-    if (view === undefined) return step.endDialog();
-    const verbs = [OFFER_VERBS.activate, OFFER_VERBS.markActive, OFFER_VERBS.changeContact];
-    return askWithCard(step, offersCard(this.facts(step.context).locale, view, notice), verbs);
+    return view === undefined ? undefined : offersCard(this.facts(step.context).locale, view, notice, listPageOf(step));
   }
 
   /** The card for the chosen action: the contact dialog, "set a contact first", or the expiry date. */
@@ -146,6 +157,6 @@ export const offersFlow: FlowDefinition = {
   intents: [/\bgo ?-? ?to ?-? ?market\b/, /\bgtm\b/, /\boff(er|re)s?\b/, /\bactiva(te|ter) (an |une |the |l )?off(er|re)\b/],
   startVerbs: [OFFER_VERBS.start, OFFER_VERBS.activate, OFFER_VERBS.markActive],
   capability: "manageGoToMarket",
-  answerVerbs: [...BACK_AND_CANCEL, OFFER_VERBS.activate, OFFER_VERBS.markActive, OFFER_VERBS.changeContact, OFFER_VERBS.contactFirst, OFFER_VERBS.confirmActive],
+  answerVerbs: [...BACK_AND_CANCEL, OFFER_VERBS.page, OFFER_VERBS.activate, OFFER_VERBS.markActive, OFFER_VERBS.changeContact, OFFER_VERBS.contactFirst, OFFER_VERBS.confirmActive],
   create: (services) => new OffersDialog(services),
 };

@@ -1,5 +1,7 @@
 import { BENEFIT_CATEGORIES, overviewFor, type BenefitCategory } from "../../benefits";
 import { categoryCard, OVERVIEW_VERBS, overviewCard } from "../../cards/overview";
+import { askedPage } from "../../cards/paging";
+import { readCardSubmit } from "../../cards/submit";
 import type { AnswerFlow } from "../flow";
 import { turnOf } from "../turn";
 
@@ -30,7 +32,9 @@ export const overviewFlow: AnswerFlow = {
     const facts = { now: deps.now(), packages: overview.packages, users: overview.users, viewer: overview.viewer };
     const category = openedCategory(start.verb, start.benefitId);
     if (category !== undefined) {
-      await respond.card(context, categoryCard(locale, category, overview.benefits, facts));
+      // A category's page buttons open it again with their page (from the click's data, bounded like any card input).
+      const page = askedPage(readCardSubmit(context.activity)?.data);
+      await respond.card(context, categoryCard(locale, category, overview.benefits, facts, page));
       return;
     }
     const card = overviewCard(locale, overview.benefits, facts, overview.unreachable);

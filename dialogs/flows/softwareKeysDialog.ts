@@ -24,11 +24,14 @@ import { t } from "../../cards/strings";
 import type { FlowDefinition, FlowServices } from "../flow";
 import { FlowDialog } from "../flowDialog";
 import { askWithCard } from "../cardPrompt";
+import { listPageOf, showListPage, turnedPage } from "../listPaging";
 import { askAgain, parseAnswer, stepValues, pickItem, BACK_AND_CANCEL } from "../steps";
 
 export const SOFTWARE_KEYS_FLOW = "softwareKeys";
 
 const valuesSchema = z.object({ benefitId: z.string().optional(), language: z.string().optional(), os: z.string().optional() });
+/** What the product list answers to: a product, or a page of the list. */
+const LIST_VERBS = [SOFTWARE_VERBS.keys, SOFTWARE_VERBS.page] as const;
 
 /** Partner Center's Software tab: Get keys (which activates the product), then language, OS and download links. */
 class SoftwareKeysDialog extends FlowDialog {
@@ -38,12 +41,14 @@ class SoftwareKeysDialog extends FlowDialog {
   }
 
   private async chooseProduct(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return pickItem(step, SOFTWARE_VERBS.keys, () => this.listCard(step));
+    return pickItem(step, SOFTWARE_VERBS.keys, () => this.listCard(step), [SOFTWARE_VERBS.page]);
   }
 
   private async showProduct(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const page = turnedPage(step.result, SOFTWARE_VERBS.page);
+    if (page !== undefined) return showListPage(step, page, () => this.listCard(step), LIST_VERBS);
     const submit = parseAnswer(step.result, softwareRefSubmit);
-    if (submit.kind === "invalid") return this.invalid(step, await this.listCard(step), [SOFTWARE_VERBS.keys]);
+    if (submit.kind === "invalid") return this.invalid(step, await this.listCard(step), LIST_VERBS);
     if (submit.kind === "ok") stepValues(step, valuesSchema.shape).write({ benefitId: submit.value.id });
     const product = await this.product(step);
     if (product === undefined) return step.endDialog();
@@ -110,7 +115,7 @@ class SoftwareKeysDialog extends FlowDialog {
     const { actor, deps, locale } = this.facts(step.context);
     const listed = await this.respond.attempt(step.context, () => adminBenefitsOf(deps, actor, "software"));
     if (!listed.ok) return undefined;
-    return softwareListCard(locale, listed.value, lookup(await listDirectory(deps, actor.tenantId)));
+    return softwareListCard(locale, listed.value, lookup(await listDirectory(deps, actor.tenantId)), listPageOf(step));
   }
 
   /** The chosen product as stored now; a forged id (another tenant's, another kind) is refused as not found. */
@@ -135,6 +140,6 @@ export const softwareKeysFlow: FlowDefinition = {
   intents: [/\bsoftware\b/, /\bget (the )?keys?\b/, /\blogiciels?\b/, /\bobtenir (les )?cles\b/],
   startVerbs: [SOFTWARE_VERBS.keys],
   capability: "assignBenefits",
-  answerVerbs: [SOFTWARE_VERBS.keys, SOFTWARE_VERBS.reveal, SOFTWARE_VERBS.download, ...BACK_AND_CANCEL],
+  answerVerbs: [SOFTWARE_VERBS.keys, SOFTWARE_VERBS.page, SOFTWARE_VERBS.reveal, SOFTWARE_VERBS.download, ...BACK_AND_CANCEL],
   create: (services) => new SoftwareKeysDialog(services),
 };

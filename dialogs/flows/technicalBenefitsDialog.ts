@@ -17,6 +17,7 @@ import {
   type TechnicalBenefit,
 } from "../../benefits";
 import { errorText } from "../../cards/errors";
+import { pageHolding } from "../../cards/paging";
 import { escapeMarkdown } from "../../cards/markdown";
 import type { AdaptiveCardAttachment } from "../../cards/render";
 import { t } from "../../cards/strings";
@@ -36,6 +37,7 @@ import type { FlowDefinition, FlowServices } from "../flow";
 import { FlowDialog } from "../flowDialog";
 import { askWithCard } from "../cardPrompt";
 import { loadQuietly } from "../responder";
+import { listPageOf, rememberListPage, showListPage, turnedPage } from "../listPaging";
 import { askAgain, parseAnswer, startOptions, stepValues, isFreshStart, BACK_AND_CANCEL } from "../steps";
 
 export const TECHNICAL_BENEFITS_FLOW = "technicalBenefits";
@@ -47,6 +49,8 @@ const assignValuesSchema = z.object({
   alternateEmail: z.string().optional(),
 });
 type AssignValues = z.infer<typeof assignValuesSchema>;
+/** What the benefit list answers to: Assign on a row, or a page of the list (Mark active and Request start flows). */
+const LIST_VERBS = [TECHNICAL_VERBS.assign, TECHNICAL_VERBS.page] as const;
 
 /** Partner Center's Technical benefits tab: assign a user (with an alternate email), later mark the assignment active. */
 class TechnicalBenefitsDialog extends FlowDialog {
@@ -65,12 +69,14 @@ class TechnicalBenefitsDialog extends FlowDialog {
     }
     const card = await this.listCard(step);
     if (card === undefined) return step.endDialog();
-    return askWithCard(step, card, [TECHNICAL_VERBS.assign]);
+    return askWithCard(step, card, LIST_VERBS);
   }
 
   private async chooseUser(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const page = turnedPage(step.result, TECHNICAL_VERBS.page);
+    if (page !== undefined) return showListPage(step, page, () => this.listCard(step), LIST_VERBS);
     const submit = parseAnswer(step.result, benefitRefSubmit);
-    if (submit.kind === "invalid") return this.invalid(step, await this.listCard(step), [TECHNICAL_VERBS.assign]);
+    if (submit.kind === "invalid") return this.invalid(step, await this.listCard(step), LIST_VERBS);
     if (submit.kind === "ok") stepValues(step, assignValuesSchema.shape).write({ benefitId: submit.value.id, version: submit.value.version });
     const values = assignValues(step);
     const { actor, deps, locale } = this.facts(step.context);
@@ -164,11 +170,13 @@ class TechnicalBenefitsDialog extends FlowDialog {
     if (activated.ok) {
       const listed = await this.respond.attempt(step.context, () => adminBenefitsOf(deps, actor, "technical"));
       if (!listed.ok) return step.endDialog();
-      // The card replaces the clicked list: every row again, the activated one as the use case returned it.
+      // The card replaces the clicked list: the page holding the activated row (as the use case returned it), and the
+      // list waits like the first one, so its page buttons and Assign work from it.
       const rows = listed.value.map((b) => (b.id === activated.value.id ? activated.value : b));
+      rememberListPage(step, pageHolding(rows.findIndex((b) => b.id === activated.value.id)));
       const users = await listDirectory(deps, actor.tenantId);
-      const card = technicalListCard(locale, rows, lookup(users), { notice: t(locale, "technical.activated.notice") });
-      await this.respond.card(step.context, card);
+      const card = technicalListCard(locale, rows, lookup(users), { notice: t(locale, "technical.activated.notice"), page: listPageOf(step) });
+      return askWithCard(step, card, LIST_VERBS);
     }
     return step.endDialog();
   }
@@ -194,7 +202,7 @@ class TechnicalBenefitsDialog extends FlowDialog {
     const { actor, deps, locale } = this.facts(step.context);
     const listed = await this.respond.attempt(step.context, () => adminBenefitsOf(deps, actor, "technical"));
     if (!listed.ok) return undefined;
-    return technicalListCard(locale, listed.value, lookup(await listDirectory(deps, actor.tenantId)));
+    return technicalListCard(locale, listed.value, lookup(await listDirectory(deps, actor.tenantId)), { page: listPageOf(step) });
   }
 
   private async userCard(step: WaterfallStepContext): Promise<AdaptiveCardAttachment | undefined> {
@@ -229,6 +237,6 @@ export const technicalBenefitsFlow: FlowDefinition = {
   intents: [/\btechnical benefits?\b/, /\bassign support\b/, /\bavantages? techniques?\b/, /\btechnical\b/],
   startVerbs: [TECHNICAL_VERBS.start, TECHNICAL_VERBS.assign, TECHNICAL_VERBS.activate],
   capability: "assignBenefits",
-  answerVerbs: [TECHNICAL_VERBS.assign, TECHNICAL_VERBS.user, TECHNICAL_VERBS.email, TECHNICAL_VERBS.confirm, ...BACK_AND_CANCEL],
+  answerVerbs: [TECHNICAL_VERBS.assign, TECHNICAL_VERBS.page, TECHNICAL_VERBS.user, TECHNICAL_VERBS.email, TECHNICAL_VERBS.confirm, ...BACK_AND_CANCEL],
   create: (services) => new TechnicalBenefitsDialog(services),
 };

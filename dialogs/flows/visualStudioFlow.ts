@@ -8,6 +8,7 @@ import {
   listDirectory,
   peopleToPick,
   openVisualStudioSubscription,
+  readSeatTaskAhead,
   visualStudioSeats,
   type Actor,
   type DirectoryUser,
@@ -168,6 +169,7 @@ export function createSeatFlow(task: SeatTask, services: FlowServices): FlowDial
     const read = await readPeople(step);
     if (read !== "read") return read;
     const benefitId = values(step).read().benefitId ?? "";
+    await readSeatTaskAhead(deps, actor, benefitId, task.fields.map((field) => people(step)[field] ?? ""));
     const opened = await attemptOnBenefit(services, step.context, benefitId, () => openVisualStudioSubscription(deps, actor, { benefitId, purpose: task.purpose, expectedVersion: values(step).read().version }));
     if (!opened.ok) return step.endDialog();
     // A typeahead choice is whatever id the client sent: each must be a person of this tenant who has not left.
@@ -200,6 +202,7 @@ export function createSeatFlow(task: SeatTask, services: FlowServices): FlowDial
     }
     // The version the confirm card was built from, not the one the click carries: that is what the admin agreed to.
     const seenVersion = values(step).read().version;
+    await readSeatTaskAhead(deps, actor, id, Object.values(ids));
     // Seats taken meanwhile: say so on the subscription as it is now, in the one card that replaces the clicked one.
     const done = await attemptOnBenefit(services, step.context, id, () => task.perform(deps, actor, id, ids, seenVersion), ["NO_SEATS"]);
     if (!done.ok) return step.endDialog();

@@ -93,6 +93,30 @@ describe("reads kept for one turn, parses kept per document version", function (
     });
   });
 
+  it("reads ahead several ids in one request; the turn's gets are answered from it, checked by kind and tenant", async () => {
+    await withTurnReads(async () => {
+      const requests = await requestsOf(() => repos.readAhead(TENANT, { users: ["ann", "bob"], benefits: ["bob"] }));
+      expect(requests, "one batch of point reads").to.equal(1);
+      const answered = await requestsOf(async () => {
+        expect((await repos.users.get(TENANT, "bob"))?.value.id).to.equal("bob");
+        expect((await repos.users.get(TENANT, "ann"))?.value.tenantId).to.equal(TENANT);
+      });
+      expect(answered).to.equal(0);
+      expect(await repos.benefits.get(TENANT, "bob"), "a user's id read as a benefit is no benefit").to.equal(undefined);
+      expect(await requestsOf(() => repos.readAhead(TENANT, { users: ["ann", "bob"] })), "nothing left to read").to.equal(0);
+      expect((await repos.users.get(OTHER, "ann"))?.value.displayName, "another tenant's read is its own").to.equal("Ann of another tenant");
+    });
+    expect(await requestsOf(() => repos.readAhead(TENANT, { users: ["ann", "bob"] })), "outside a turn").to.equal(0);
+  });
+
+  it("leaves an absent id, and whatever the store did not answer after it, to reads of their own", async () => {
+    await withTurnReads(async () => {
+      await repos.readAhead(TENANT, { users: ["ann", "nobody", "bob"] });
+      expect(await requestsOf(async () => expect(await repos.users.get(TENANT, "nobody")).to.equal(undefined)), "known absent").to.equal(0);
+      expect(await requestsOf(async () => expect((await repos.users.get(TENANT, "bob"))?.value.id).to.equal("bob"))).to.be.at.most(1);
+    });
+  });
+
   it("gives each version its own content and hands out documents nobody can edit", async () => {
     const before = await repos.users.get(TENANT, "ann");
     if (before === undefined) throw new Error("Ann is missing");

@@ -67,10 +67,10 @@ describe("removeImportedPackage and the 'recorded' notice", () => {
     expect(await tenant.snapshot()).to.deep.equal(before);
   });
 
-  it("keeps a removal whose audit log failed as tombstones, which a re-import of the same file finishes before creating again", async () => {
-    const append = sinon.stub(tenant.deps.repos.audit, "append").rejects(new BenefitsError("UNAVAILABLE", "the data store is unavailable", { status: 503 }));
+  it("keeps a removal whose tombstones could not be deleted, which a re-import of the same file finishes before creating again", async () => {
+    const deleting = sinon.stub(tenant.deps.repos.tombstones, "delete").rejects(new BenefitsError("UNAVAILABLE", "the data store is unavailable", { status: 503 }));
     const removal = await removeImportedPackage(tenant.deps, tenant.actor(ADMIN), { packageId: PACKAGE_ID, expectedVersion: 0 });
-    append.restore();
+    deleting.restore();
     expect(removal.packageRemoved, "the removal is committed: the person is told so").to.equal(true);
     expect((await tenant.snapshot()).benefits, "no benefit reader sees a tombstone").to.deep.equal([]);
     expect(await tenant.deps.repos.tombstones.get(tenant.tenantId, PACKAGE_ID)).not.to.equal(undefined);

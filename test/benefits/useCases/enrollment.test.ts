@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import sinon from "sinon";
-import { addDirectoryUser, BenefitsError, completeEnrollment, enrollMember, type Member, type Notification, type Repositories } from "../../../benefits";
+import { addDirectoryUser, BenefitsError, completeEnrollment, enrollMember, type Member, type Notification, type Repositories, type Stored } from "../../../benefits";
 import { ADMIN, aTechnicalBenefit, aVisualStudioBenefit, aCloudBenefit, contosoTenant, EMPLOYEE, expectRejection, NOW } from "../fixtures";
 import { cosmosPerFile, givenTenant, snapshot, type TenantUnderTest } from "./harness";
 
@@ -76,7 +76,9 @@ describe("useCases/enrollment", () => {
     const notifications = (await t.deps.repos.notifications.list(t.tenantId)).map((n) => n.value);
     expect(notifications.map((n) => [n.id, n.recipientId, n.state])).to.deep.equal([[`vs-2:expiresIn30:${GRACE}`, GRACE, "planned"]]);
     const { users: stored, benefits, marketingContacts } = await t.snapshot();
-    const current = JSON.stringify({ stored, benefits, marketingContacts });
+    // Audit entries still waiting in an outbox are history, which names the placeholder as it was.
+    const content = (docs: Stored<unknown>[]) => docs.map((d) => (typeof d.value === "object" && d.value !== null ? { ...d.value, outbox: undefined } : d.value));
+    const current = JSON.stringify({ stored: content(stored), benefits: content(benefits), marketingContacts: content(marketingContacts) });
     expect(current.includes(PLACEHOLDER), "the placeholder is still named somewhere").to.equal(false);
   }
 

@@ -2,6 +2,7 @@
 // file, a fresh tenant per test.
 import { expect } from "chai";
 import type { Actor, AuditEntry, Benefit, BenefitCategory, Repositories, Stored, UseCaseDeps } from "../../../benefits";
+import { contentOf } from "../../../benefits/useCases/auditOutbox";
 import { startTestCosmos, type TestCosmos } from "../../support/cosmos";
 import { contosoTenant, depsFor, freshTenantId, NOW, type TenantBuilder, type TenantSeed } from "../fixtures";
 
@@ -34,7 +35,7 @@ export interface TenantUnderTest {
   actor(userId: string): Actor;
   snapshot(): Promise<TenantSnapshot>;
   audit(): Promise<AuditEntry[]>;
-  /** The benefit as stored now, insisting on its category. */
+  /** The benefit as stored now without its pending audit entries, insisting on its category. */
   benefit<C extends BenefitCategory>(id: string, category: C): Promise<Extract<Benefit, { category: C }>>;
 }
 
@@ -99,8 +100,10 @@ export async function storedBenefit<C extends BenefitCategory>(
   id: string,
   category: C,
 ): Promise<Extract<Benefit, { category: C }>> {
-  const stored = (await repos.benefits.get(tenantId, id))?.value;
-  if (stored === undefined) return expect.fail(`benefit ${id} is not stored in ${tenantId}`);
+  const read = (await repos.benefits.get(tenantId, id))?.value;
+  if (read === undefined) return expect.fail(`benefit ${id} is not stored in ${tenantId}`);
+  // The content as people see it: a change's audit entry waits in the outbox until the next write (see audit()).
+  const stored = contentOf(read);
   if (!isOf(stored, category)) return expect.fail(`benefit ${id} is ${stored.category}, not ${category}`);
   return stored;
 }
