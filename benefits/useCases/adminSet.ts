@@ -3,6 +3,7 @@ import type { Stored } from "../ports";
 import { adminsWithout } from "../rules/roles";
 import { ADMIN_SET_ID, type Actor, type AdminChange, type AdminSet, type DirectoryUser, type Role } from "../types";
 import type { UseCaseDeps } from "./deps";
+import { relayOutbox } from "./auditOutbox";
 import { changeDocument } from "./shared";
 import { isUnknownOutcome, settleReplace } from "./unknownOutcome";
 
@@ -164,8 +165,14 @@ export async function revokeGlobalAdmin(deps: UseCaseDeps, actor: Actor, userId:
  */
 export async function settlePendingAdminChanges(deps: UseCaseDeps, tenantId: string): Promise<boolean> {
   const stored = await deps.repos.adminSets.get(tenantId, ADMIN_SET_ID);
-  if (stored === undefined || (stored.value.pending ?? []).length === 0) return false;
+  const pending = stored?.value.pending ?? [];
+  if (pending.length === 0) return false;
   await decide(deps, tenantId, () => undefined);
+  // The entries just written carry their changes' audit entries: the sweep is the "next write" that copies them.
+  for (const userId of new Set(pending.map((p) => p.userId))) {
+    const entry = await deps.repos.users.get(tenantId, userId);
+    if (entry !== undefined) await relayOutbox(deps, deps.repos.users, entry);
+  }
   return true;
 }
 
