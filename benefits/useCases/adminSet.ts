@@ -3,7 +3,7 @@ import type { Stored } from "../ports";
 import { adminsWithout } from "../rules/roles";
 import { ADMIN_SET_ID, type Actor, type AdminChange, type AdminSet, type DirectoryUser, type Role } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { relayOutbox } from "./auditOutbox";
+import { contentOf, relayOutbox } from "./auditOutbox";
 import { changeDocument } from "./shared";
 import { isUnknownOutcome, settleReplace } from "./unknownOutcome";
 
@@ -119,10 +119,11 @@ async function apply(deps: UseCaseDeps, tenantId: string, change: AdminChange): 
   return after;
 }
 
+/** The entry as callers are given documents: without the audit entries still waiting in its outbox. */
 async function currentEntry(deps: UseCaseDeps, tenantId: string, userId: string): Promise<DirectoryUser> {
   const user = (await deps.repos.users.get(tenantId, userId))?.value;
   if (user === undefined) throw new BenefitsError("NOT_FOUND", `no such item: ${userId}`, { id: userId });
-  return user;
+  return contentOf(user);
 }
 
 /**
