@@ -34,6 +34,12 @@ export const benefitRequestSchema = z.object({
   decidedBy: idSchema.optional(),
   decidedAt: isoDateSchema.optional(),
   declineReason: z.string().max(REQUEST_REASON_MAX).optional(),
+  /**
+   * Set by an approval's claim and cleared once its assignment is stored: an approved request that still has it and
+   * whose requester holds nothing is unfinished (shown as pending; the next Approve finishes it). An approval's seat
+   * removed later, long after it was finished, never makes it "unfinished" again.
+   */
+  assigning: z.literal(true).optional(),
   adminCards: z.array(sentCardSchema).max(100).default([]),
   /** The requester's own view of the request, when it replaced their form in their personal chat. */
   requesterCard: sentCardSchema.optional(),

@@ -10,7 +10,11 @@ export interface AdapterDeps {
   /** Undoes whatever a failed turn may have left half-done (the lead clears the dialog state). */
   readonly onTurnErrorCleanup?: (context: TurnContext) => Promise<void>;
   readonly log: (message: string, error?: unknown) => void;
-  readonly errorText: (locale: Locale) => string;
+  /**
+   * What the person is told; `afterAnswer` when the turn had already answered (the failure came later, e.g. saving the
+   * dialog state): that answer stands and must not be contradicted by a bare "try again".
+   */
+  readonly errorText: (locale: Locale, afterAnswer: boolean) => string;
   /** When given, each turn logs through a child of it that carries the turn's correlation id and tenant. */
   readonly logger?: Logger;
 }
@@ -73,7 +77,7 @@ async function refuseInvoke(context: TurnContext): Promise<void> {
 async function reportTurnError(context: TurnContext, error: unknown, deps: AdapterDeps): Promise<void> {
   deps.log(`Turn failed for a ${JSON.stringify(String(context.activity.type)).slice(0, 80)} activity`, error);
   try {
-    await context.sendActivity(deps.errorText(localeOf(context.activity)));
+    await context.sendActivity(deps.errorText(localeOf(context.activity), context.responded));
   } catch (sendError) {
     deps.log("Could not tell the user that the turn failed", sendError);
   }

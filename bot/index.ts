@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   const adapter = createAdapter(config, {
     log,
     logger,
-    errorText: (locale) => t(locale, "common.error.generic"),
+    errorText: (locale, afterAnswer) => t(locale, afterAnswer ? "common.error.afterAnswer" : "common.error.generic"),
     onTurnErrorCleanup: (context) => bot.clearDialog(context),
   });
   const events = createEventsHandler({ domain, secret: config.eventsSecret, allowedTenants: config.allowedTenants, log });

@@ -137,31 +137,54 @@ export interface ApproveInput {
 
 /**
  * Claims the decision with a conditional write (two admins approving at once: one wins, the other finds it decided),
- * then assigns through the admin use cases, so every seat and email rule applies. If the assignment fails for any
- * reason the claim is released (and audited) and the request is pending again. An approval left half done (claimed,
- * nobody assigned: the assignment and the release both failed, or the claim's reply was lost and its retry found the
- * request decided) is finished by the same admin's click, never shown as done.
+ * then assigns through the admin use cases, so every seat and email rule applies. If the assignment is refused (no
+ * seat left) or fails, the claim is released (and audited) and the request is pending again. An approval left
+ * unfinished (claimed, nobody assigned: the assignment and the release both failed, or the claim's reply was lost and
+ * its retry found the request decided) is shown as pending, never as done, and the next Approve finishes it (see
+ * mayFinish for whose).
  */
 export async function approveBenefitRequest(deps: UseCaseDeps, actor: Actor, input: ApproveInput): Promise<BenefitRequest> {
   try {
     return await claimAndAssign(deps, actor, input);
   } catch (e) {
-    // Our own claim, stored although its answer was lost, reads as "decided" or "changed since the card".
+    // A claim stored although its answer was lost, or one whose assignment failed, reads as "decided" or "changed".
     if (!isBenefitsError(e, "INVALID_STATE") && !isBenefitsError(e, "STALE_CARD")) throw e;
     const found = await getBenefitRequest(deps, actor.tenantId, input.requestId);
-    if (found.state !== "approved" || found.decidedBy !== actor.userId || (await requesterHolds(deps, found))) throw e;
-    await finishAssignment(deps, actor, found);
-    return found;
+    if (!mayFinish(deps, actor, found) || !(await isUnfinishedApproval(deps, found))) throw e;
+    return finishAssignment(deps, actor, found);
   }
 }
 
-/** Assigns what an approval of this admin's claimed; never releases it (another click of theirs may be assigning). */
-async function finishAssignment(deps: UseCaseDeps, actor: Actor, approved: BenefitRequest): Promise<void> {
+/**
+ * The approving admin may finish their own approval at once; anyone else only once its own click can no longer be
+ * assigning (two admins approving at the same moment: the second finds it decided, it does not assign alongside).
+ */
+const OTHERS_FINISH_AFTER_MS = 60_000;
+
+function mayFinish(deps: UseCaseDeps, actor: Actor, request: BenefitRequest): boolean {
+  if (request.decidedBy === actor.userId) return true;
+  const decidedAt = request.decidedAt === undefined ? Number.NaN : Date.parse(request.decidedAt);
+  return deps.now().getTime() - decidedAt >= OTHERS_FINISH_AFTER_MS;
+}
+
+/**
+ * Assigns what an unfinished approval claimed. A refusal (no seat left now) releases the claim, so the request is
+ * truthfully pending again; a store failure keeps it claimed (another click may be assigning) and asks to try again.
+ */
+async function finishAssignment(deps: UseCaseDeps, actor: Actor, approved: BenefitRequest): Promise<BenefitRequest> {
   try {
     await assign(deps, actor, approved, approved.alternateEmail);
   } catch (e) {
-    if (!isBenefitsError(e, "ALREADY_ASSIGNED")) throw partlyDone(e);
+    if (!isBenefitsError(e, "ALREADY_ASSIGNED")) {
+      if (isStoreFailure(e)) throw partlyDone(e);
+      await releaseOrPartlyDone(deps, actor, approved, approved.version, e);
+    }
   }
+  return markAssigned(deps, approved);
+}
+
+function isStoreFailure(error: unknown): boolean {
+  return !isBenefitsError(error) || error.code === "UNAVAILABLE" || error.code === "THROTTLED";
 }
 
 async function assign(deps: UseCaseDeps, actor: Actor, request: BenefitRequest, alternateEmail: string | undefined): Promise<void> {
@@ -180,9 +203,9 @@ async function claimAndAssign(deps: UseCaseDeps, actor: Actor, input: ApproveInp
     const requester = await requireDirectoryUser(deps, actor.tenantId, request.requesterId);
     assertAlternateEmailDiffers(requester.email, alternateEmail);
   }
-  const claimed = await decide(deps, actor, "benefitRequest.approve", request, { state: "approved", alternateEmail });
+  const claimed = await decide(deps, actor, "benefitRequest.approve", request, { state: "approved", alternateEmail, assigning: true });
   await assignOrRelease(deps, actor, request, claimed, alternateEmail);
-  return claimed;
+  return markAssigned(deps, claimed);
 }
 
 /** Whether the requester holds what they asked for (an approval whose assignment was stored). */
@@ -194,6 +217,42 @@ async function requesterHolds(deps: UseCaseDeps, request: BenefitRequest): Promi
   return true;
 }
 
+/** Approved, its assignment not known to be stored, and the requester holds nothing: the approval is not done yet. */
+export async function isUnfinishedApproval(deps: UseCaseDeps, request: BenefitRequest): Promise<boolean> {
+  return request.state === "approved" && request.assigning === true && !(await requesterHolds(deps, request));
+}
+
+/**
+ * The request as anyone may be told about it: an unfinished approval is not "approved" yet. It shows as pending, so
+ * its card still offers Approve, and that click finishes it.
+ */
+export async function shownRequest(deps: UseCaseDeps, request: BenefitRequest): Promise<BenefitRequest> {
+  if (!(await isUnfinishedApproval(deps, request))) return request;
+  return { ...request, state: "pending", decidedBy: undefined, decidedAt: undefined };
+}
+
+/** The stored request as it may be shown (see shownRequest); NOT_FOUND when there is none in the tenant. */
+export async function getShownRequest(deps: UseCaseDeps, tenantId: string, requestId: string): Promise<BenefitRequest> {
+  return shownRequest(deps, await getBenefitRequest(deps, tenantId, requestId));
+}
+
+/**
+ * The approval is done: the mark is dropped with If-Match and without a new version (the cards sent stay current). A
+ * failure here changes nothing anyone is told: with the requester holding the benefit the approval reads as finished.
+ */
+async function markAssigned(deps: UseCaseDeps, approved: BenefitRequest): Promise<BenefitRequest> {
+  const { assigning: _done, ...finished } = approved;
+  try {
+    const current = await deps.repos.benefitRequests.get(approved.tenantId, approved.id);
+    if (current === undefined || current.value.version !== approved.version || current.value.assigning !== true) return finished;
+    const { assigning: _mark, ...unmarked } = current.value;
+    await deps.repos.benefitRequests.replace(unmarked, current.etag);
+  } catch (e) {
+    if (!isBenefitsError(e)) throw e;
+  }
+  return finished;
+}
+
 async function assignOrRelease(deps: UseCaseDeps, actor: Actor, request: BenefitRequest, claimed: BenefitRequest, alternateEmail: string | undefined): Promise<void> {
   try {
     await assign(deps, actor, request, alternateEmail);
@@ -202,22 +261,28 @@ async function assignOrRelease(deps: UseCaseDeps, actor: Actor, request: Benefit
     if (isBenefitsError(e, "ALREADY_ASSIGNED")) return;
     // Any failure, coded or not, must not leave the request claimed with nobody assigning it. Should the assignment
     // have been stored after all (a lost reply), approving again finds it held and the approval stands.
-    try {
-      await releaseClaim(deps, actor, request, claimed);
-    } catch (releaseError) {
-      // Left approved with nobody assigned: "nothing was changed" would be false; approving again completes it.
-      throw partlyDone(releaseError);
-    }
-    throw e;
+    await releaseOrPartlyDone(deps, actor, request, claimed.version, e);
   }
 }
 
-async function releaseClaim(deps: UseCaseDeps, actor: Actor, request: BenefitRequest, claimed: BenefitRequest): Promise<void> {
-  await changeDocument(deps.repos.benefitRequests, actor.tenantId, request.id, claimed.version, (r): BenefitRequest => ({
+/** Releases the claim and passes on why the assignment failed; a failed release leaves an unfinished approval. */
+async function releaseOrPartlyDone(deps: UseCaseDeps, actor: Actor, request: BenefitRequest, claimedVersion: number, why: unknown): Promise<never> {
+  try {
+    await releaseClaim(deps, actor, request, claimedVersion);
+  } catch (releaseError) {
+    // Left approved with nobody assigned: "nothing was changed" would be false; approving again completes it.
+    throw partlyDone(releaseError);
+  }
+  throw why;
+}
+
+async function releaseClaim(deps: UseCaseDeps, actor: Actor, request: BenefitRequest, claimedVersion: number): Promise<void> {
+  await changeDocument(deps.repos.benefitRequests, actor.tenantId, request.id, claimedVersion, (r): BenefitRequest => ({
     ...r,
     state: "pending",
     decidedBy: undefined,
     decidedAt: undefined,
+    assigning: undefined,
     alternateEmail: request.alternateEmail,
   }), { audit: { deps, actor, action: "benefitRequest.release", view: (r) => r.state } });
 }
@@ -236,7 +301,7 @@ async function decide(
   actor: Actor,
   action: string,
   request: BenefitRequest,
-  decision: Pick<BenefitRequest, "state" | "alternateEmail" | "declineReason">,
+  decision: Pick<BenefitRequest, "state" | "alternateEmail" | "declineReason" | "assigning">,
 ): Promise<BenefitRequest> {
   const now = deps.now().toISOString();
   const { after } = await changeDocument(deps.repos.benefitRequests, actor.tenantId, request.id, request.version, (r) => {
@@ -246,9 +311,11 @@ async function decide(
   return after;
 }
 
-/** The requests waiting for a global admin, oldest first. */
+/** The requests waiting for a global admin (unfinished approvals included), oldest first. */
 export async function listPendingBenefitRequests(deps: UseCaseDeps, actor: Actor): Promise<BenefitRequest[]> {
   await requireActor(deps, actor, "assignBenefits");
   const all = (await deps.repos.benefitRequests.list(actor.tenantId)).map((s) => s.value);
-  return all.filter((r) => r.state === "pending").sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // Unfinished approvals are listed too: they show as pending, and Approve finishes them.
+  const open = await Promise.all(all.filter((r) => r.state === "pending" || r.assigning === true).map((r) => shownRequest(deps, r)));
+  return open.filter((r) => r.state === "pending").sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }

@@ -5,7 +5,7 @@ import type { BenefitRequest } from "../requestTypes";
 import { can } from "../rules/roles";
 import type { Actor, DirectoryUser } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { getBenefitRequest } from "./benefitRequests";
+import { getShownRequest } from "./benefitRequests";
 import { listDirectory } from "./directory";
 import { directoryUser } from "./shared";
 
@@ -26,9 +26,12 @@ export interface RequestView {
   readonly decider: DirectoryUser | undefined;
 }
 
-/** The request as `actor` may see it now. Read in the actor's own tenant only: another tenant's id is NOT_FOUND. */
+/**
+ * The request as `actor` may see it now (an unfinished approval as pending). Read in the actor's own tenant only:
+ * another tenant's id is NOT_FOUND.
+ */
 export async function viewBenefitRequest(deps: UseCaseDeps, actor: Actor, requestId: string): Promise<RequestView> {
-  const request = await getBenefitRequest(deps, actor.tenantId, requestId);
+  const request = await getShownRequest(deps, actor.tenantId, requestId);
   // Point reads: Teams asks for this each time a listed person looks at the card.
   const person = (id: string | undefined) => (id === undefined ? Promise.resolve(undefined) : directoryUser(deps, actor.tenantId, id));
   const [reader, requester, decider] = await Promise.all([person(actor.userId), person(request.requesterId), person(request.decidedBy)]);

@@ -5,7 +5,7 @@ import {
   approveBenefitRequest,
   BenefitsError,
   declineBenefitRequest,
-  getBenefitRequest,
+  getShownRequest,
   isBenefitsError,
   listDirectory,
   listPendingBenefitRequests,
@@ -71,7 +71,7 @@ class RequestDecisionDialog extends FlowDialog {
 
   private async currentRequestCard(context: TurnContext, requestId: string, options: AdminCardOptions) {
     const { actor, deps } = this.facts(context);
-    return this.cardOf(context, await getBenefitRequest(deps, actor.tenantId, requestId), options);
+    return this.cardOf(context, await getShownRequest(deps, actor.tenantId, requestId), options);
   }
 
   /**
@@ -85,7 +85,8 @@ class RequestDecisionDialog extends FlowDialog {
       return await run();
     } catch (e) {
       if (!isBenefitsError(e)) throw e;
-      const current = e.code === "NOT_FOUND" ? undefined : await loadQuietly(() => getBenefitRequest(deps, actor.tenantId, requestId));
+      // As it may be shown: an approval whose assignment failed is pending, with Approve to finish it, never "approved".
+      const current = e.code === "NOT_FOUND" ? undefined : await loadQuietly(() => getShownRequest(deps, actor.tenantId, requestId));
       if (current !== undefined && current.state === intended && current.decidedBy === actor.userId) {
         // This admin's own double click: the decision is made, the card shows it as the first click did.
         await this.respond.card(context, await this.cardOf(context, current));

@@ -168,13 +168,13 @@ class TechnicalBenefitsDialog extends FlowDialog {
       (e) => this.currentState(step, e, benefitId),
     );
     if (activated.ok) {
-      const listed = await this.respond.attempt(step.context, () => adminBenefitsOf(deps, actor, "technical"));
-      if (!listed.ok) return step.endDialog();
       // The card replaces the clicked list: the page holding the activated row (as the use case returned it), and the
-      // list waits like the first one, so its page buttons and Assign work from it.
-      const rows = listed.value.map((b) => (b.id === activated.value.id ? activated.value : b));
+      // list waits like the first one, so its page buttons and Assign work from it. The change is committed: a failed
+      // re-read shows the activated row alone, never a refusal ("nothing was changed").
+      const listed = (await loadQuietly(() => adminBenefitsOf(deps, actor, "technical"))) ?? [activated.value];
+      const rows = listed.map((b) => (b.id === activated.value.id ? activated.value : b));
       rememberListPage(step, pageHolding(rows.findIndex((b) => b.id === activated.value.id)));
-      const users = await listDirectory(deps, actor.tenantId);
+      const users = (await loadQuietly(() => listDirectory(deps, actor.tenantId))) ?? [];
       const card = technicalListCard(locale, rows, lookup(users), { notice: t(locale, "technical.activated.notice"), page: listPageOf(step) });
       return askWithCard(step, card, LIST_VERBS);
     }

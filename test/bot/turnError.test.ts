@@ -6,6 +6,7 @@ import { createAdapter } from "../../bot/adapter";
 import { composeBot } from "../../bot/composeBot";
 import { loadConfig } from "../../bot/config";
 import { createServer, listen } from "../../bot/server";
+import { BenefitsError } from "../../benefits";
 import { t } from "../../cards/strings";
 import { CosmosBotStorage } from "../../storage/cosmosBotStorage";
 import { seedDemoTenant } from "../../storage/demoSeed";
@@ -17,16 +18,18 @@ describe("a turn that fails", () => {
   let cosmos: TestCosmos;
   let server: Server;
   let url: string;
+  let storage: CosmosBotStorage;
   const logs: string[] = [];
 
   before(async () => {
     cosmos = await startTestCosmos();
     const domain = { repos: cosmos.repositories, now: () => new Date(), newId: () => randomUUID() };
     await seedDemoTenant(cosmos.repositories, domain.now());
-    const bot = composeBot({ storage: new CosmosBotStorage(cosmos.botState), domain, log: (m) => void logs.push(m) });
+    storage = new CosmosBotStorage(cosmos.botState);
+    const bot = composeBot({ storage, domain, log: (m) => void logs.push(m) });
     const adapter = createAdapter(loadConfig({ LOCAL_MODE: "true", PORT: "0" }), {
       log: (m) => void logs.push(m),
-      errorText: (locale) => t(locale, "common.error.generic"),
+      errorText: (locale, afterAnswer) => t(locale, afterAnswer ? "common.error.afterAnswer" : "common.error.generic"),
       onTurnErrorCleanup: (context) => bot.clearDialog(context),
     });
     server = createServer({ adapter, bot, localMode: true, ready: async () => undefined });
@@ -55,5 +58,15 @@ describe("a turn that fails", () => {
     expect(next, "the waiting go-to-market card was cleared").not.to.contain("waiting for your answer");
     expect(next).to.contain("I didn't get that");
     expect(logs.join("\n")).to.contain("Turn failed");
+  });
+
+  it("does not contradict an answer already given when only saving the dialog state fails afterwards", async () => {
+    const conversation = `a:${randomUUID()}`;
+    sinon.stub(storage, "write").callThrough().onFirstCall().rejects(new BenefitsError("UNAVAILABLE", "the state store is away", { status: 503 }));
+
+    const answer = await say(conversation, "go-to-market");
+
+    expect(answer, "the answer itself").to.contain("Silver Core");
+    expect(answer).to.contain(t("en", "common.error.afterAnswer")).and.not.to.contain(t("en", "common.error.generic"));
   });
 });

@@ -33,7 +33,7 @@ function laneTenant(lane: number): string {
 }
 
 /** The demo tenant's starting documents, copied as they are into another tenant. */
-async function cloneDemoTenant(repos: Repositories, tenantId: string): Promise<void> {
+export async function cloneDemoTenant(repos: Repositories, tenantId: string): Promise<void> {
   const copy = async <T extends TenantScoped>(repo: DocumentRepository<T>) => {
     for (const stored of await repo.list(DEMO_TENANT)) await repo.create({ ...stored.value, tenantId });
   };
@@ -64,19 +64,19 @@ class MessengerByTenant implements PrivateMessenger {
 }
 
 /**
- * Only business documents go through the faults: the dialog state (botState) is the bot framework's own storage,
- * whose failures end a turn in onTurnError, a different path from the one under test.
+ * Both containers go through the faults: the business documents, and the dialog state (botState), whose read fails a
+ * turn before anything is done and whose save fails it after the answer was sent (FAULTS_STATE=0 leaves it alone).
  */
-const BUSINESS_DATA = /\/colls\/tenantData(\/|$)/;
+const FAULTED = process.env.FAULTS_STATE === "0" ? /\/colls\/tenantData(\/|$)/ : /\/colls\/(tenantData|botState)(\/|$)/;
 
-export async function startFlakyBot(seed: number, rate: number, now: Date, lanes: number): Promise<FlakyBot> {
+export async function startFlakyBot(seed: number, rate: number, now: Date, lanes: number, journal = false): Promise<FlakyBot> {
   const cosmos = await startTestCosmos();
   await seedDemoTenant(cosmos.repositories, now);
   const tenants = Array.from({ length: lanes }, (_, lane) => laneTenant(lane));
   for (const tenantId of tenants) await cloneDemoTenant(cosmos.repositories, tenantId);
   const messengers = new Map(tenants.map((tenantId) => [tenantId, new RecordingMessenger()]));
   const { endpoint, httpsAgent, key, databaseId } = cosmos.connection;
-  const proxy = await startFaultProxy({ upstream: { endpoint, httpsAgent }, seed, rate, eligible: (_method, path) => BUSINESS_DATA.test(path) });
+  const proxy = await startFaultProxy({ upstream: { endpoint, httpsAgent }, seed, rate, journal, eligible: (_method, path) => FAULTED.test(path) });
   let proxied: CosmosConnection | undefined;
   try {
     proxied = await connectCosmos({ endpoint: proxy.endpoint, key, httpsAgent: proxy.httpsAgent, databaseId });
@@ -84,7 +84,7 @@ export async function startFlakyBot(seed: number, rate: number, now: Date, lanes
     const logs: string[] = [];
     const messenger = new SwappableMessenger();
     messenger.target = new MessengerByTenant(messengers);
-    const composed = composeBot({ storage: new CosmosBotStorage(cosmos.botState), domain: deps, log: (line) => logs.push(line), privateMessenger: messenger, files: attachmentFiles({ localMode: true }) });
+    const composed = composeBot({ storage: new CosmosBotStorage(proxied.botState), domain: deps, log: (line) => logs.push(line), privateMessenger: messenger, files: attachmentFiles({ localMode: true }) });
     const bot = new TestBot(cosmos, composed, deps, logs, messenger);
     const connection = proxied;
     return {

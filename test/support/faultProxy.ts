@@ -17,9 +17,24 @@ export interface FaultProxyOptions {
   readonly rate: number;
   /** Which requests may get a fault; the rest are always forwarded. */
   readonly eligible: (method: string, path: string) => boolean;
+  /** Keep a journal of every request (costs memory: for following a failure only). */
+  readonly journal?: boolean;
 }
 
 export type FaultCounts = Record<ProxyFault | "forwarded", number>;
+
+/** One request as the proxy saw it: enough to follow a lane's writes when a test finds a false statement. */
+export interface JournalEntry {
+  readonly method: string;
+  readonly path: string;
+  /** The partition key header as sent (the tenant for business data), "" when none. */
+  readonly partitionKey: string;
+  readonly fault: ProxyFault | undefined;
+  /** The upstream status, undefined when nothing was forwarded. */
+  status?: number;
+  /** For a write: the document's id, version and state, when its body names them. */
+  readonly wrote?: string;
+}
 
 /** mulberry32: small, seedable, good enough to spread faults; the same seed gives the same sequence. */
 export function seededRandom(seed: number): () => number {
@@ -41,6 +56,8 @@ export interface FaultProxy {
   /** Trusts the proxy's own certificate only. */
   readonly httpsAgent: https.Agent;
   readonly counts: FaultCounts;
+  /** Every request while journaling is on (FAULTS_DETAIL), in arrival order. */
+  readonly journal: JournalEntry[];
   /** Faults are injected only while enabled (setting up the database goes through untouched). */
   enabled: boolean;
   close(): Promise<void>;
@@ -72,6 +89,18 @@ function forward(options: FaultProxyOptions, request: IncomingMessage, body: Buf
   });
 }
 
+function describeWrite(method: string, body: Buffer): string | undefined {
+  if (method !== "POST" && method !== "PUT") return undefined;
+  try {
+    const doc: unknown = JSON.parse(body.toString("utf8"));
+    if (typeof doc !== "object" || doc === null || !("id" in doc)) return undefined;
+    const { id, version, state } = doc as Record<string, unknown>;
+    return [id, version, state].filter((part) => part !== undefined).map(String).join(" ");
+  } catch {
+    return undefined;
+  }
+}
+
 function answerError(response: ServerResponse, status: number, code: string, headers: Record<string, string> = {}): void {
   const body = JSON.stringify({ code, message: `injected by the fault proxy: ${code}` });
   response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers });
@@ -85,6 +114,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const upstreamHost = new URL(options.upstream.endpoint).host;
   let ownHost = "";
   const state = { enabled: false };
+  const journal: JournalEntry[] = [];
 
   const pickFault = (method: string, path: string): ProxyFault | undefined => {
     if (!state.enabled || !options.eligible(method, path)) return undefined;
@@ -100,11 +130,14 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const body = await readBody(request);
     const fault = pickFault(method, path);
     if (fault !== undefined) counts[fault] += 1;
+    const entry: JournalEntry | undefined = options.journal === true ? { method, path, partitionKey: String(request.headers["x-ms-documentdb-partitionkey"] ?? ""), fault, wrote: describeWrite(method, body) } : undefined;
+    if (entry !== undefined) journal.push(entry);
     if (fault === "resetBeforeForwarding") return void request.socket.destroy();
     if (fault === "throttled") return answerError(response, 429, "TooManyRequests", { "x-ms-retry-after-ms": String(1 + Math.floor(random() * 5)) });
     if (fault === "unavailable") return answerError(response, 503, "ServiceUnavailable");
     const upstream = await forward(options, request, body);
     counts.forwarded += 1;
+    if (entry !== undefined) entry.status = upstream.status;
     if (fault === "resetAfterForwarding") return void request.socket.destroy();
     // The account document names the server's own address as its endpoint: the client must keep talking to the proxy.
     const answer = method === "GET" && path === "/" ? Buffer.from(upstream.body.toString("utf8").split(upstreamHost).join(ownHost)) : upstream.body;
@@ -132,6 +165,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     endpoint: `https://${ownHost}`,
     httpsAgent,
     counts,
+    journal,
     get enabled() {
       return state.enabled;
     },

@@ -11,13 +11,21 @@ export type FaultKind = "crash" | "lostReply" | "refused";
 
 export class FaultPlan {
   calls = 0;
-  private fault: { readonly kind: FaultKind; readonly at: number } | undefined;
+  /** What each call of the run was (create, upsert, query, read, replace, delete, patch), in order. */
+  readonly names: string[] = [];
+  private faults: readonly { readonly kind: FaultKind; readonly at: number }[] = [];
   private crashed = false;
 
   arm(kind: FaultKind, at: number): void {
+    this.armEach([{ kind, at }]);
+  }
+
+  /** Several faults in one run, each at its own call (an assignment refused, then the release that undoes it). */
+  armEach(faults: readonly { readonly kind: FaultKind; readonly at: number }[]): void {
     this.calls = 0;
+    this.names.splice(0);
     this.crashed = false;
-    this.fault = { kind, at };
+    this.faults = faults;
   }
 
   /** Counting only, no fault. */
@@ -26,15 +34,16 @@ export class FaultPlan {
   }
 
   heal(): void {
-    this.fault = undefined;
+    this.faults = [];
     this.crashed = false;
   }
 
-  async run<T>(call: () => Promise<T>): Promise<T> {
+  async run<T>(call: () => Promise<T>, name = "call"): Promise<T> {
     this.calls += 1;
+    this.names.push(name);
     if (this.crashed) throw injectedReset();
-    const fault = this.fault;
-    if (fault === undefined || this.calls !== fault.at) return call();
+    const fault = this.faults.find((f) => f.at === this.calls);
+    if (fault === undefined) return call();
     if (fault.kind === "crash") this.crashed = true;
     if (fault.kind === "lostReply") await call();
     throw injectedReset();
@@ -61,7 +70,7 @@ export function faultyContainer(container: Container, plan: FaultPlan): Containe
     get(target, name, receiver) {
       if (name === "create" || name === "upsert" || name === "batch") {
         const call = method(target, name);
-        return (...args: unknown[]) => plan.run(async () => call(...args));
+        return (...args: unknown[]) => plan.run(async () => call(...args), name);
       }
       if (name === "query") {
         const query = method(target, name);
@@ -69,7 +78,7 @@ export function faultyContainer(container: Container, plan: FaultPlan): Containe
           const iterator: unknown = query(...args);
           if (typeof iterator !== "object" || iterator === null) throw new Error("query returned no iterator");
           const fetchAll = method(iterator, "fetchAll");
-          return { fetchAll: () => plan.run(async () => fetchAll()) };
+          return { fetchAll: () => plan.run(async () => fetchAll(), "query") };
         };
       }
       return Reflect.get(target, name, receiver);
@@ -84,7 +93,7 @@ export function faultyContainer(container: Container, plan: FaultPlan): Containe
             get(item, itemName, itemReceiver) {
               if (!ITEM_CALLS.has(itemName)) return Reflect.get(item, itemName, itemReceiver);
               const call = method(item, itemName);
-              return (...args: unknown[]) => plan.run(async () => call(...args));
+              return (...args: unknown[]) => plan.run(async () => call(...args), String(itemName));
             },
           });
       }

@@ -2,7 +2,11 @@ import { expect } from "chai";
 import {
   approveBenefitRequest,
   BenefitsError,
+  getBenefitRequest,
+  listPendingBenefitRequests,
+  removeVisualStudioSeat,
   requestBenefit,
+  shownRequest,
   type Benefit,
   type BenefitRequest,
   type DocumentRepository,
@@ -111,14 +115,46 @@ describe("useCases/benefitRequests", () => {
       // What a claim whose assignment and release both failed leaves behind.
       const stored = await t.deps.repos.benefitRequests.get(t.tenantId, request.id);
       if (stored === undefined) expect.fail("the request is stored");
-      await t.deps.repos.benefitRequests.replace({ ...stored.value, state: "approved", decidedBy: ADMIN, decidedAt: stored.value.createdAt, version: 1 }, stored.etag);
+      await t.deps.repos.benefitRequests.replace({ ...stored.value, state: "approved", decidedBy: ADMIN, decidedAt: stored.value.createdAt, version: 1, assigning: true }, stored.etag);
       expect((await t.benefit("vs-1", "visualStudio")).assignments.map((a) => a.userId)).not.to.include(EMPLOYEE);
+      expect(await shownRequest(t.deps, (await getBenefitRequest(t.deps, t.tenantId, request.id)))).to.deep.include({ state: "pending", decidedBy: undefined });
+      expect((await listPendingBenefitRequests(t.deps, t.actor(ADMIN))).map((r) => r.id)).to.deep.equal([request.id]);
 
       const finished = await approveBenefitRequest(t.deps, t.actor(ADMIN), { requestId: request.id, expectedVersion: 0 });
 
       expect(finished).to.deep.include({ state: "approved", decidedBy: ADMIN });
       expect((await t.benefit("vs-1", "visualStudio")).assignments.map((a) => a.userId)).to.include(EMPLOYEE);
+      expect(await storedRequest(t, request.id)).not.to.have.property("assigning");
       await expectRejection(approveBenefitRequest(t.deps, t.actor(ADMIN), { requestId: request.id }), "INVALID_STATE");
+    });
+
+    it("releases an unfinished approval when finishing it is refused (no seat left now), so it is truthfully pending", async () => {
+      const t = await givenTenant(cosmos, "req-approve-half-full");
+      const request = await requestBenefit(t.deps, t.actor(EMPLOYEE), { benefitId: "vs-1", reason: "New project", requesterLocale: "en" });
+      const stored = await t.deps.repos.benefitRequests.get(t.tenantId, request.id);
+      if (stored === undefined) expect.fail("the request is stored");
+      await t.deps.repos.benefitRequests.replace({ ...stored.value, state: "approved", decidedBy: ADMIN, decidedAt: stored.value.createdAt, version: 1, assigning: true }, stored.etag);
+      const vs = await t.deps.repos.benefits.get(t.tenantId, "vs-1");
+      if (vs?.value.category !== "visualStudio") expect.fail("vs-1 is a Visual Studio subscription");
+      await t.deps.repos.benefits.replace({ ...vs.value, seats: vs.value.assignments.length }, vs.etag);
+
+      await expectRejection(approveBenefitRequest(t.deps, t.actor(ADMIN), { requestId: request.id, expectedVersion: 1 }), "NO_SEATS");
+
+      const released = await storedRequest(t, request.id);
+      expect(released).to.deep.include({ state: "pending", version: 2 });
+      expect(released).not.to.have.any.keys("decidedBy", "decidedAt", "assigning");
+    });
+
+    it("never assigns again through an old Approve once an approval was finished and its seat later removed", async () => {
+      const t = await givenTenant(cosmos, "req-approve-old-card");
+      const request = await requestBenefit(t.deps, t.actor(EMPLOYEE), { benefitId: "vs-1", reason: "New project", requesterLocale: "en" });
+      await approveBenefitRequest(t.deps, t.actor(ADMIN), { requestId: request.id, expectedVersion: 0 });
+      await removeVisualStudioSeat(t.deps, t.actor(ADMIN), { benefitId: "vs-1", userId: EMPLOYEE });
+
+      await expectRejection(approveBenefitRequest(t.deps, t.actor(ADMIN), { requestId: request.id, expectedVersion: 0 }), "INVALID_STATE");
+
+      expect((await t.benefit("vs-1", "visualStudio")).assignments.map((a) => a.userId)).not.to.include(EMPLOYEE);
+      expect(await shownRequest(t.deps, await getBenefitRequest(t.deps, t.tenantId, request.id))).to.deep.include({ state: "approved", decidedBy: ADMIN });
     });
   });
 });
