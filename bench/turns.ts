@@ -1,6 +1,6 @@
 // Items 1, 2, 6: the same turns, over the same HTTP client, against the echo bot, the echo + dialog bot and ours.
 import { performance } from "node:perf_hooks";
-import type { BotProcess } from "./support/botProcess";
+import type { BotProcess, MemoryReport } from "./support/botProcess";
 import { click, findAction, message, PEOPLE, post, speaker, type Answer, type Speaker } from "./support/client";
 import type { CosmosRequest } from "./support/countingCosmos";
 import { median, percentile, round } from "./support/stats";
@@ -213,16 +213,48 @@ export interface MemoryResult {
   readonly rssAfter1kMb: number;
   readonly rssAfterAllMb: number;
   readonly turns: number;
+  /** The bot's own figures at both moments (bench/probe/memoryReport.ts), in MB: heap used vs RSS says what grew. */
+  readonly after1k: MemoryFigures;
+  readonly afterAll: MemoryFigures;
+}
+
+export interface MemoryFigures {
+  readonly rssMb: number;
+  readonly heapTotalMb: number;
+  readonly heapUsedMb: number;
+  readonly externalMb: number;
+  readonly heapUsedAfterGcMb?: number;
+  readonly oldSpaceMb: number;
+  readonly newSpaceMb: number;
+  readonly snapshot?: string;
+}
+
+const MB = 1024 * 1024;
+const toMb = (bytes: number): number => round(bytes / MB, 1);
+
+function memoryFigures(report: MemoryReport): MemoryFigures {
+  return {
+    rssMb: toMb(report.rss),
+    heapTotalMb: toMb(report.heapTotal),
+    heapUsedMb: toMb(report.heapUsed),
+    externalMb: toMb(report.external),
+    ...(report.heapUsedAfterGc === undefined ? {} : { heapUsedAfterGcMb: toMb(report.heapUsedAfterGc) }),
+    oldSpaceMb: toMb(report.spaces.old_space?.size ?? 0),
+    newSpaceMb: toMb(report.spaces.new_space?.size ?? 0),
+    ...(report.snapshot === undefined ? {} : { snapshot: report.snapshot }),
+  };
 }
 
 /**
- * RSS of our bot after 1,000 and after `total` more turns of help and "mine" (alternating), each worker keeping one
+ * RSS of our bot after 1,000 and after `total` turns of help and "mine" (alternating), each worker keeping one
  * conversation per person: a first contact costs ~10× a steady turn, and steady turns are what a long-running bot serves.
+ * The bot runs with bench/probe/memoryReport preloaded: its heap figures are read right after each RSS reading.
  */
 export async function measureMemory(ours: BotProcess, total: number, concurrency: number): Promise<MemoryResult> {
   let started = 0;
   let completed = 0;
   let rssAfter1k = Number.NaN;
+  let after1k: Promise<MemoryReport> | undefined;
   const alternate = SCENARIOS.filter((s) => s.name !== "overview");
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
@@ -233,11 +265,17 @@ export async function measureMemory(ours: BotProcess, total: number, concurrency
         if (next === undefined) return;
         await post(ours.url, message(next.who, next.scenario.text));
         completed++;
-        if (completed === Math.min(1000, total)) rssAfter1k = ours.rssMb();
+        if (completed === Math.min(1000, total)) {
+          rssAfter1k = ours.rssMb();
+          after1k = ours.memoryReport();
+        }
       }
     }),
   );
-  return { rssAfter1kMb: round(rssAfter1k, 1), rssAfterAllMb: round(ours.rssMb(), 1), turns: completed };
+  const rssAfterAll = ours.rssMb();
+  const afterAll = await ours.memoryReport();
+  if (after1k === undefined) throw new Error("no memory report after 1,000 turns");
+  return { rssAfter1kMb: round(rssAfter1k, 1), rssAfterAllMb: round(rssAfterAll, 1), turns: completed, after1k: memoryFigures(await after1k), afterAll: memoryFigures(afterAll) };
 }
 
 /** Process start to the first answered turn. */

@@ -46,4 +46,5 @@ export * from "./notifications/unreachable";
 export * from "./rosterTypes";
 export * from "./useCases/rosterSync";
 export { benefitsHeldByLeavers, holdersOfBenefit } from "./useCases/rosterSyncPlan";
+export * from "./useCases/heldAssignments";
 export * from "./useCases/peopleSearch";

@@ -6,6 +6,7 @@ import type { ExportLinkCardData } from "./export";
 import type { HandoffCardData } from "./handoff";
 import type { HelpCardData, WelcomeCardData } from "./help";
 import type { HistoryCardData } from "./history";
+import type { LeftHolderConfirmCardData, LeftHolderReassignCardData } from "./leftHolder";
 import type { PackageRecordedCardData } from "./importRecorded";
 import type { ImportPreviewCardData } from "./packageImport";
 import type { MarketingContactCardData, MarketingContactConfirmCardData, MarketingContactDetailsCardData, MarketingContactDoneCardData, MarketingContactPickUserCardData } from "./marketingContact";
@@ -37,6 +38,8 @@ export interface CardTemplates {
   handoff: HandoffCardData;
   help: HelpCardData;
   history: HistoryCardData;
+  leftHolderConfirm: LeftHolderConfirmCardData;
+  leftHolderReassign: LeftHolderReassignCardData;
   marketingContact: MarketingContactCardData;
   marketingContactConfirm: MarketingContactConfirmCardData;
   marketingContactDetails: MarketingContactDetailsCardData;
@@ -89,6 +92,8 @@ const NAMES: { readonly [N in CardTemplateName]: true } = {
   handoff: true,
   help: true,
   history: true,
+  leftHolderConfirm: true,
+  leftHolderReassign: true,
   marketingContact: true,
   marketingContactConfirm: true,
   marketingContactDetails: true,

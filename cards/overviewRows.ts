@@ -4,6 +4,8 @@ import {
   benefitUsage,
   can,
   cancelDeadline,
+  holdersOfBenefit,
+  isHeldKind,
   type Benefit,
   type BenefitPackage,
   type BenefitState,
@@ -136,7 +138,16 @@ function benefitFacts(locale: Locale, benefit: Benefit, context: BenefitCardCont
 interface ActionRule {
   readonly verb: string;
   readonly capability: Capability;
-  readonly applies: (benefit: Benefit) => boolean;
+  readonly applies: (benefit: Benefit, context: BenefitCardContext) => boolean;
+  /** The button's strings key, when not `overview.action.<verb>`. */
+  readonly title?: (benefit: Benefit) => string;
+}
+
+/** A technical benefit or usage-based Azure subscription whose one holder left: it waits to be reassigned or removed. */
+function heldByLeaver(benefit: Benefit, users: readonly DirectoryUser[]): boolean {
+  if (!isHeldKind(benefit)) return false;
+  const holders = holdersOfBenefit(benefit);
+  return users.some((u) => u.leftAt !== undefined && holders.includes(u.id));
 }
 
 // The verbs other flows register; a button shows only where its flow can act on the item.
@@ -148,11 +159,14 @@ const ACTION_RULES: readonly ActionRule[] = [
   { verb: "software.keys", capability: "assignBenefits", applies: (b) => b.category === "software" },
   { verb: "cloud.open", capability: "assignBenefits", applies: (b) => b.category === "cloud" },
   { verb: "offers.activate", capability: "manageGoToMarket", applies: (b) => b.category === "goToMarket" && b.state === "available" },
+  // Azure usage-based is assigned only to oneself (Partner Center): its "Reassign" is the admin taking it over.
+  { verb: "holder.reassign", capability: "assignBenefits", applies: (b, c) => heldByLeaver(b, c.users), title: (b) => `overview.action.holder.${b.category === "cloud" ? "takeOver" : "reassign"}` },
+  { verb: "holder.remove", capability: "assignBenefits", applies: (b, c) => heldByLeaver(b, c.users) },
 ];
 
 function benefitActions(locale: Locale, benefit: Benefit, context: BenefitCardContext, pkg: BenefitPackage | undefined): RowAction[] {
-  const action = (verb: string): RowAction => ({ title: t(locale, `overview.action.${verb}`), verb, id: benefit.id, version: benefit.version });
-  const actions = ACTION_RULES.filter((r) => r.applies(benefit) && can(context.viewer, r.capability)).map((r) => action(r.verb));
+  const action = (verb: string, key = `overview.action.${verb}`): RowAction => ({ title: t(locale, key), verb, id: benefit.id, version: benefit.version });
+  const actions = ACTION_RULES.filter((r) => r.applies(benefit, context) && can(context.viewer, r.capability)).map((r) => action(r.verb, r.title?.(benefit)));
   const cancelCapability: Capability = benefit.category === "goToMarket" ? "manageGoToMarket" : "assignBenefits";
   const withinWindow = pkg !== undefined && context.now.getTime() <= cancelDeadline(pkg).getTime();
   if (withinWindow && can(context.viewer, cancelCapability)) actions.push(action("cancel.start"));

@@ -6,6 +6,7 @@ import { EXPORT_VERBS } from "./export";
 import { SHOW_HELP_VERB } from "./help";
 import { HISTORY_VERBS } from "./history";
 import { IMPORT_VERBS } from "./packageImport";
+import { HOLDER_VERBS } from "./leftHolder";
 import { CONTACT_VERBS } from "./marketingContact";
 import { MINE_VERBS, REMINDER_VERBS } from "./myBenefits";
 import { NAVIGATION_VERBS } from "./navigation";
@@ -25,6 +26,7 @@ export const VERB_FAMILIES = {
   export: EXPORT_VERBS,
   help: { show: SHOW_HELP_VERB },
   history: HISTORY_VERBS,
+  holder: HOLDER_VERBS,
   import: IMPORT_VERBS,
   marketingContact: CONTACT_VERBS,
   myBenefits: MINE_VERBS,

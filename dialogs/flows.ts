@@ -9,6 +9,8 @@ import { requestFlow } from "./flows/employeeRequest";
 import { requestViewFlow } from "./flows/requestView";
 import { exportAssignmentsFlow, exportHistoryFlow } from "./flows/export";
 import { historyFlow } from "./flows/history";
+import { holderReassignFlow } from "./flows/leftHolderReassign";
+import { holderRemoveFlow } from "./flows/leftHolderRemove";
 import { marketingContactFlow } from "./flows/marketingContactDialog";
 import { offersFlow } from "./flows/offersDialog";
 import { overviewFlow } from "./flows/overview";
@@ -35,6 +37,8 @@ export const ALL_FLOWS: readonly FlowDefinition[] = [
   visualStudioAssignFlow,
   visualStudioReassignFlow,
   visualStudioRemoveFlow,
+  holderReassignFlow,
+  holderRemoveFlow,
   rolesFlow,
   syncPeopleFlow,
   historyFlow,

@@ -62,34 +62,38 @@ export function loadDemoTenant(now: Date): DemoTenant {
   };
 }
 
+/** All at once: the documents are independent, and a first start waits for every round trip. */
 async function createUnlessPresent<T extends { id: string; tenantId: string }>(repository: DocumentRepository<T>, docs: readonly T[]): Promise<DemoSeedResult> {
-  let created = 0;
-  let kept = 0;
-  for (const doc of docs) {
-    try {
-      await repository.create(doc);
-      created++;
-    } catch (error) {
-      if (!isBenefitsError(error, "ALREADY_EXISTS")) throw error;
-      kept++;
-    }
-  }
-  return { created, kept };
+  const outcomes = await Promise.all(
+    docs.map(async (doc) => {
+      try {
+        await repository.create(doc);
+        return "created";
+      } catch (error) {
+        if (!isBenefitsError(error, "ALREADY_EXISTS")) throw error;
+        return "kept";
+      }
+    }),
+  );
+  const created = outcomes.filter((outcome) => outcome === "created").length;
+  return { created, kept: outcomes.length - created };
 }
 
 /**
  * Creates the demo people, then imports the demo package through importPackage like any organization's file
  * (validated, planned and written the same way), as the tenant's starting state.
- * Seeding again never overwrites: once the package exists it is left as people changed it (no re-import).
+ * Seeding again never overwrites: once the package exists it is left as people changed it (no re-import), and the
+ * people are not looked at either: they are created before the package, so a stored package means they were stored.
+ * A restart therefore costs one point read.
  */
 export async function seedDemoTenant(repos: Repositories, now: Date): Promise<DemoSeedResult> {
   const demo = loadDemoTenant(now);
-  const users = await createUnlessPresent(repos.users, demo.users);
-  const deps: UseCaseDeps = { repos, now: () => now, newId: () => `demo-${now.getTime()}` };
   const packageId = demo.packageFile.id ?? "";
   if ((await repos.packages.get(demo.tenantId, packageId)) !== undefined) {
-    return { created: users.created, kept: users.kept + 1 + demo.packageFile.benefits.length };
+    return { created: 0, kept: demo.users.length + 1 + demo.packageFile.benefits.length };
   }
+  const users = await createUnlessPresent(repos.users, demo.users);
+  const deps: UseCaseDeps = { repos, now: () => now, newId: () => `demo-${now.getTime()}` };
   const seats = demo.seatAssignments.map(({ assignedAt, ...seat }) => ({
     ...seat,
     assignedAt: new Date(now.getTime() - assignedAt.daysAgo * DAY_MS).toISOString(),

@@ -5,9 +5,13 @@ import { createInterface } from "node:readline";
 import { z } from "zod";
 
 const listeningLine = z.object({ msg: z.string(), url: z.string() }).loose();
+const memoryReportLine = z.object({ msg: z.literal("bench memory report"), report: z.number(), rss: z.number(), heapTotal: z.number(), heapUsed: z.number(), external: z.number(), arrayBuffers: z.number(), heapUsedAfterGc: z.number().optional(), spaces: z.record(z.string(), z.object({ size: z.number(), used: z.number() })), snapshot: z.string().optional() }).loose();
+
+/** What bench/probe/memoryReport.ts writes on SIGUSR2, in bytes. */
+export type MemoryReport = z.infer<typeof memoryReportLine>;
 const CLOCK_TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
 
-/** A bot run as its own process (through tsx, like the tests run the bot), watched through /proc. */
+/** A bot run as its own process (compiled JavaScript as production runs it, or a .ts entry through tsx), watched through /proc. */
 export class BotProcess {
   private constructor(
     readonly name: string,
@@ -15,11 +19,13 @@ export class BotProcess {
     readonly url: string,
     /** performance.now() just before the spawn: the start of its cold start. */
     readonly spawnedAt: number,
+    private readonly reports: MemoryReport[],
   ) {}
 
   static async start(name: string, entry: string, args: string[], env: Record<string, string>, cwd: string, nodeArgs: readonly string[] = []): Promise<BotProcess> {
     const spawnedAt = performance.now();
-    const child = spawn(process.execPath, [...nodeArgs, "--disable-warning=DEP0111", "--require", require.resolve("tsx/cjs"), entry, ...args], {
+    const throughTsx = entry.endsWith(".ts") ? ["--require", require.resolve("tsx/cjs")] : [];
+    const child = spawn(process.execPath, [...nodeArgs, "--disable-warning=DEP0111", ...throughTsx, entry, ...args], {
       cwd,
       env: { PATH: process.env.PATH ?? "", ...env },
       stdio: ["ignore", "pipe", "inherit"],
@@ -34,7 +40,12 @@ export class BotProcess {
       });
     });
     // Keep reading its log so the pipe never fills and blocks the bot.
-    return new BotProcess(name, child, `${url}/api/messages`, spawnedAt);
+    const reports: MemoryReport[] = [];
+    lines.on("line", (line) => {
+      const report = memoryReportLine.safeParse(safeJson(line));
+      if (report.success) reports.push(report.data);
+    });
+    return new BotProcess(name, child, `${url}/api/messages`, spawnedAt, reports);
   }
 
   get pid(): number {
@@ -53,6 +64,20 @@ export class BotProcess {
   rssMb(): number {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.pid}/status`, "utf8"));
     return match === null ? Number.NaN : Number(match[1]) / 1024;
+  }
+
+  /** Asks a bot started with `--require bench/probe/memoryReport` for its memory figures (and snapshot, if set up). */
+  async memoryReport(timeoutMs = 120_000): Promise<MemoryReport> {
+    const before = this.reports.length;
+    this.child.kill("SIGUSR2");
+    const deadline = Date.now() + timeoutMs;
+    while (this.reports.length === before) {
+      if (Date.now() > deadline) throw new Error(`${this.name} wrote no memory report within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const report = this.reports[before];
+    if (report === undefined) throw new Error("no memory report");
+    return report;
   }
 
   async stop(): Promise<void> {

@@ -107,3 +107,49 @@ export async function assignCloudToSelf(
     return { ...b, assignedTo: { userId: actor.userId, assignedAt } };
   }, (b) => b.assignedTo ?? null);
 }
+
+export interface CloudHolderInput {
+  readonly benefitId: string;
+  /** The holder the admin saw on the card. */
+  readonly userId: string;
+  readonly expectedVersion?: number;
+}
+
+function assertUsageBased(b: CloudBenefit): void {
+  if (b.billing !== "usage") throw new BenefitsError("INVALID_STATE", "license-based subscriptions are activated with keys", { benefitId: b.id });
+}
+
+function notHolding(b: CloudBenefit, userId: string): BenefitsError {
+  return new BenefitsError("NOT_ASSIGNED", "this person does not hold this subscription", { benefitId: b.id, userId });
+}
+
+/**
+ * Frees a usage-based subscription (its holder left, say): any global admin can then assign themself. Partner Center
+ * only records who activated it; the Azure subscription itself keeps running and is managed in the Azure portal.
+ * A replay finds it free and writes nothing; held by someone else by then, nobody else's assignment is removed.
+ */
+export async function removeCloudAssignment(deps: UseCaseDeps, actor: Actor, input: CloudHolderInput): Promise<CloudBenefit> {
+  await requireActor(deps, actor, "assignBenefits");
+  return saveBenefit(deps, actor, "cloud.remove", "cloud", input.benefitId, input.expectedVersion, (b) => {
+    assertUsageBased(b);
+    assertNotCanceled(b);
+    if (b.assignedTo?.userId !== input.userId) throw notHolding(b, input.userId);
+    const { assignedTo: _freed, ...freed } = b;
+    return freed;
+  }, (b) => b.assignedTo ?? null, (b) => b.billing === "usage" && b.assignedTo === undefined);
+}
+
+/**
+ * "Reassign" of a usage-based subscription: Partner Center assigns it only to oneself, so the admin who acts takes it
+ * over from the holder, in one write. A replay finds the actor holding it and writes nothing.
+ */
+export async function takeOverCloudAssignment(deps: UseCaseDeps, actor: Actor, input: CloudHolderInput): Promise<CloudBenefit> {
+  await requireActor(deps, actor, "assignBenefits");
+  const assignedAt = deps.now().toISOString();
+  return saveBenefit(deps, actor, "cloud.takeOver", "cloud", input.benefitId, input.expectedVersion, (b) => {
+    assertUsageBased(b);
+    assertNotCanceled(b);
+    if (b.assignedTo?.userId !== input.userId) throw notHolding(b, input.userId);
+    return { ...b, assignedTo: { userId: actor.userId, assignedAt } };
+  }, (b) => b.assignedTo ?? null, (b) => b.billing === "usage" && b.cancelRequest === undefined && b.assignedTo?.userId === actor.userId);
+}

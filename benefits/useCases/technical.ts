@@ -1,10 +1,11 @@
-import { assertAlternateEmailDiffers } from "../rules/contacts";
+import { assertAlternateEmailDiffers, sameEmail } from "../rules/contacts";
 import { assertNotCanceled, assertTechnicalCanBeActivated, assertTechnicalCanBeAssigned } from "../rules/lifecycle";
 import { BenefitsError } from "../errors";
 import type { Actor, ServiceRequest, TechnicalBenefit } from "../types";
-import { ASSISTANCE_PHASES } from "../types";
+import { ASSISTANCE_PHASES, emailSchema } from "../types";
 import type { UseCaseDeps } from "./deps";
 import { createAudited } from "./auditOutbox";
+import { requirePickablePerson } from "./peopleSearch";
 import { type ReplayAnswer, referenceNumber, requireActor, requireBenefit, requireDirectoryUser, saveBenefit, withCapability, type MayAct } from "./shared";
 
 export interface AssignTechnicalInput {
@@ -83,6 +84,64 @@ export async function requestAssistance(deps: UseCaseDeps, actor: Actor, input: 
     description: input.description.trim(),
   };
   return createAudited(deps.repos.serviceRequests, request, { deps, actor, action: "technical.requestAssistance", before: null, after: request });
+}
+
+export interface RemoveHolderInput {
+  readonly benefitId: string;
+  /** The holder the admin saw on the card: only they are removed, never whoever holds it by the time of the click. */
+  readonly userId: string;
+  readonly expectedVersion?: number;
+}
+
+/**
+ * The holder loses the benefit (typically someone who left): it is free to assign again. A replay (a double click, a
+ * second admin) finds it free and writes nothing, even from an outdated card; held by someone else by then, the card
+ * is out of date (or, with no version, NOT_ASSIGNED): nobody else's assignment is removed.
+ */
+export async function removeTechnicalAssignment(deps: UseCaseDeps, actor: Actor, input: RemoveHolderInput): Promise<TechnicalBenefit> {
+  await requireActor(deps, actor, "assignBenefits");
+  return saveBenefit(deps, actor, "technical.remove", "technical", input.benefitId, input.expectedVersion, (b) => {
+    assertNotCanceled(b);
+    if (b.assignment?.userId !== input.userId) throw notAssigned(b, input.userId);
+    const { assignment: _removed, ...freed } = b;
+    return freed;
+  }, assignmentView, (b) => b.assignment === undefined);
+}
+
+export interface ReassignTechnicalInput {
+  readonly benefitId: string;
+  readonly fromUserId: string;
+  readonly toUserId: string;
+  readonly alternateEmail: string;
+  readonly expectedVersion?: number;
+}
+
+/**
+ * Removal and the new assignment in ONE conditional write: there is no moment where the benefit is free (another
+ * admin could take it) or held by nobody after a failure, so a failed write means nothing changed and a retry is safe.
+ * The new assignment starts pending, as any assignment: Microsoft mails the new person's instructions again.
+ */
+export async function reassignTechnicalBenefit(deps: UseCaseDeps, actor: Actor, input: ReassignTechnicalInput): Promise<TechnicalBenefit> {
+  await requireActor(deps, actor, "assignBenefits");
+  if (input.fromUserId === input.toUserId) {
+    throw new BenefitsError("INVALID_INPUT", "a benefit is reassigned to someone else", { field: "toUserId", userId: input.toUserId });
+  }
+  const assignee = await requirePickablePerson(deps, actor.tenantId, input.toUserId);
+  const alternateEmail = input.alternateEmail.trim();
+  if (!emailSchema.safeParse(alternateEmail).success) {
+    throw new BenefitsError("INVALID_INPUT", "the alternate email is not a valid address", { field: "alternateEmail" });
+  }
+  assertAlternateEmailDiffers(assignee.email, alternateEmail);
+  const now = deps.now().toISOString();
+  return saveBenefit(deps, actor, "technical.reassign", "technical", input.benefitId, input.expectedVersion, (b) => {
+    assertNotCanceled(b);
+    if (b.assignment?.userId !== input.fromUserId) throw notAssigned(b, input.fromUserId);
+    return { ...b, assignment: { userId: input.toUserId, alternateEmail, state: "pending", assignedAt: now, assignedBy: actor.userId } };
+  }, assignmentView, (b) => b.cancelRequest === undefined && b.assignment?.userId === input.toUserId && sameEmail(b.assignment.alternateEmail, alternateEmail));
+}
+
+function notAssigned(b: TechnicalBenefit, userId: string): BenefitsError {
+  return new BenefitsError("NOT_ASSIGNED", "this person does not hold this benefit", { benefitId: b.id, userId });
 }
 
 function assignmentView(b: TechnicalBenefit): unknown {

@@ -1,6 +1,10 @@
 import { expect } from "chai";
 import type { Benefit } from "../../benefits/types";
+import { randomUUID } from "node:crypto";
+import { connectCosmos } from "../../storage/cosmos";
 import { loadDemoTenant, seedDemoTenant } from "../../storage/demoSeed";
+import { startEmbeddedCosmos } from "../../storage/embeddedCosmos";
+import { createRepositories } from "../../storage/repositories";
 import { startTestCosmos, type TestCosmos } from "../support/cosmos";
 
 const TENANT = "5f1d6c9e-7a43-4a8e-9b1c-0d2e3f4a5b6c";
@@ -129,5 +133,36 @@ describe("seedDemoTenant", () => {
 
     await seedDemoTenant(cosmos.repositories, NOW);
     expect(await benefits.get(TENANT, "vs-professional")).to.deep.equal(changed);
+  });
+
+  it("costs a restart one read and no write once the demo package is stored", async () => {
+    const requests: string[] = [];
+    const server = await startEmbeddedCosmos({ onRequest: (method, path) => requests.push(`${method} ${path}`) });
+    const connection = await connectCosmos({ endpoint: server.endpoint, key: server.key, httpsAgent: server.httpsAgent, databaseId: `test-${randomUUID()}` });
+    try {
+      const repositories = createRepositories(connection.tenantData);
+      await seedDemoTenant(repositories, NOW);
+      const seededWith = requests.length;
+      const result = await seedDemoTenant(repositories, new Date(NOW.getTime() + DAY_MS));
+      const demo = loadDemoTenant(NOW);
+      expect(result).to.deep.equal({ created: 0, kept: demo.users.length + 1 + demo.packageFile.benefits.length });
+      const restart = requests.slice(seededWith);
+      expect(restart).to.have.length(1);
+      expect(restart[0]).to.match(/^GET \/dbs\/[^/]+\/colls\/tenantData\/docs\/pkg-action-pack$/);
+    } finally {
+      connection.dispose();
+      await server.close();
+    }
+  });
+
+  it("stores every demo person even when some of them are already there", async () => {
+    const demo = loadDemoTenant(NOW);
+    const [first, second] = demo.users;
+    if (first === undefined || second === undefined) throw new Error("the demo has fewer than two people");
+    await cosmos.repositories.users.create(first);
+    await cosmos.repositories.users.create(second);
+    const result = await seedDemoTenant(cosmos.repositories, NOW);
+    expect(result).to.deep.equal({ created: demo.users.length - 2 + 1 + demo.packageFile.benefits.length, kept: 2 });
+    expect((await cosmos.repositories.users.list(TENANT)).map((s) => s.value.id).sort()).to.deep.equal(demo.users.map((u) => u.id).sort());
   });
 });

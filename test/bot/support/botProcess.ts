@@ -26,7 +26,12 @@ export class BotProcess implements TurnProcessor {
     private readonly exited: Promise<void>,
   ) {}
 
-  static async start(env: BotProcessEnv): Promise<BotProcess> {
+  /** `"embedded"`: no COSMOS_ENDPOINT, so the bot starts its own in-memory server, as `npm start` runs it. */
+  static async start(env: BotProcessEnv | "embedded"): Promise<BotProcess> {
+    const cosmos =
+      env === "embedded"
+        ? {}
+        : { COSMOS_ENDPOINT: env.cosmosEndpoint, COSMOS_KEY: env.cosmosKey, COSMOS_DATABASE: env.databaseId, NODE_EXTRA_CA_CERTS: env.certificateFile };
     const child = spawn(process.execPath, ["--require", "tsx/cjs", "bot/index.ts"], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
@@ -36,10 +41,7 @@ export class BotProcess implements TurnProcessor {
         LOCAL_MODE: "true",
         HOST: "127.0.0.1",
         PORT: "0",
-        COSMOS_ENDPOINT: env.cosmosEndpoint,
-        COSMOS_KEY: env.cosmosKey,
-        COSMOS_DATABASE: env.databaseId,
-        NODE_EXTRA_CA_CERTS: env.certificateFile,
+        ...cosmos,
         DEMO_SEED: "true",
         // No tick during the test: what is measured is the flow and its restarts.
         SCHEDULER_INTERVAL_MS: "86400000",
