@@ -33,7 +33,7 @@ import type { ConversationRecord, Lease, Notification } from "./notificationType
 import type { ExportLink } from "./export/exportTypes";
 import type { BenefitRequest } from "./requestTypes";
 import type { RosterSet } from "./rosterTypes";
-import type { AdminSet, AuditEntry, Benefit, BenefitPackage, DirectoryUser, MarketingContact, ServiceRequest } from "./types";
+import type { AdminSet, AuditEntry, Benefit, BenefitPackage, DirectoryUser, MarketingContact, ServiceRequest, Tombstone } from "./types";
 
 export interface AuditLog {
   /** Ids are deterministic per change, so appending the same change twice stores it once. */
@@ -48,8 +48,23 @@ export interface PendingAuditRef {
   readonly id: string;
 }
 
+/**
+ * Removals that keep their audit entry: a document is first replaced by a tombstone carrying the entry (one If-Match
+ * write over the checked version), then the entry is copied and the tombstone deleted.
+ */
+export interface TombstoneRepository {
+  /** Fails with CONFLICT when the document changed since `etag` was read (or is gone). */
+  bury(tombstone: Tombstone, etag: string): Promise<Stored<Tombstone>>;
+  get(tenantId: string, id: string): Promise<Stored<Tombstone> | undefined>;
+  /** Fails with CONFLICT on a stale etag; deleting a missing tombstone is not an error. */
+  delete(tenantId: string, id: string, etag: string): Promise<void>;
+}
+
 export interface PendingAuditFinder {
-  /** The tenant's documents with a non-empty outbox (a query filtered on the tenant, never a partition listing). */
+  /**
+   * The tenant's documents with a non-empty outbox, and its admin set while it lists changes not yet on their entries
+   * (a query filtered on the tenant, never a partition listing).
+   */
   find(tenantId: string): Promise<PendingAuditRef[]>;
 }
 
@@ -117,6 +132,8 @@ export interface Repositories {
   /** One per tenant: the Teams rosters (teams, group chats) the bot is in, so "in no roster" can be decided. */
   readonly rosterSets: DocumentRepository<RosterSet>;
   readonly pendingAudit: PendingAuditFinder;
+  /** Removed documents whose removal's audit entry is not copied yet (see TombstoneRepository). */
+  readonly tombstones: TombstoneRepository;
   /**
    * Every document of these kinds in the tenant, in one request instead of one per kind; each checked as its own
    * repository's reads are (tenant, type, schema). Within a turn, later reads of a whole kind are served from it.

@@ -52,6 +52,11 @@ export const directoryUserSchema = z.object({
   seenInRosterAt: isoDateSchema.optional(),
   /** In no roster the bot knows any more: kept, never deleted (their history stays), never offered in a picker; cleared when a roster lists them again. */
   leftAt: isoDateSchema.optional(),
+  /**
+   * The admin-set version whose decision about this person's global admin role the entry last took (adminSet.ts):
+   * a slower writer carrying an older decision never overwrites a newer one.
+   */
+  adminSetVersion: z.number().int().nonnegative().optional(),
 });
 export type DirectoryUser = z.infer<typeof directoryUserSchema>;
 
@@ -202,11 +207,35 @@ export const ADMIN_SET_ID = "global-admins";
  * two admins revoking each other at once cannot both pass. Every member also has the role on their directory entry
  * (a grant writes the entry first, a revoke writes this set first), so a non-empty set means a global admin exists.
  */
+/** A decision of the admin set not yet confirmed on the person's entry (see adminSet.ts). */
+export const adminChangeSchema = z.object({
+  userId: idSchema,
+  globalAdmin: z.boolean(),
+  /** The set's version that decided it: the entry takes it only if it has not taken a newer one. */
+  version: z.number().int().nonnegative(),
+  actorId: idSchema,
+  action: z.string().min(1).max(60),
+});
+export type AdminChange = z.infer<typeof adminChangeSchema>;
+
 export const adminSetSchema = z.object({
   type: z.literal("adminSet"),
   ...tenantDocument,
   userIds: z.array(idSchema).max(500),
+  pending: z.array(adminChangeSchema).max(500).optional(),
 });
+
+/**
+ * What stands for a removed document until its removal's audit entry is copied: the same id (so the removal is one
+ * If-Match write over the version that was checked), another type (so no reader of the removed kind sees it).
+ */
+export const tombstoneSchema = z.object({
+  type: z.literal("tombstone"),
+  ...tenantDocument,
+  /** The type the removed document had. Its outbox holds the removal's entry until the tombstone is deleted. */
+  of: z.string().min(1).max(40),
+});
+export type Tombstone = z.infer<typeof tombstoneSchema>;
 export type AdminSet = z.infer<typeof adminSetSchema>;
 
 export const ASSISTANCE_PHASES = ["presales", "design", "deployment", "appDevelopment"] as const;

@@ -16,6 +16,7 @@ import { listTenantIds } from "./tenantIds";
 import { AuditStore } from "./auditStore";
 import { PendingAuditStore } from "./pendingAuditStore";
 import { TenantDocumentStore } from "./tenantDocumentStore";
+import { TombstoneStore } from "./tombstoneStore";
 import { withSweepStores } from "./sweepStores";
 import { tenantReader } from "./tenantReader";
 import { readAhead } from "./readAhead";
@@ -42,6 +43,7 @@ export function createRepositories(tenantData: Container): Repositories {
     adminSets: new TenantDocumentStore(tenantData, "adminSet", adminSetSchema),
     rosterSets: new TenantDocumentStore(tenantData, "rosterSet", rosterSetSchema),
     pendingAudit: new PendingAuditStore(tenantData),
+    tombstones: new TombstoneStore(tenantData, [users, packages, benefits, notifications]),
     readTogether: tenantReader(tenantData, { users, packages, benefits, marketingContacts, waitingNotifications: notifications }),
     readAhead: readAhead(tenantData, { users, packages, benefits, marketingContacts }),
     listTenantIds: () => listTenantIds(tenantData),

@@ -156,6 +156,11 @@ export class TenantDocumentStore<T extends TypedDocument> implements DocumentRep
     }
   }
 
+  /** Another store wrote over one of these documents (a tombstone): this turn's reads of the tenant must not answer. */
+  forgetTurnReads(tenantId: string): void {
+    this.turnReads()?.forget(tenantId);
+  }
+
   /** A write, before and after which this turn's reads of the tenant's documents of this type are forgotten. */
   private async writing<R>(tenantId: string, write: () => Promise<R>): Promise<R> {
     this.turnReads()?.forget(tenantId);

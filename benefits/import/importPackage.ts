@@ -5,6 +5,7 @@ import type { DocumentRepository } from "../ports";
 import type { UseCaseDeps } from "../useCases/deps";
 import { createAudited, withoutOutbox, type AuditNote } from "../useCases/auditOutbox";
 import { changeDocument, directoryUser } from "../useCases/shared";
+import { clearStoredTombstone } from "../useCases/tombstones";
 import { createSettled } from "../useCases/unknownOutcome";
 import { mapWithConcurrency } from "./concurrency";
 import { itemQuantity, type ItemQuantity } from "./importQuantity";
@@ -263,8 +264,14 @@ async function applyItem({ deps, actor, audit, startingState }: Writer, desired:
 
 /** A document as this file creates it, with its audit entry in the same write (none for the demo's starting state). */
 async function createDocument<T extends Benefit | BenefitPackage>(repo: DocumentRepository<T>, doc: T, note: AuditNote | undefined, view: (doc: T) => unknown): Promise<void> {
-  if (note === undefined) await createSettled(repo, doc);
-  else await createAudited(repo, doc, { ...note, before: null, after: view(doc) });
+  const create = () => (note === undefined ? createSettled(repo, doc) : createAudited(repo, doc, { ...note, before: null, after: view(doc) }));
+  try {
+    await create();
+  } catch (error) {
+    // A removal whose tombstone a crash left holds the id until the sweep: finish that removal here, then create.
+    if (!isBenefitsError(error, "ALREADY_EXISTS") || note === undefined || !(await clearStoredTombstone(note, doc.tenantId, doc.id))) throw error;
+    await create();
+  }
 }
 
 function isAsCreated(stored: Benefit, desired: Benefit): boolean {

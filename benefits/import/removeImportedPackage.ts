@@ -1,10 +1,11 @@
-import { BenefitsError, isBenefitsError } from "../errors";
+import { BenefitsError } from "../errors";
 import { benefitInUse, packageInUse } from "../rules/packageUse";
 import type { Stored } from "../ports";
 import type { Actor, Benefit, BenefitPackage } from "../types";
 import type { UseCaseDeps } from "../useCases/deps";
 import { listDirectory } from "../useCases/directory";
-import { recordAudit, requireActor } from "../useCases/shared";
+import { requireActor } from "../useCases/shared";
+import { removeAudited } from "../useCases/tombstones";
 import type { ImportReport } from "./importPackage";
 
 export interface PackageRemoval {
@@ -51,30 +52,17 @@ export async function removeImportedPackage(
   return { packageId: pkg.value.id, packageName: pkg.value.name, removedBenefitIds: removed, keptBenefitIds: kept, packageRemoved };
 }
 
+/** Removed with its audit entry in the same write (a tombstone, see tombstones.ts), unless it came into use meanwhile. */
 async function deleteUnused(deps: UseCaseDeps, actor: Actor, stored: Stored<Benefit>): Promise<boolean> {
-  try {
-    await deps.repos.benefits.delete(actor.tenantId, stored.value.id, stored.etag);
-  } catch (error) {
-    if (!isBenefitsError(error, "CONFLICT")) throw error;
-    const now = await deps.repos.benefits.get(actor.tenantId, stored.value.id);
-    if (now === undefined) return true;
-    if (benefitInUse(now.value)) return false;
-    return deleteUnused(deps, actor, now);
-  }
-  // The removal is a version of its own, so its audit id never collides with the benefit's last change.
-  await recordAudit(deps, actor, "benefit.remove", { ...stored.value, version: stored.value.version + 1 }, { name: stored.value.name }, null);
-  return true;
+  if (await removeAudited(stored, { deps, actor, action: "benefit.remove", before: { name: stored.value.name }, after: null })) return true;
+  const now = await deps.repos.benefits.get(actor.tenantId, stored.value.id);
+  if (now === undefined) return true;
+  if (benefitInUse(now.value)) return false;
+  return deleteUnused(deps, actor, now);
 }
 
 async function deletePackage(deps: UseCaseDeps, actor: Actor, pkg: Stored<BenefitPackage>): Promise<boolean> {
-  try {
-    await deps.repos.packages.delete(actor.tenantId, pkg.value.id, pkg.etag);
-  } catch (error) {
-    if (!isBenefitsError(error, "CONFLICT")) throw error;
-    return false;
-  }
-  await recordAudit(deps, actor, "package.remove", { ...pkg.value, version: pkg.value.version + 1 }, { name: pkg.value.name }, null);
-  return true;
+  return removeAudited(pkg, { deps, actor, action: "package.remove", before: { name: pkg.value.name }, after: null });
 }
 
 export interface PackageRecordedNotice {

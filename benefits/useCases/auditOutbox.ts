@@ -2,6 +2,8 @@ import { isBenefitsError } from "../errors";
 import type { DocumentRepository, Repositories, Stored, TenantScoped } from "../ports";
 import type { Actor, AuditEntry } from "../types";
 import type { UseCaseDeps } from "./deps";
+import { settlePendingAdminChanges } from "./adminSet";
+import { clearStoredTombstone } from "./tombstones";
 import { createSettled } from "./unknownOutcome";
 
 /** A document that can carry pending audit entries. */
@@ -101,6 +103,10 @@ function relayByType(deps: UseCaseDeps, repos: Repositories, type: string, tenan
       return relayStored(deps, repos.benefitRequests, tenantId, id);
     case "package":
       return relayStored(deps, repos.packages, tenantId, id);
+    case "tombstone":
+      return clearStoredTombstone({ deps }, tenantId, id);
+    case "adminSet":
+      return settlePendingAdminChanges(deps, tenantId);
     default:
       return Promise.resolve(false);
   }
@@ -108,7 +114,8 @@ function relayByType(deps: UseCaseDeps, repos: Repositories, type: string, tenan
 
 /**
  * The scheduler's part: every document of the tenant still holding pending entries (a crash, or a store failure,
- * right after its change) gets them copied to the audit log. Returns how many documents were cleared.
+ * right after its change) gets them copied to the audit log, and role changes the admin set decided but a crash kept
+ * off the person's entry are put on it. Returns how many documents were cleared.
  */
 export async function sweepAuditOutbox(deps: UseCaseDeps, tenantId: string): Promise<number> {
   let cleared = 0;

@@ -3,7 +3,7 @@ import { normalizeEmail, sameEmail } from "../rules/contacts";
 import { hasAnyRole } from "../rules/roles";
 import type { Actor, DirectoryUser, Role } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { excludeFromAdminSet, includeInAdminSet } from "./adminSet";
+import { grantGlobalAdmin, revokeGlobalAdmin } from "./adminSet";
 import { createAudited } from "./auditOutbox";
 import { changeDocument, requireActor } from "./shared";
 
@@ -48,15 +48,15 @@ const rolesView = (u: DirectoryUser): unknown => u.roles;
 
 /**
  * Granting a role the user already has (a replay, a double click, two admins at once) writes nothing and answers
- * with the user as they are: the role is held, which is what was asked.
+ * with the user as they are: the role is held, which is what was asked. Global admin is decided by the tenant's admin
+ * set (adminSet.ts) and only then put on the entry.
  */
 export async function grantRole(deps: UseCaseDeps, actor: Actor, input: { readonly userId: string; readonly role: Role }): Promise<DirectoryUser> {
   await requireActor(deps, actor, "manageRoles");
+  if (input.role === "globalAdmin") return grantGlobalAdmin(deps, actor, input.userId);
   const { after } = await changeDocument(deps.repos.users, actor.tenantId, input.userId, undefined, (u) => (u.roles.includes(input.role) ? u : withRoles(u, [...u.roles.filter((r) => r !== "employee"), input.role])), {
     audit: { deps, actor, action: "directory.grantRole", view: rolesView },
   });
-  // The entry first, then the set: the set never counts someone whose entry lacks the role.
-  if (input.role === "globalAdmin") await includeInAdminSet(deps, actor.tenantId, input.userId);
   return after;
 }
 
@@ -67,10 +67,7 @@ export async function grantRole(deps: UseCaseDeps, actor: Actor, input: { readon
  */
 export async function revokeRole(deps: UseCaseDeps, actor: Actor, input: { readonly userId: string; readonly role: Role }): Promise<DirectoryUser> {
   await requireActor(deps, actor, "manageRoles");
-  if ((await deps.repos.users.get(actor.tenantId, input.userId)) === undefined) {
-    throw new BenefitsError("NOT_FOUND", `no such item: ${input.userId}`, { id: input.userId });
-  }
-  if (input.role === "globalAdmin") await excludeFromAdminSet(deps, actor.tenantId, input.userId);
+  if (input.role === "globalAdmin") return revokeGlobalAdmin(deps, actor, input.userId);
   const { after } = await changeDocument(deps.repos.users, actor.tenantId, input.userId, undefined, (u) => {
     if (!u.roles.includes(input.role)) return u;
     const remaining = u.roles.filter((r) => r !== input.role);

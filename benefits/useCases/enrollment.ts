@@ -59,7 +59,7 @@ async function createEntry(deps: UseCaseDeps, member: Member, bootstrapAdmin: bo
       const after = { displayName: entry.displayName, roles: entry.roles };
       created = await createAudited(deps.repos.users, entry, { deps, actor, action: "directory.enrollFromPlaceholder", before: from, after });
     }
-    if (created.roles.includes("globalAdmin")) await includeInAdminSet(deps, created.tenantId, created.id);
+    if (created.roles.includes("globalAdmin")) await includeInAdminSet(deps, { tenantId: created.tenantId, userId: ENROLLMENT_ACTOR_ID }, created.id);
     return created;
   } catch (e) {
     if (!isBenefitsError(e, "ALREADY_EXISTS")) throw e;

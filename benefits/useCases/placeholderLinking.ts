@@ -6,7 +6,10 @@ import { isAssigned } from "../rules/seats";
 import { MARKETING_CONTACT_ID, type Actor, type Benefit, type DirectoryUser } from "../types";
 import type { UseCaseDeps } from "./deps";
 import { replaceInAdminSet } from "./adminSet";
-import { changeDocument, recordAudit } from "./shared";
+import { withoutOutbox } from "./auditOutbox";
+import { changeDocument } from "./shared";
+import { removeAudited } from "./tombstones";
+import { createSettled } from "./unknownOutcome";
 
 /** addDirectoryUser names the people it adds `user-<uuid>`; Entra object ids are GUIDs, so the two never collide. */
 export const PLACEHOLDER_ID_PREFIX = "user-";
@@ -104,31 +107,37 @@ async function moveMarketingContact(deps: UseCaseDeps, system: Actor, fromId: st
 
 /**
  * Planned notifications for the placeholder would wait forever for a conversation it can never have: each is planned
- * again under the real person's id (409 = already planned for them), then the placeholder's copy is dropped.
+ * again under the real person's id (409 = already planned for them), then the placeholder's copy is removed with the
+ * move's audit entry in the same write. The copy goes first: after a crash the old one is still there to move again.
  */
 async function moveNotifications(deps: UseCaseDeps, system: Actor, fromId: string, toId: string): Promise<void> {
   const waiting = (await deps.repos.notifications.list(system.tenantId)).filter(
     ({ value: n }) => n.tenantId === system.tenantId && n.recipientId === fromId && n.state === "planned",
   );
-  for (const { value: n } of waiting) {
+  for (const stored of waiting) {
+    const n = stored.value;
     const moved = { ...n, id: notificationId(n.benefitId, n.event, toId), recipientId: toId, version: 0 };
     try {
-      const created = await deps.repos.notifications.create(moved);
-      await recordAudit(deps, system, "directory.moveNotification", created.value, { id: n.id, recipientId: fromId }, { id: moved.id, recipientId: toId });
+      await createSettled(deps.repos.notifications, moved);
     } catch (error) {
       if (!isBenefitsError(error, "ALREADY_EXISTS")) throw error;
     }
-    await deps.repos.notifications.delete(system.tenantId, n.id);
+    const note = { deps, actor: system, action: "directory.moveNotification" };
+    // A changed copy (sent or dropped meanwhile) is read afresh by the next linking, which moves it only if still planned.
+    await removeAudited(stored, { ...note, before: { id: n.id, recipientId: fromId }, after: { id: moved.id, recipientId: toId } });
   }
 }
 
+/**
+ * The placeholder leaves the admin set first (the set never counts an entry that is gone; a change a crash left
+ * pending there is settled too), then its entry is replaced by a tombstone carrying the link's audit entry, in one
+ * If-Match write: had the placeholder changed since this read, nothing is removed and the next enrollment reads it afresh.
+ */
 async function removePlaceholder(deps: UseCaseDeps, system: Actor, placeholderId: string, realId: string): Promise<void> {
+  if ((await deps.repos.users.get(system.tenantId, placeholderId)) === undefined) return;
+  await replaceInAdminSet(deps, system, placeholderId, realId);
+  // Read after the set change, which may have written the entry (confirming a change a crash left pending).
   const current = await deps.repos.users.get(system.tenantId, placeholderId);
   if (current === undefined) return;
-  // Audited first under the version the removal would have been: a crash in between writes the same entry again.
-  const removal = { ...current.value, version: current.value.version + 1 };
-  await recordAudit(deps, system, "directory.linkPlaceholder", removal, current.value, { linkedTo: realId });
-  if (current.value.roles.includes("globalAdmin")) await replaceInAdminSet(deps, system.tenantId, placeholderId, realId);
-  // If-Match: had the placeholder changed since this read, CONFLICT leaves it for the next enrollment to read afresh.
-  await deps.repos.users.delete(system.tenantId, placeholderId, current.etag);
+  await removeAudited(current, { deps, actor: system, action: "directory.linkPlaceholder", before: withoutOutbox(current.value), after: { linkedTo: realId } });
 }

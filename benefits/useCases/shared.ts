@@ -97,33 +97,6 @@ async function replaceSettled<T extends Versioned>(repo: DocumentRepository<T>, 
   }
 }
 
-/**
- * Appends an entry on its own, after the fact. Only for what leaves no document to carry it (a removed placeholder, a
- * re-planned notification): a crash between the change and this append can lose the entry.
- */
-export async function recordAudit(
-  deps: UseCaseDeps,
-  actor: Actor,
-  action: string,
-  target: Versioned,
-  before: unknown,
-  after: unknown,
-): Promise<void> {
-  await deps.repos.audit.append({
-    type: "audit",
-    // Deterministic per change, so a retried append stores the change once.
-    id: `audit:${target.id}:${target.version}`,
-    tenantId: actor.tenantId,
-    version: 0,
-    at: deps.now().toISOString(),
-    actorId: actor.userId,
-    action,
-    targetId: target.id,
-    before,
-    after,
-  });
-}
-
 export async function directoryUser(deps: UseCaseDeps, tenantId: string, userId: string): Promise<DirectoryUser | undefined> {
   return (await deps.repos.users.get(tenantId, userId))?.value;
 }

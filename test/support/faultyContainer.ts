@@ -1,5 +1,5 @@
 // A real Container with faults injected between our code and the embedded Cosmos server: every data call (read,
-// replace, delete, create, a query's fetchAll) is counted, and the plan decides what happens to call number `at`.
+// replace, delete, create, a transactional batch, a query's fetchAll) is counted, and the plan decides what happens to call number `at`.
 import type { Container } from "@azure/cosmos";
 
 /**
@@ -68,7 +68,7 @@ const ITEM_CALLS = new Set<PropertyKey>(["read", "replace", "delete", "patch"]);
 export function faultyContainer(container: Container, plan: FaultPlan): Container {
   const items = new Proxy(container.items, {
     get(target, name, receiver) {
-      if (name === "create" || name === "upsert") {
+      if (name === "create" || name === "upsert" || name === "batch") {
         const call = method(target, name);
         return (...args: unknown[]) => plan.run(async () => call(...args), name);
       }

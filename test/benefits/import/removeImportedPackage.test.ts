@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect } from "chai";
-import { importPackage, packageRecordedNotice, removeImportedPackage, type ImportReport } from "../../../benefits";
+import sinon from "sinon";
+import { BenefitsError, importPackage, packageRecordedNotice, removeImportedPackage, type ImportReport } from "../../../benefits";
 import { packageRecordedCard } from "../../../cards/importRecorded";
 import { ADMIN, EMPLOYEE, expectRejection, SECOND_ADMIN, TenantBuilder } from "../fixtures";
 import { cosmosPerFile, givenTenant, type TenantUnderTest } from "../useCases/harness";
@@ -64,5 +65,23 @@ describe("removeImportedPackage and the 'recorded' notice", () => {
     const before = await tenant.snapshot();
     await expectRejection(removeImportedPackage(tenant.deps, tenant.actor(EMPLOYEE), { packageId: PACKAGE_ID }), "NOT_AUTHORIZED");
     expect(await tenant.snapshot()).to.deep.equal(before);
+  });
+
+  it("keeps a removal whose tombstones could not be deleted, which a re-import of the same file finishes before creating again", async () => {
+    const deleting = sinon.stub(tenant.deps.repos.tombstones, "delete").rejects(new BenefitsError("UNAVAILABLE", "the data store is unavailable", { status: 503 }));
+    const removal = await removeImportedPackage(tenant.deps, tenant.actor(ADMIN), { packageId: PACKAGE_ID, expectedVersion: 0 });
+    deleting.restore();
+    expect(removal.packageRemoved, "the removal is committed: the person is told so").to.equal(true);
+    expect((await tenant.snapshot()).benefits, "no benefit reader sees a tombstone").to.deep.equal([]);
+    expect(await tenant.deps.repos.tombstones.get(tenant.tenantId, PACKAGE_ID)).not.to.equal(undefined);
+
+    const again = await importPackage(tenant.deps, { kind: "person", actor: tenant.actor(ADMIN) }, EXAMPLE);
+
+    if (!again.ok) expect.fail("the re-import was refused");
+    expect([again.report.packageOutcome, again.report.counts.created]).to.deep.equal(["new", 11]);
+    const audit = (await tenant.snapshot()).audit;
+    expect(audit.filter((e) => e.action === "benefit.remove"), "each removal audited once").to.have.length(11);
+    expect(audit.filter((e) => e.action === "package.remove")).to.have.length(1);
+    expect(await tenant.deps.repos.tombstones.get(tenant.tenantId, PACKAGE_ID)).to.equal(undefined);
   });
 });

@@ -108,7 +108,7 @@ describe("useCases/enrollment", () => {
           ["directory.moveAssignment", "tech-presales"],
           ["directory.moveAssignment", "cloud-usage-2"],
           ["directory.moveMarketingContact", "marketing-contact"],
-          ["directory.moveNotification", `vs-2:expiresIn30:${GRACE}`],
+          ["directory.moveNotification", `vs-2:expiresIn30:${PLACEHOLDER}`],
           ["directory.linkPlaceholder", PLACEHOLDER],
         ].sort(),
       );
@@ -163,7 +163,17 @@ describe("useCases/enrollment", () => {
 
     it("is also completed by enrollMember itself after a failed placeholder removal", async () => {
       const t = await givenGracePlaceholder("enroll-crash-delete");
-      sinon.stub(t.deps.repos.users, "delete").onFirstCall().rejects(new BenefitsError("UNAVAILABLE", "the data store is unavailable"));
+      const tombstones = t.deps.repos.tombstones;
+      const bury = tombstones.bury.bind(tombstones);
+      let failed = false;
+      sinon.stub(tombstones, "bury").callsFake(async (tombstone, etag) => {
+        // The placeholder's own removal fails once; the notifications' removals before it go through.
+        if (tombstone.of === "user" && !failed) {
+          failed = true;
+          throw new BenefitsError("UNAVAILABLE", "the data store is unavailable", { status: 503 });
+        }
+        return bury(tombstone, etag);
+      });
 
       await expectRejection(enrollMember(t.deps, graceIn(t.tenantId), false), "UNAVAILABLE");
       sinon.restore();
