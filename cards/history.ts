@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ROLES, type AuditEntry, type Benefit, type BenefitRequest, type DirectoryUser, type Role } from "../benefits";
 import { roleName } from "./errors";
 import { escapeMarkdown } from "./markdown";
+import type { PagingCardData } from "./paging";
 import { renderCard, type AdaptiveCardAttachment } from "./render";
 import { catalogFor, formatDateTime, t, type Locale, type Vars } from "./strings";
 
@@ -128,17 +129,10 @@ export function historyPageFrom(newest: readonly AuditEntry[], askedPage: number
 }
 
 /** The data of cards/templates/history.json. */
-export interface HistoryCardData {
+export interface HistoryCardData extends PagingCardData {
   readonly title: string;
   readonly empty: string;
   readonly rows: { line: string; when: string }[];
-  readonly pageLabel: string;
-  readonly hasPrevious: boolean;
-  readonly hasNext: boolean;
-  readonly previousPage: number;
-  readonly nextPage: number;
-  readonly previousButton: string;
-  readonly nextButton: string;
 }
 
 export function historyCard(locale: Locale, shown: HistoryPage, names: HistoryNames): AdaptiveCardAttachment {

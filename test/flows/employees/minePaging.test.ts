@@ -3,18 +3,13 @@ import type { Benefit } from "../../../benefits";
 import { MAX_MESSAGE_BYTES, cardBytes } from "../../../cards/cardSize";
 import { MINE_VERBS } from "../../../cards/myBenefits";
 import { ALEX, DEMO_TENANT, LEE, startTestBot, type TestBot, type Turn } from "../../support/botHarness";
+import { range, shownCopies as copiesShown, storeCopies } from "../../support/pagedCopies";
+
+const shownCopies = (turn: Turn) => copiesShown(turn, "technical");
 
 const PAGED = 500;
 const PAGES = PAGED / 10;
-const pad = (n: number) => String(n).padStart(3, "0");
-const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 
-function shownCopies(turn: Turn): number[] {
-  return turn.allText().split("\n").flatMap((line) => {
-    const match = /^0 paged technical (\d{3})$/.exec(line);
-    return match?.[1] === undefined ? [] : [Number(match[1])];
-  });
-}
 
 describe("what's assigned to me, from a large package: paging", () => {
   let bot: TestBot;
@@ -25,9 +20,7 @@ describe("what's assigned to me, from a large package: paging", () => {
     const at = new Date().toISOString();
     const prototype: Benefit = { ...stored.value, assignment: { userId: LEE, alternateEmail: "lee@alt.example.com", state: "active", assignedAt: at, assignedBy: ALEX, activatedAt: at } };
     // Created in reverse: the card's order is its own (by name), not the store's.
-    for (let start = PAGED - 50; start >= 0; start -= 50) {
-      await Promise.all(range(start, 50).map((n) => bot.repos.benefits.create({ ...prototype, id: `paged-technical-${pad(n)}`, name: `0 paged technical ${pad(n)}`, version: 0 })));
-    }
+    await storeCopies(bot.repos, prototype, "technical", PAGED, "descending");
   });
   after(async () => {
     await bot.stop();

@@ -3,20 +3,15 @@ import type { Benefit } from "../../../benefits";
 import { MAX_MESSAGE_BYTES, cardBytes } from "../../../cards/cardSize";
 import { OFFER_VERBS } from "../../../cards/offers";
 import { ALEX, DEMO_TENANT, MEGAN, startTestBot, type TestBot, type TestChat, type Turn } from "../../support/botHarness";
+import { copyId as copyIdOf, range, shownCopies as copiesShown, storeCopies } from "../../support/pagedCopies";
+
+const copyId = (n: number) => copyIdOf("offer", n);
+const shownCopies = (turn: Turn) => copiesShown(turn, "offer");
 
 const PAGED = 500;
 /** Gold Core's one offer, then Silver Core: the copies ("0 paged …") before the demo's two. */
 const PAGES = Math.ceil((PAGED + 3) / 10);
-const pad = (n: number) => String(n).padStart(3, "0");
-const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
-const copyId = (n: number) => `paged-offer-${pad(n)}`;
 
-function shownCopies(turn: Turn): number[] {
-  return turn.allText().split("\n").flatMap((line) => {
-    const match = /^0 paged offer (\d{3})$/.exec(line);
-    return match?.[1] === undefined ? [] : [Number(match[1])];
-  });
-}
 
 async function setContact(chat: TestChat): Promise<void> {
   const intro = await chat.say("marketing contact");
@@ -33,9 +28,7 @@ describe("Go-To-Market offers of a large package: paging", () => {
     const stored = await bot.repos.benefits.get(DEMO_TENANT, "gtm-silver-marketing-kit");
     if (stored === undefined) throw new Error("no demo offer");
     const prototype: Benefit = stored.value;
-    for (let start = 0; start < PAGED; start += 50) {
-      await Promise.all(range(start, 50).map((n) => bot.repos.benefits.create({ ...prototype, id: copyId(n), name: `0 paged offer ${pad(n)}`, version: 0 })));
-    }
+    await storeCopies(bot.repos, prototype, "offer", PAGED);
   });
   after(async () => {
     await bot.stop();

@@ -4,19 +4,14 @@ import { MAX_MESSAGE_BYTES, cardBytes } from "../../../cards/cardSize";
 import { leftHoldersCard } from "../../../cards/leftHolders";
 import { OVERVIEW_VERBS } from "../../../cards/overview";
 import { DEMO_TENANT, NESTOR, startTestBot, type TestBot, type Turn } from "../../support/botHarness";
+import { range, shownCopies as copiesShown, storeCopies } from "../../support/pagedCopies";
+
+const shownCopies = (turn: Turn) => copiesShown(turn, "technical");
 
 const PAGED = 500;
 /** The copies sort first ("0 paged …"); the demo's 3 technical benefits fill the last page. */
 const PAGES = Math.ceil((PAGED + 3) / 10);
-const pad = (n: number) => String(n).padStart(3, "0");
-const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 
-function shownCopies(turn: Turn): number[] {
-  return turn.allText().split("\n").flatMap((line) => {
-    const match = /^0 paged technical (\d{3})$/.exec(line);
-    return match?.[1] === undefined ? [] : [Number(match[1])];
-  });
-}
 
 const titles = (turn: Turn) => turn.actions().map((a) => a.title);
 
@@ -27,9 +22,7 @@ describe("Benefits overview: a category of a large package is paged", () => {
     const stored = await bot.repos.benefits.get(DEMO_TENANT, "tech-support-incidents");
     if (stored === undefined) throw new Error("no demo technical benefit");
     const prototype: Benefit = stored.value;
-    for (let start = 0; start < PAGED; start += 50) {
-      await Promise.all(range(start, 50).map((n) => bot.repos.benefits.create({ ...prototype, id: `paged-technical-${pad(n)}`, name: `0 paged technical ${pad(n)}`, version: 0 })));
-    }
+    await storeCopies(bot.repos, prototype, "technical", PAGED);
   });
   after(async () => {
     await bot.stop();

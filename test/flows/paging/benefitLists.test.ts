@@ -6,6 +6,7 @@ import { SOFTWARE_VERBS } from "../../../cards/software";
 import { TECHNICAL_VERBS } from "../../../cards/technical";
 import { adaptiveCardProblems } from "../../support/adaptiveCardCheck";
 import { ALEX, DEMO_TENANT, LEE, startTestBot, type TestBot, type TestChat, type Turn } from "../../support/botHarness";
+import { copyId, copyName, range, shownCopies, storeCopies } from "../../support/pagedCopies";
 
 const PAGED = 500;
 const PAGE_SIZE = 10;
@@ -33,20 +34,6 @@ const LISTS: readonly PagedList[] = [
   },
 ];
 
-const pad = (n: number) => String(n).padStart(3, "0");
-const copyId = (kind: string, n: number) => `paged-${kind}-${pad(n)}`;
-const copyName = (kind: string, n: number) => `0 paged ${kind} ${pad(n)}`;
-
-/** The copies (by number) a card lists. */
-function shownCopies(turn: Turn, kind: string): number[] {
-  const pattern = new RegExp(`^0 paged ${kind} (\\d{3})$`);
-  return turn.allText().split("\n").flatMap((line) => {
-    const match = pattern.exec(line);
-    return match?.[1] === undefined ? [] : [Number(match[1])];
-  });
-}
-
-const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 const verbsOf = (turn: Turn) => turn.actions().map((a) => a.verb);
 
 function pickOn(turn: Turn, list: PagedList, n: number) {
@@ -70,9 +57,7 @@ async function pagedBot(list: PagedList): Promise<TestBot> {
   const stored = await bot.repos.benefits.get(DEMO_TENANT, list.prototype);
   if (stored === undefined) throw new Error(`no demo benefit ${list.prototype}`);
   const prototype: Benefit = stored.value;
-  for (let start = 0; start < PAGED; start += 50) {
-    await Promise.all(range(start, 50).map((n) => bot.repos.benefits.create({ ...prototype, id: copyId(list.kind, n), name: copyName(list.kind, n), version: 0 })));
-  }
+  await storeCopies(bot.repos, prototype, list.kind, PAGED);
   return bot;
 }
 
