@@ -10,7 +10,9 @@ export const HOLDER_VERBS = {
   reassign: "holder.reassign",
   remove: "holder.remove",
   person: "holder.person",
-  confirm: "holder.confirm",
+  // One verb per action: an older card of the other action then waits in no flow, and is answered as out of date.
+  confirmRemove: "holder.confirm.remove",
+  confirmReassign: "holder.confirm.reassign",
 } as const;
 
 /** The data of cards/templates/leftHolderConfirm.json. */
@@ -21,6 +23,7 @@ export interface LeftHolderConfirmCardData extends FormCardData {
   readonly facts: { title: string; value: string }[];
   readonly text: string;
   readonly confirm: string;
+  readonly confirmVerb: string;
 }
 
 /** The data of cards/templates/leftHolderReassign.json. */
@@ -65,6 +68,7 @@ export function removeHolderConfirmCard(locale: Locale, benefit: HeldBenefit, ho
     facts: benefitFacts(locale, benefit, holder),
     text: t(locale, text),
     confirm: t(locale, "holder.remove.button"),
+    confirmVerb: HOLDER_VERBS.confirmRemove,
     error,
   });
 }
@@ -75,6 +79,7 @@ export function takeOverConfirmCard(locale: Locale, benefit: HeldBenefit, holder
     facts: benefitFacts(locale, benefit, holder),
     text: t(locale, "holder.takeOver.text"),
     confirm: t(locale, "holder.takeOver.button"),
+    confirmVerb: HOLDER_VERBS.confirmReassign,
     error,
   });
 }
@@ -95,6 +100,7 @@ export function reassignConfirmCard(locale: Locale, benefit: HeldBenefit, holder
     ],
     text: t(locale, "holder.reassign.confirmText"),
     confirm: t(locale, "holder.reassign.button"),
+    confirmVerb: HOLDER_VERBS.confirmReassign,
     error,
   });
 }

@@ -30,7 +30,7 @@ import { heldStepValues, openFromButton, performConfirmed, readConfirmClick } fr
 export const HOLDER_REASSIGN_FLOW = "holder.reassign";
 
 const FORM_VERBS = [HOLDER_VERBS.person, ...BACK_AND_CANCEL];
-const CONFIRM_VERBS = [HOLDER_VERBS.confirm, ...BACK_AND_CANCEL];
+const CONFIRM_VERBS = [HOLDER_VERBS.confirmReassign, ...BACK_AND_CANCEL];
 
 // The form's inputs travel with its button; an untouched picker or email may be absent or "".
 const formSchema = z
@@ -133,6 +133,6 @@ export const holderReassignFlow: FlowDefinition = {
   startVerbs: [HOLDER_VERBS.reassign],
   capability: "assignBenefits",
   onHelpCard: false,
-  answerVerbs: [HOLDER_VERBS.person, HOLDER_VERBS.confirm, ...BACK_AND_CANCEL],
+  answerVerbs: [HOLDER_VERBS.person, HOLDER_VERBS.confirmReassign, ...BACK_AND_CANCEL],
   create: (services) => createReassignFlow(services),
 };

@@ -13,7 +13,7 @@ import { heldStepValues, openFromButton, performConfirmed, readConfirmClick } fr
 
 export const HOLDER_REMOVE_FLOW = "holder.remove";
 
-const CONFIRM_VERBS = [HOLDER_VERBS.confirm, ...BACK_AND_CANCEL];
+const CONFIRM_VERBS = [HOLDER_VERBS.confirmRemove, ...BACK_AND_CANCEL];
 
 /** Remove on a technical benefit's or usage-based Azure row held by someone who left: confirm, then the holder loses it. */
 function createRemoveFlow(services: FlowServices): FlowDialog {

@@ -30,12 +30,14 @@ describe("Reassign on rows held by someone who left", () => {
     const version = (await stored(bot, TECH)).version;
     const confirm = await chat.press(form.findAction("holder.person"), { userId: LEE, alternateEmail: LEE_ALTERNATE });
     expect(readable(confirm)).to.include("Reassign Microsoft product support incidents?").and.to.include(LEE_ALTERNATE).and.to.include("lee.gu@contoso.com");
-    const done = await chat.press(confirm.findAction("holder.confirm"));
+    const done = await chat.press(confirm.findAction("holder.confirm.reassign"));
     expect(readable(done)).to.include("Reassigned: Lee Gu now holds Microsoft product support incidents in place of Nestor Wilke.");
     const benefit = await stored(bot, TECH);
     expect(benefit.category === "technical" && benefit.assignment).to.deep.include({ userId: LEE, alternateEmail: LEE_ALTERNATE, state: "pending", assignedBy: ALEX });
     expect(benefit.version, "remove and assign in one write").to.equal(version + 1);
     expect((await auditActions(bot)).filter((a) => a === "technical.reassign")).to.have.length(1);
+    const history = readable(await chat.say("history"));
+    expect(history).to.include("reassigned a technical benefit").and.not.to.include("technical.reassign");
   });
 
   it("asks again on the same card when the alternate email is the new user's account email, and changes nothing", async () => {
@@ -64,7 +66,7 @@ describe("Reassign on rows held by someone who left", () => {
     const { chat, form } = await reassignForm();
     expect(JSON.stringify(form.card())).to.include('"choices.data":{"type":"Data.Query","dataset":"people"}');
     const confirm = await chat.press(form.findAction("holder.person"), { userId: "emp-7", alternateEmail: "seven@fabrikam.example" });
-    await chat.press(confirm.findAction("holder.confirm"));
+    await chat.press(confirm.findAction("holder.confirm.reassign"));
     expect(await holderOf(bot, TECH)).to.equal("emp-7");
   });
 
@@ -74,11 +76,11 @@ describe("Reassign on rows held by someone who left", () => {
     const version = (await stored(bot, TECH)).version;
     const replace = bot.repos.benefits.replace.bind(bot.repos.benefits);
     sinon.stub(bot.repos.benefits, "replace").onFirstCall().rejects(new BenefitsError("UNAVAILABLE", "injected 503", { status: 503 })).callsFake(replace);
-    const failed = await chat.press(confirm.findAction("holder.confirm"));
+    const failed = await chat.press(confirm.findAction("holder.confirm.reassign"));
     expect(readable(failed)).to.include("can't be reached right now");
     expect(await holderOf(bot, TECH)).to.equal(NESTOR);
     expect((await stored(bot, TECH)).version).to.equal(version);
-    const retried = await chat.press(failed.findAction("holder.confirm"));
+    const retried = await chat.press(failed.findAction("holder.confirm.reassign"));
     expect(readable(retried)).to.include("Reassigned: Lee Gu now holds");
     expect(await holderOf(bot, TECH)).to.equal(LEE);
     expect((await auditActions(bot)).filter((a) => a === "technical.reassign")).to.have.length(1);
@@ -88,11 +90,11 @@ describe("Reassign on rows held by someone who left", () => {
     const chat = bot.chat(ALEX);
     const confirm = await chat.click("holder.reassign", { id: AZURE, version: (await stored(bot, AZURE)).version });
     expect(readable(confirm)).to.include("Reassign Azure usage-based subscription to you?");
-    const done = await chat.press(confirm.findAction("holder.confirm"));
+    const done = await chat.press(confirm.findAction("holder.confirm.reassign"));
     expect(readable(done)).to.include("You now hold").and.to.include("in place of Pradeep Gupta");
     expect(await holderOf(bot, AZURE)).to.equal(ALEX);
     expect((await auditActions(bot)).filter((a) => a === "cloud.takeOver")).to.have.length(1);
-    const replay = await chat.press(confirm.findAction("holder.confirm"));
+    const replay = await chat.press(confirm.findAction("holder.confirm.reassign"));
     // The flow has ended: the old button is answered as any finished card's, and nothing happens twice.
     expect(readable(replay)).to.include("nothing was done");
     expect(await holderOf(bot, AZURE)).to.equal(ALEX);

@@ -28,7 +28,7 @@ describe("Remove on rows held by someone who left (technical, usage-based Azure)
     expect(rowVerbs(cloud, AZURE)).to.include.members(["holder.reassign", "holder.remove"]);
     expect(cloud.actions().find((a) => a.verb === "holder.reassign")?.title).to.equal("Reassign to me");
     const french = await bot.chat(ALEX, { locale: "fr-FR" }).click("overview.category", { id: "cloud" });
-    expect(french.actions().filter((a) => a.data.id === AZURE).map((a) => a.title)).to.include.members(["Me la réattribuer", "Retirer"]);
+    expect(french.actions().filter((a) => a.data.id === AZURE).map((a) => a.title)).to.include.members(["Me le réattribuer", "Retirer"]);
   });
 
   it("removes a technical benefit from someone who left: confirm, the holder loses it, one audited write", async () => {
@@ -37,7 +37,7 @@ describe("Remove on rows held by someone who left (technical, usage-based Azure)
     const confirm = await chat.press(row.actions().find((a) => a.verb === "holder.remove" && a.data.id === TECH) ?? expect.fail("no Remove"));
     expect(readable(confirm)).to.include("Remove the user of Microsoft product support incidents?").and.to.include("Nestor Wilke (held by someone who left the organization)");
     const before = (await stored(bot, TECH)).version;
-    const done = await chat.press(confirm.findAction("holder.confirm"));
+    const done = await chat.press(confirm.findAction("holder.confirm.remove"));
     expect(readable(done)).to.include("Removed: Nestor Wilke no longer holds");
     expect(await holderOf(bot, TECH)).to.equal(undefined);
     expect((await stored(bot, TECH)).version).to.equal(before + 1);
@@ -61,7 +61,7 @@ describe("Remove on rows held by someone who left (technical, usage-based Azure)
     const chat = bot.chat(ALEX);
     const remove = sent.actions().find((a) => a.verb === "holder.remove" && a.data.id === AZURE) ?? expect.fail("no Remove");
     const confirm = await chat.press(remove);
-    await chat.press(confirm.findAction("holder.confirm"));
+    await chat.press(confirm.findAction("holder.confirm.remove"));
     expect(await holderOf(bot, AZURE)).to.equal(undefined);
   });
 
@@ -69,7 +69,7 @@ describe("Remove on rows held by someone who left (technical, usage-based Azure)
     const chat = bot.chat(ALEX);
     const confirm = await chat.click("holder.remove", { id: AZURE, version: (await stored(bot, AZURE)).version });
     expect(readable(confirm)).to.include("manage it in the Azure portal");
-    const done = await chat.press(confirm.findAction("holder.confirm"));
+    const done = await chat.press(confirm.findAction("holder.confirm.remove"));
     expect(readable(done)).to.include("Removed: Pradeep Gupta no longer holds");
     expect(await holderOf(bot, AZURE)).to.equal(undefined);
     expect((await auditActions(bot)).filter((a) => a === "cloud.remove")).to.have.length(1);
@@ -78,10 +78,10 @@ describe("Remove on rows held by someone who left (technical, usage-based Azure)
   it("answers a second press of the same confirm button with the same outcome and writes nothing more", async () => {
     const chat = bot.chat(ALEX);
     const confirm = await chat.click("holder.remove", { id: TECH, version: (await stored(bot, TECH)).version });
-    await chat.press(confirm.findAction("holder.confirm"));
+    await chat.press(confirm.findAction("holder.confirm.remove"));
     const version = (await stored(bot, TECH)).version;
     const audits = (await auditActions(bot)).length;
-    await chat.press(confirm.findAction("holder.confirm"));
+    await chat.press(confirm.findAction("holder.confirm.remove"));
     expect((await stored(bot, TECH)).version).to.equal(version);
     expect((await auditActions(bot)).length).to.equal(audits);
     expect(await holderOf(bot, TECH)).to.equal(undefined);
@@ -96,11 +96,26 @@ describe("Remove on rows held by someone who left (technical, usage-based Azure)
     const other = bot.chat(ALEX);
     const form = await other.press({ ...removeButton, verb: "holder.reassign" });
     const confirmOther = await other.press(form.findAction("holder.person"), { userId: LEE, alternateEmail: "lee@fabrikam.example" });
-    await other.press(confirmOther.findAction("holder.confirm"));
+    await other.press(confirmOther.findAction("holder.confirm.reassign"));
     const version = (await stored(bot, TECH)).version;
-    const turn = await chat.press(confirm.findAction("holder.confirm"));
+    const turn = await chat.press(confirm.findAction("holder.confirm.remove"));
     expect(readable(turn)).to.include("That card is out of date");
     expect(await holderOf(bot, TECH)).to.equal(LEE);
+    expect((await stored(bot, TECH)).version).to.equal(version);
+  });
+
+  it("answers an older confirm card of the other action as out of date: Remove's button never reassigns, nor the reverse", async () => {
+    const chat = bot.chat(ALEX);
+    const row = await chat.click("overview.category", { id: "technical" });
+    const removeButton = row.actions().find((a) => a.verb === "holder.remove" && a.data.id === TECH) ?? expect.fail("no Remove");
+    const removeConfirm = await chat.press(removeButton);
+    const form = await chat.press({ ...removeButton, verb: "holder.reassign" });
+    await chat.press(form.findAction("holder.person"), { userId: LEE, alternateEmail: "lee@fabrikam.example" });
+    const version = (await stored(bot, TECH)).version;
+    const holder = await holderOf(bot, TECH);
+    const turn = await chat.press(removeConfirm.findAction("holder.confirm.remove"));
+    expect(readable(turn)).to.include("That card is out of date");
+    expect(await holderOf(bot, TECH)).to.equal(holder);
     expect((await stored(bot, TECH)).version).to.equal(version);
   });
 
