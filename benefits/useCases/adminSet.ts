@@ -5,7 +5,7 @@ import { ADMIN_SET_ID, type Actor, type AdminChange, type AdminSet, type Directo
 import type { UseCaseDeps } from "./deps";
 import { contentOf, relayOutbox } from "./auditOutbox";
 import { changeDocument } from "./shared";
-import { isUnknownOutcome, settleReplace } from "./unknownOutcome";
+import { isUnknownOutcome, partlyDone, settleReplace } from "./unknownOutcome";
 
 /**
  * The tenant's admin set decides who is a global admin; the role on a person's entry follows it.
@@ -69,7 +69,10 @@ async function confirmOnEntry(deps: UseCaseDeps, tenantId: string, change: Admin
 /** The members the set should have after the decision, or undefined when there is nothing to decide. */
 type Decision = (userIds: readonly string[]) => string[] | undefined;
 
-type Intent = Omit<AdminChange, "version">;
+type Intent = Omit<AdminChange, "version"> & {
+  /** A person's decision (not the system's): refused when they stopped being a global admin before the set took it. */
+  readonly byAdmin?: boolean;
+};
 
 /** One If-Match write of the set, after every pending change of the version read was confirmed on its entry. */
 async function decide(deps: UseCaseDeps, tenantId: string, decision: Decision, intent?: Intent): Promise<AdminChange | undefined> {
@@ -82,10 +85,13 @@ async function decide(deps: UseCaseDeps, tenantId: string, decision: Decision, i
     }
     const pending = stored.value.pending ?? [];
     for (const change of pending) await confirmOnEntry(deps, tenantId, change);
+    if (intent?.byAdmin === true && !stored.value.userIds.includes(intent.actorId)) {
+      throw new BenefitsError("NOT_AUTHORIZED", "the deciding admin is no longer a global admin", { actorId: intent.actorId });
+    }
     const userIds = decision(stored.value.userIds);
     if (userIds === undefined && pending.length === 0) return undefined;
     const version = stored.value.version + 1;
-    const mine: AdminChange | undefined = userIds === undefined || intent === undefined ? undefined : { ...intent, version };
+    const mine: AdminChange | undefined = userIds === undefined || intent === undefined ? undefined : { userId: intent.userId, globalAdmin: intent.globalAdmin, actorId: intent.actorId, action: intent.action, version };
     const next: AdminSet = { ...stored.value, version, userIds: userIds ?? stored.value.userIds, pending: mine === undefined ? undefined : [mine] };
     try {
       await replaceSet(deps, next, stored);
@@ -130,24 +136,40 @@ async function currentEntry(deps: UseCaseDeps, tenantId: string, userId: string)
  * Makes the person a global admin. Already one (a replay, a double click, two admins at once): nothing is written and
  * the entry is returned as it is.
  */
-export async function grantGlobalAdmin(deps: UseCaseDeps, actor: Actor, userId: string, action = "directory.grantRole"): Promise<DirectoryUser> {
+export async function grantGlobalAdmin(deps: UseCaseDeps, actor: Actor, userId: string, options: DecisionOptions = {}): Promise<DirectoryUser> {
   const entry = await currentEntry(deps, actor.tenantId, userId);
   const lacking = !entry.roles.includes("globalAdmin");
   const change = await decide(deps, actor.tenantId, (ids) => (ids.includes(userId) && !lacking ? undefined : [...new Set([...ids, userId])]), {
     userId,
     globalAdmin: true,
     actorId: actor.userId,
-    action,
+    action: options.action ?? "directory.grantRole",
+    byAdmin: options.byAdmin,
   });
   if (change === undefined) return currentEntry(deps, actor.tenantId, userId);
-  return (await apply(deps, actor.tenantId, change)) ?? currentEntry(deps, actor.tenantId, userId);
+  return applyDecided(deps, actor.tenantId, change);
+}
+
+export interface DecisionOptions {
+  readonly action?: string;
+  /** Decided by a person, who must still be a global admin when the set takes it (not by enrollment or linking). */
+  readonly byAdmin?: boolean;
+}
+
+/** The set took the decision, so it is committed: a store failure after it is "not finished, try again", never "nothing changed". */
+async function applyDecided(deps: UseCaseDeps, tenantId: string, change: AdminChange): Promise<DirectoryUser> {
+  try {
+    return (await apply(deps, tenantId, change)) ?? (await currentEntry(deps, tenantId, change.userId));
+  } catch (error) {
+    throw partlyDone(error);
+  }
 }
 
 /**
  * Takes global admin from the person; refused with LAST_GLOBAL_ADMIN when nobody would be left. No longer one (a
  * replay): nothing is written and the entry is returned as it is.
  */
-export async function revokeGlobalAdmin(deps: UseCaseDeps, actor: Actor, userId: string): Promise<DirectoryUser> {
+export async function revokeGlobalAdmin(deps: UseCaseDeps, actor: Actor, userId: string, options: DecisionOptions = {}): Promise<DirectoryUser> {
   const entry = await currentEntry(deps, actor.tenantId, userId);
   const holding = entry.roles.includes("globalAdmin");
   const change = await decide(deps, actor.tenantId, (ids) => (ids.includes(userId) ? adminsWithout(ids, userId) : holding ? [...ids] : undefined), {
@@ -155,9 +177,10 @@ export async function revokeGlobalAdmin(deps: UseCaseDeps, actor: Actor, userId:
     globalAdmin: false,
     actorId: actor.userId,
     action: "directory.revokeRole",
+    byAdmin: options.byAdmin,
   });
   if (change === undefined) return currentEntry(deps, actor.tenantId, userId);
-  return (await apply(deps, actor.tenantId, change)) ?? currentEntry(deps, actor.tenantId, userId);
+  return applyDecided(deps, actor.tenantId, change);
 }
 
 /**

@@ -53,7 +53,7 @@ const rolesView = (u: DirectoryUser): unknown => u.roles;
  */
 export async function grantRole(deps: UseCaseDeps, actor: Actor, input: { readonly userId: string; readonly role: Role }): Promise<DirectoryUser> {
   await requireActor(deps, actor, "manageRoles");
-  if (input.role === "globalAdmin") return grantGlobalAdmin(deps, actor, input.userId);
+  if (input.role === "globalAdmin") return grantGlobalAdmin(deps, actor, input.userId, { byAdmin: true });
   const { after } = await changeDocument(deps.repos.users, actor.tenantId, input.userId, undefined, (u) => (u.roles.includes(input.role) ? u : withRoles(u, [...u.roles.filter((r) => r !== "employee"), input.role])), {
     audit: { deps, actor, action: "directory.grantRole", view: rolesView },
   });
@@ -67,7 +67,7 @@ export async function grantRole(deps: UseCaseDeps, actor: Actor, input: { readon
  */
 export async function revokeRole(deps: UseCaseDeps, actor: Actor, input: { readonly userId: string; readonly role: Role }): Promise<DirectoryUser> {
   await requireActor(deps, actor, "manageRoles");
-  if (input.role === "globalAdmin") return revokeGlobalAdmin(deps, actor, input.userId);
+  if (input.role === "globalAdmin") return revokeGlobalAdmin(deps, actor, input.userId, { byAdmin: true });
   const { after } = await changeDocument(deps.repos.users, actor.tenantId, input.userId, undefined, (u) => {
     if (!u.roles.includes(input.role)) return u;
     const remaining = u.roles.filter((r) => r !== input.role);

@@ -3,7 +3,7 @@
 // cross, once they are done the set names exactly the people whose entry holds global admin. Real SDK, embedded server.
 import { expect } from "chai";
 import sinon from "sinon";
-import { ADMIN_SET_ID, grantRole, isBenefitsError, revokeRole, type Actor, type Repositories, type Role } from "../../../benefits";
+import { ADMIN_SET_ID, BenefitsError, grantRole, isBenefitsError, revokeRole, type Actor, type Repositories, type Role } from "../../../benefits";
 import { ADMIN, EMPLOYEE, employeeId, SECOND_ADMIN, TenantBuilder } from "../fixtures";
 import { sweepAuditOutbox } from "../../../benefits/useCases/auditOutbox";
 import { cosmosPerFile, givenTenant, type TenantUnderTest } from "./harness";
@@ -34,14 +34,17 @@ async function expectExact(t: TenantUnderTest, where: string): Promise<string[]>
   return entries;
 }
 
-/** Runs the role changes at once; a refusal as the last global admin is a correct answer, anything else is not. */
+/**
+ * Runs the role changes at once; a refusal as the last global admin, or because the acting admin lost the role a
+ * moment before, is a correct answer, anything else is not.
+ */
 async function atOnce(changes: readonly (() => Promise<unknown>)[]): Promise<{ done: number; refused: number }> {
   const results = await Promise.allSettled(changes.map((change) => change()));
   let done = 0;
   let refused = 0;
   for (const r of results) {
     if (r.status === "fulfilled") done++;
-    else if (isBenefitsError(r.reason, "LAST_GLOBAL_ADMIN")) refused++;
+    else if (isBenefitsError(r.reason, "LAST_GLOBAL_ADMIN") || isBenefitsError(r.reason, "NOT_AUTHORIZED")) refused++;
     else throw r.reason;
   }
   return { done, refused };
@@ -167,6 +170,38 @@ describe("useCases/adminSet: grants and revokes crossing", () => {
       expect(outcome.done + outcome.refused, `round ${round}`).to.equal(2);
       expect(admins, `round ${round}`).to.deep.equal(outcome.refused === 1 ? [ADMIN, EMPLOYEE].sort() : [EMPLOYEE]);
     }
+  });
+
+  it("tells a revoke whose entry write failed after the set took it that it is not finished, never that nothing changed", async () => {
+    const t = await givenTenant(cosmos, "half-revoked", smallTenant);
+    await grantRole(t.deps, t.actor(ADMIN), { userId: EMPLOYEE, role: "globalAdmin" });
+    sinon.stub(t.deps.repos.users, "replace").rejects(new BenefitsError("UNAVAILABLE", "the store stopped answering"));
+    const failure = await revokeRole(t.deps, t.actor(ADMIN), { userId: EMPLOYEE, role: "globalAdmin" }).then(
+      () => expect.fail("the revoke cannot have finished"),
+      (error: unknown) => error,
+    );
+    sinon.restore();
+    expect(isBenefitsError(failure, "UNAVAILABLE") && failure.details?.outcome).to.equal("partial");
+    expect((await t.deps.repos.adminSets.get(t.tenantId, ADMIN_SET_ID))?.value.userIds, "the decision is committed").to.not.include(EMPLOYEE);
+
+    await revokeRole(t.deps, t.actor(ADMIN), { userId: EMPLOYEE, role: "globalAdmin" });
+    expect(await expectExact(t, "after trying again")).to.deep.equal([ADMIN, SECOND_ADMIN]);
+  });
+
+  it("refuses the revoke of an admin whose own revoke the set took first, though their entry still held the role", async () => {
+    const t = await givenTenant(cosmos, "revoked-revoker", smallTenant);
+    await grantRole(t.deps, t.actor(ADMIN), { userId: EMPLOYEE, role: "globalAdmin" });
+    sinon.stub(t.deps.repos.users, "replace").rejects(new BenefitsError("UNAVAILABLE", "the store stopped answering"));
+    await revokeRole(t.deps, t.actor(ADMIN), { userId: EMPLOYEE, role: "globalAdmin" }).catch(() => undefined);
+    sinon.restore();
+    expect((await t.deps.repos.users.get(t.tenantId, EMPLOYEE))?.value.roles, "the entry not yet told").to.include("globalAdmin");
+
+    const refusal = await revokeRole(t.deps, t.actor(EMPLOYEE), { userId: SECOND_ADMIN, role: "globalAdmin" }).then(
+      () => expect.fail("a revoked admin revoked someone"),
+      (error: unknown) => error,
+    );
+    expect(isBenefitsError(refusal, "NOT_AUTHORIZED")).to.equal(true);
+    expect(await expectExact(t, "after the refusal")).to.deep.equal([ADMIN, SECOND_ADMIN]);
   });
 
   it("has the scheduler's sweep put on the entry a revoke that a crash kept there, and clear it from the set", async () => {

@@ -30,7 +30,8 @@ async function settle(promises: Promise<unknown>[]): Promise<{ done: number; las
   let lastAdminRefusals = 0;
   for (const r of results) {
     if (r.status === "fulfilled") done++;
-    else if (isBenefitsError(r.reason, "LAST_GLOBAL_ADMIN")) lastAdminRefusals++;
+    // Refused as the last admin, or because the revoking admin was revoked a moment before by the other.
+    else if (isBenefitsError(r.reason, "LAST_GLOBAL_ADMIN") || isBenefitsError(r.reason, "NOT_AUTHORIZED")) lastAdminRefusals++;
     else throw r.reason;
   }
   return { done, lastAdminRefusals };
