@@ -67,6 +67,21 @@ describe("removeImportedPackage and the 'recorded' notice", () => {
     expect(await tenant.snapshot()).to.deep.equal(before);
   });
 
+  it("keeps every audit entry of a package removed and imported again, although the new package starts again at version 0", async () => {
+    await removeImportedPackage(tenant.deps, tenant.actor(ADMIN), { packageId: PACKAGE_ID, expectedVersion: 0 });
+    const again = await importPackage(tenant.deps, { kind: "person", actor: tenant.actor(ADMIN) }, EXAMPLE);
+    if (!again.ok) expect.fail("the re-import was refused");
+    await removeImportedPackage(tenant.deps, tenant.actor(SECOND_ADMIN), { packageId: PACKAGE_ID, expectedVersion: 0 });
+
+    const audit = (await tenant.snapshot()).audit;
+    const ofPackage = (action: string) => audit.filter((e) => e.targetId === PACKAGE_ID && e.action === action).map((e) => e.actorId).sort();
+    expect(ofPackage("package.import"), "both imports").to.deep.equal([ADMIN, EMPLOYEE].sort());
+    expect(ofPackage("package.remove"), "both removals").to.deep.equal([ADMIN, SECOND_ADMIN].sort());
+    expect(audit.filter((e) => e.action === "benefit.import"), "each benefit's two imports").to.have.length(22);
+    expect(audit.filter((e) => e.action === "benefit.remove"), "each benefit's two removals").to.have.length(22);
+    expect(new Set(audit.map((e) => e.id)).size, "no entry twice").to.equal(audit.length);
+  });
+
   it("keeps a removal whose tombstones could not be deleted, which a re-import of the same file finishes before creating again", async () => {
     const deleting = sinon.stub(tenant.deps.repos.tombstones, "delete").rejects(new BenefitsError("UNAVAILABLE", "the data store is unavailable", { status: 503 }));
     const removal = await removeImportedPackage(tenant.deps, tenant.actor(ADMIN), { packageId: PACKAGE_ID, expectedVersion: 0 });
