@@ -218,6 +218,14 @@ export async function includeInAdminSet(deps: UseCaseDeps, system: Actor, userId
 export async function replaceInAdminSet(deps: UseCaseDeps, system: Actor, placeholderId: string, realId: string): Promise<void> {
   const real = (await deps.repos.users.get(system.tenantId, realId))?.value;
   if (real?.roles.includes("globalAdmin") === true) await includeInAdminSet(deps, system, realId);
+  await dropFromAdminSet(deps, system, placeholderId);
+}
+
+/**
+ * A placeholder whose entry is gone leaves the set. Run again once the entry is a tombstone: a grant of the
+ * placeholder that crossed the linking may have put it back in between, and the set must not count an entry that is gone.
+ */
+export async function dropFromAdminSet(deps: UseCaseDeps, system: Actor, placeholderId: string): Promise<void> {
   await decide(deps, system.tenantId, (ids) => (ids.includes(placeholderId) ? ids.filter((id) => id !== placeholderId) : undefined), {
     userId: placeholderId,
     globalAdmin: false,

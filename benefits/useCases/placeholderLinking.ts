@@ -5,7 +5,7 @@ import { sameEmail } from "../rules/contacts";
 import { isAssigned } from "../rules/seats";
 import { MARKETING_CONTACT_ID, type Actor, type Benefit, type DirectoryUser } from "../types";
 import type { UseCaseDeps } from "./deps";
-import { replaceInAdminSet } from "./adminSet";
+import { dropFromAdminSet, replaceInAdminSet } from "./adminSet";
 import { withoutOutbox } from "./auditOutbox";
 import { changeDocument } from "./shared";
 import { removeAudited } from "./tombstones";
@@ -139,5 +139,6 @@ async function removePlaceholder(deps: UseCaseDeps, system: Actor, placeholderId
   // Read after the set change, which may have written the entry (confirming a change a crash left pending).
   const current = await deps.repos.users.get(system.tenantId, placeholderId);
   if (current === undefined) return;
-  await removeAudited(current, { deps, actor: system, action: "directory.linkPlaceholder", before: withoutOutbox(current.value), after: { linkedTo: realId } });
+  const removed = await removeAudited(current, { deps, actor: system, action: "directory.linkPlaceholder", before: withoutOutbox(current.value), after: { linkedTo: realId } });
+  if (removed) await dropFromAdminSet(deps, system, placeholderId);
 }

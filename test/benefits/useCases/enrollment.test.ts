@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import sinon from "sinon";
-import { addDirectoryUser, BenefitsError, completeEnrollment, enrollMember, type Member, type Notification, type Repositories, type Stored } from "../../../benefits";
+import { addDirectoryUser, ADMIN_SET_ID, BenefitsError, completeEnrollment, enrollMember, grantRole, type Member, type Notification, type Repositories, type Stored } from "../../../benefits";
 import { ADMIN, aTechnicalBenefit, aVisualStudioBenefit, aCloudBenefit, contosoTenant, EMPLOYEE, expectRejection, NOW } from "../fixtures";
 import { cosmosPerFile, givenTenant, snapshot, type TenantUnderTest } from "./harness";
 
@@ -181,6 +181,33 @@ describe("useCases/enrollment", () => {
 
       await expectLinked(t);
       expect((await t.audit()).filter((a) => a.action === "directory.linkPlaceholder")).to.have.length(1);
+    });
+
+    it("leaves no placeholder in the admin set when a grant of global admin to it crosses the linking", async () => {
+      const t = await givenGracePlaceholder("enroll-crossing-grant");
+      const sets = t.deps.repos.adminSets;
+      const directory = t.deps.repos.users;
+      const get = directory.get.bind(directory);
+      let reads = 0;
+      let granted = false;
+      sinon.stub(directory, "get").callsFake(async (tenantId, id) => {
+        // The linking reads the placeholder twice: before it leaves the set, and after, to bury it. Between the two, an
+        // admin grants the placeholder global admin.
+        if (id === PLACEHOLDER && new Error().stack?.includes("removePlaceholder") === true && ++reads === 2) {
+          granted = true;
+          await grantRole(t.deps, t.actor(ADMIN), { userId: PLACEHOLDER, role: "globalAdmin" });
+        }
+        return get(tenantId, id);
+      });
+
+      await enrollMember(t.deps, graceIn(t.tenantId), false);
+      sinon.restore();
+
+      expect(granted, "the grant crossed the linking").to.equal(true);
+      const users = (await t.deps.repos.users.list(t.tenantId)).map((u) => u.value);
+      expect(users.map((u) => u.id)).not.to.include(PLACEHOLDER);
+      const admins = users.filter((u) => u.roles.includes("globalAdmin")).map((u) => u.id).sort();
+      expect((await sets.get(t.tenantId, ADMIN_SET_ID))?.value.userIds, "the set counts only entries that hold the role").to.deep.equal(admins);
     });
 
     it("moves the holdings but keeps the roles of a person who enrolled before the placeholder was added", async () => {
