@@ -94,20 +94,15 @@ export class ChatPage {
     await this.page.getByRole("menuitem", { name: "Custom activity" }).click();
     const dialog = this.page.getByRole("dialog", { name: "Custom activity" });
     const editor = dialog.getByRole("textbox");
-    const json = JSON.stringify(activity);
-    const editorText = () => editor.evaluate((e) => (e instanceof HTMLTextAreaElement || e instanceof HTMLInputElement ? e.value : (e.textContent ?? "")));
-    // The editor fills in its template a moment after the dialog opens; on a loaded machine that can land over the
-    // pasted JSON (the bot then gets the template's "<custom-activity-type>"). Paste until the editor holds ours.
-    for (let attempt = 1; ; attempt++) {
-      await editor.focus();
-      await this.page.keyboard.press("ControlOrMeta+A");
-      await this.page.keyboard.press("Delete");
-      // One line: the editor auto-indents and auto-closes brackets on new lines of typed JSON.
-      await this.page.keyboard.insertText(json);
-      await this.page.waitForTimeout(200);
-      if ((await editorText()).replace(/\s/g, "") === json.replace(/\s/g, "")) break;
-      if (attempt >= 5) throw new Error(`the Custom activity editor does not hold the pasted activity: ${(await editorText()).slice(0, 200)}`);
-    }
+    // The editor fills in its template a moment after the dialog opens; on a loaded machine that could land over the
+    // pasted JSON (the bot then got the template's "<custom-activity-type>"). Wait for the template, then replace it.
+    const templateShown = () => editor.evaluate((e) => (e instanceof HTMLTextAreaElement || e instanceof HTMLInputElement ? e.value : (e.textContent ?? "")).trim().length > 0);
+    for (let waited = 0; waited < 5_000 && !(await templateShown()); waited += 100) await this.page.waitForTimeout(100);
+    await editor.focus();
+    await this.page.keyboard.press("ControlOrMeta+A");
+    await this.page.keyboard.press("Delete");
+    // One line: the editor auto-indents and auto-closes brackets on new lines of typed JSON.
+    await this.page.keyboard.insertText(JSON.stringify(activity));
     await dialog.getByRole("button", { name: "Send activity" }).click();
     await dialog.waitFor({ state: "hidden" });
   }
