@@ -56,7 +56,9 @@ async function confirmOnEntry(deps: UseCaseDeps, tenantId: string, change: Admin
       tenantId,
       change.userId,
       undefined,
-      (u) => ((u.adminSetVersion ?? -1) >= change.version ? u : { ...withGlobalAdmin(u, change.globalAdmin), adminSetVersion: change.version }),
+      // Nothing to write when the entry took this decision or a newer one, or already is what it decides (a double click
+      // decided twice). Skipping the stamp then is safe: every older decision was put on the entry before this one was taken.
+      (u) => ((u.adminSetVersion ?? -1) >= change.version || u.roles.includes("globalAdmin") === change.globalAdmin ? u : { ...withGlobalAdmin(u, change.globalAdmin), adminSetVersion: change.version }),
       { audit: { deps, actor, action: change.action, view: rolesView } },
     );
     return after;

@@ -172,6 +172,22 @@ describe("useCases/adminSet: grants and revokes crossing", () => {
     }
   });
 
+  it("grants once when the same grant is clicked twice at the same moment: one audit entry, one new version, 6 rounds", async () => {
+    for (let round = 0; round < 6; round++) {
+      const t = await givenTenant(cosmos, "double-grant", smallTenant);
+      const version = (await t.deps.repos.users.get(t.tenantId, EMPLOYEE))?.value.version ?? -1;
+
+      const outcome = await atOnce([change(t, ADMIN, "grant", EMPLOYEE), change(t, ADMIN, "grant", EMPLOYEE)]);
+
+      expect(outcome.done, `round ${round}`).to.equal(2);
+      expect(await expectExact(t, `round ${round}`)).to.include(EMPLOYEE);
+      expect((await t.deps.repos.users.get(t.tenantId, EMPLOYEE))?.value.version, `round ${round}`).to.equal(version + 1);
+      await sweepAuditOutbox(t.deps, t.tenantId);
+      const grants = (await t.audit()).filter((e) => e.targetId === EMPLOYEE && e.action === "directory.grantRole");
+      expect(grants, `round ${round}`).to.have.length(1);
+    }
+  });
+
   it("tells a revoke whose entry write failed after the set took it that it is not finished, never that nothing changed", async () => {
     const t = await givenTenant(cosmos, "half-revoked", smallTenant);
     await grantRole(t.deps, t.actor(ADMIN), { userId: EMPLOYEE, role: "globalAdmin" });
