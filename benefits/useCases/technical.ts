@@ -119,7 +119,7 @@ export interface ReassignTechnicalInput {
 /**
  * Removal and the new assignment in ONE conditional write: there is no moment where the benefit is free (another
  * admin could take it) or held by nobody after a failure, so a failed write means nothing changed and a retry is safe.
- * The new assignment starts pending, as any assignment: Microsoft mails the new person's instructions again.
+ * The new assignment starts pending, like every assignment: Microsoft mails the new person's instructions again.
  */
 export async function reassignTechnicalBenefit(deps: UseCaseDeps, actor: Actor, input: ReassignTechnicalInput): Promise<TechnicalBenefit> {
   await requireActor(deps, actor, "assignBenefits");

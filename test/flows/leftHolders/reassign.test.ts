@@ -95,7 +95,7 @@ describe("Reassign on rows held by someone who left", () => {
     expect(await holderOf(bot, AZURE)).to.equal(ALEX);
     expect((await auditActions(bot)).filter((a) => a === "cloud.takeOver")).to.have.length(1);
     const replay = await chat.press(confirm.findAction("holder.confirm.reassign"));
-    // The flow has ended: the old button is answered as any finished card's, and nothing happens twice.
+    // The flow has ended: the old button is answered like every finished card's, and nothing happens twice.
     expect(readable(replay)).to.include("nothing was done");
     expect(await holderOf(bot, AZURE)).to.equal(ALEX);
     expect((await auditActions(bot)).filter((a) => a === "cloud.takeOver"), "a replay writes nothing").to.have.length(1);
