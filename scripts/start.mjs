@@ -12,13 +12,16 @@ import { prettyFactory } from "pino-pretty";
 import { START_USAGE, StartUsageError, configForPerson, parseStartArguments } from "./playgroundPerson.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const botEntry = path.join(root, "dist", "bot", "index.js");
-const buildInputs = ["bot", "benefits", "dialogs", "cards", "storage", "package.json", "tsconfig.json", "tsconfig.build.json", "scripts/copyAssets.mjs"];
+// Production's entry: the bot from its bundle. The build writes the bundle's code cache last: its age is the build's.
+const botEntry = path.join(root, "dist", "bot", "start.js");
+const lastBuildOutput = path.join(root, "dist", "app", "bot.js.cache");
+const buildInputs = ["bot", "benefits", "dialogs", "cards", "storage", "package.json", "tsconfig.json", "tsconfig.build.json", "scripts/copyAssets.mjs", "scripts/bundle.mjs"];
 const playgroundConfigName = ".m365agentsplayground.yml";
 const readyTimeoutMs = 120_000;
-// restify's spdy dependency calls process.binding('http_parser') when loaded: a warning about a dependency, not about
-// anything to do. Only that one code is silenced; every other warning still shows.
-const botNodeOptions = ["--disable-warning=DEP0111"];
+// Two warnings about restify, not about anything to do: its spdy dependency calls process.binding('http_parser') when
+// loaded (DEP0111), and its body reader calls Buffer() (DEP0005, which Node gives only to code outside node_modules:
+// the bundle is). Only these two codes are silenced; every other warning still shows.
+const botNodeOptions = ["--disable-warning=DEP0111", "--disable-warning=DEP0005"];
 
 const children = new Set();
 let stopping = false;
@@ -35,7 +38,7 @@ function newestChange(target) {
 }
 
 function buildIfStale() {
-  const builtAt = existsSync(botEntry) ? statSync(botEntry).mtimeMs : 0;
+  const builtAt = existsSync(lastBuildOutput) ? statSync(lastBuildOutput).mtimeMs : 0;
   if (builtAt >= Math.max(...buildInputs.map((input) => newestChange(path.join(root, input))))) return;
   say("dist/ is missing or older than the sources: npm run build");
   const npmCli = process.env.npm_execpath;

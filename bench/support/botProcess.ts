@@ -25,7 +25,7 @@ export class BotProcess {
   static async start(name: string, entry: string, args: string[], env: Record<string, string>, cwd: string, nodeArgs: readonly string[] = []): Promise<BotProcess> {
     const spawnedAt = performance.now();
     const throughTsx = entry.endsWith(".ts") ? ["--require", require.resolve("tsx/cjs")] : [];
-    const child = spawn(process.execPath, [...nodeArgs, "--disable-warning=DEP0111", ...throughTsx, entry, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, "--disable-warning=DEP0111", "--disable-warning=DEP0005", ...throughTsx, entry, ...args], {
       cwd,
       env: { PATH: process.env.PATH ?? "", ...env },
       stdio: ["ignore", "pipe", "inherit"],

@@ -1,5 +1,5 @@
 // The bot with no COSMOS_ENDPOINT, as `npm start` runs it: it loads and starts its own in-memory Cosmos server (loaded
-// only in that case, see bot/index.ts), seeds the demo tenant and answers. A child process, because the loading is
+// only in that case, see bot/main.ts), seeds the demo tenant and answers. A child process, because the loading is
 // what is tested.
 import { expect } from "chai";
 import { ALEX, TestChat } from "../support/botHarness";

@@ -97,9 +97,15 @@ describe("infra/azuredeploy.json", () => {
         scmMinTlsVersion: "1.2",
         ftpsState: "Disabled",
         healthCheckPath: "/healthz",
-        appCommandLine: "node dist/bot/index.js",
+        appCommandLine: "node --disable-warning=DEP0111 --disable-warning=DEP0005 dist/bot/start.js",
         alwaysOn: true,
       });
+    });
+
+    it("starts the bot as `npm run start:bot` does after its build: the bundle, with the same Node.js options", () => {
+      const packageJson: unknown = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"));
+      const startBot = at(packageJson, "scripts", "start:bot");
+      expect(startBot).to.equal(`npm run build --silent && ${String(at(site, "properties", "siteConfig", "appCommandLine"))}`);
     });
 
     it("runs as the user-assigned identity, which is also the bot's app id and the Cosmos DB sign-in", () => {

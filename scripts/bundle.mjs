@@ -1,0 +1,91 @@
+// The build's last step: the compiled bot (dist/bot/main.js and everything it loads) as one minified file,
+// dist/app/bot.js, with its source map and its V8 code cache; bot/start.ts runs it. See bench/README.md (item 7).
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const app = path.join(root, "dist", "app");
+
+/** Every installed package folder under `modules`, nested ones included, with its package.json. */
+function* installedPackages(modules) {
+  if (!existsSync(modules)) return;
+  for (const name of readdirSync(modules)) {
+    if (name.startsWith(".")) continue;
+    const folders = name.startsWith("@") ? readdirSync(path.join(modules, name)).map((inner) => path.join(modules, name, inner)) : [path.join(modules, name)];
+    for (const folder of folders) {
+      const manifest = path.join(folder, "package.json");
+      if (!existsSync(manifest)) continue;
+      yield { folder, manifest: JSON.parse(readFileSync(manifest, "utf8")) };
+      yield* installedPackages(path.join(folder, "node_modules"));
+    }
+  }
+}
+
+/**
+ * npm nests a copy of zod 3 under each of five botbuilder packages (our zod 4 holds the top): five identical copies
+ * the bundle would carry and initialize. A package with no dependencies of its own runs the same from any of its
+ * copies, so every import of one resolves to the same copy (the first path in sorted order), once per name and version.
+ */
+function sharedCopies() {
+  const copies = new Map();
+  for (const { folder, manifest } of installedPackages(path.join(root, "node_modules"))) {
+    const hasDependencies = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies, ...manifest.optionalDependencies }).length > 0;
+    if (hasDependencies) continue;
+    const key = `${manifest.name}@${manifest.version}`;
+    copies.set(key, [...(copies.get(key) ?? []), folder].sort());
+  }
+  const chosen = new Map();
+  const names = new Set();
+  for (const [key, folders] of copies) {
+    if (folders.length < 2) continue;
+    names.add(key.slice(0, key.lastIndexOf("@")));
+    for (const folder of folders) chosen.set(folder, folders[0]);
+  }
+  const escaped = [...names].map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
+  return {
+    name: "one-copy-of-identical-packages",
+    setup(build) {
+      if (names.size === 0) return;
+      build.onResolve({ filter: new RegExp(`^(${escaped.join("|")})(/|$)`) }, async (args) => {
+        if (args.pluginData === "resolved once") return undefined;
+        const result = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: "resolved once" });
+        // Whatever esbuild would do by itself (an optional require it cannot find, say) it does.
+        if (result.errors.length > 0 || result.external) return undefined;
+        const folder = [...chosen.keys()].find((candidate) => result.path.startsWith(`${candidate}${path.sep}`));
+        if (folder === undefined) return result;
+        return { ...result, path: path.join(chosen.get(folder), path.relative(folder, result.path)) };
+      });
+    },
+  };
+}
+
+rmSync(app, { recursive: true, force: true });
+await build({
+  entryPoints: [path.join(root, "dist", "bot", "main.js")],
+  outfile: path.join(app, "bot.js"),
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  // Whole minification: names kept cost about 110 ms of every start. Stack traces point into bot.js; bot.js.map maps
+  // them back (node --enable-source-maps, at the price of reading the map at start).
+  minify: true,
+  sourcemap: "linked",
+  sourcesContent: false,
+  logLevel: "warning",
+  plugins: [sharedCopies()],
+  external: [
+    // The embedded Cosmos DB server (npm start, no COSMOS_ENDPOINT) reads its files from its own package at load, and
+    // production never loads it: it and its certificate generator stay in node_modules.
+    "@vercel/cosmosdb-server",
+    "selfsigned",
+    // restify's optional DTrace probes: a native module, absent unless it compiled at install.
+    "dtrace-provider",
+  ],
+});
+// cards/render.ts and cards/strings.ts read their files from beside the code that runs: dist/app/ in the bundle.
+for (const dir of ["templates", "strings"]) cpSync(path.join(root, "cards", dir), path.join(app, dir), { recursive: true });
+execFileSync(process.execPath, [path.join(root, "dist", "bot", "start.js"), "--write-code-cache"], { cwd: root, stdio: "inherit" });

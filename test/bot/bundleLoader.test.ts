@@ -1,0 +1,106 @@
+// bot/start.ts runs production from one bundle compiled through node:vm with a V8 code cache: these are the parts of
+// Node's CommonJS loading that the bundle relies on, the cache's three cases, and stack traces mapped back.
+import { expect } from "chai";
+import { buildSync } from "esbuild";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { loadBundle, writeCodeCache } from "../../bot/launch/bundleLoader";
+import { mapStackTrace } from "../../bot/launch/stackMapping";
+
+describe("the bundle loader (bot/launch/bundleLoader.ts)", () => {
+  let dir: string;
+  let bundle: string;
+  let cache: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "benefits-bundle-"));
+    bundle = path.join(dir, "bot.js");
+    cache = `${bundle}.cache`;
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function writeModules(): void {
+    writeFileSync(path.join(dir, "helper.js"), "exports.value = 42;\n");
+    writeFileSync(
+      bundle,
+      [
+        '"use strict";',
+        "exports.dirname = __dirname;",
+        "exports.filename = __filename;",
+        "exports.thisIsExports = this === exports;",
+        'exports.fromBeside = require("./helper.js").value;',
+        'exports.builtIn = typeof require("node:path").join;',
+        "exports.twice = (n) => n * 2;",
+      ].join("\n"),
+    );
+  }
+
+  it("runs a CommonJS file as Node would: its exports, this, __dirname, __filename, and require from its folder", () => {
+    writeModules();
+    const loaded = loadBundle(bundle, cache);
+    expect(loaded.exports).to.deep.include({ dirname: dir, filename: bundle, thisIsExports: true, fromBeside: 42, builtIn: "function" });
+    expect(loaded.codeCache).to.equal("missing");
+  });
+
+  it("compiles from the cache written for the bundle, and says so", () => {
+    writeModules();
+    expect(writeCodeCache(bundle, cache)).to.be.greaterThan(0);
+    const loaded = loadBundle(bundle, cache);
+    expect(loaded.codeCache).to.equal("used");
+    expect(loaded.exports).to.have.property("fromBeside", 42);
+  });
+
+  it("runs the bundle compiled from source when V8 rejects the cache (another Node.js, or another bundle, wrote it)", () => {
+    writeModules();
+    writeFileSync(cache, Buffer.from("not a code cache that this V8 wrote for this source"));
+    const loaded = loadBundle(bundle, cache);
+    expect(loaded.codeCache).to.equal("rejected");
+    expect(loaded.exports).to.have.property("fromBeside", 42);
+  });
+
+  it("rejects the cache of an earlier build of the bundle rather than running code the source no longer has", () => {
+    writeModules();
+    writeCodeCache(bundle, cache);
+    writeFileSync(bundle, 'exports.fromBeside = "rebuilt without the cache";\n');
+    const loaded = loadBundle(bundle, cache);
+    expect(loaded.codeCache).to.equal("rejected");
+    expect(loaded.exports).to.have.property("fromBeside", "rebuilt without the cache");
+  });
+
+  it("keeps the bundle's lines and columns, so that its source map takes a stack trace back to the TypeScript that threw", () => {
+    const source = path.join(dir, "thrower.ts");
+    writeFileSync(source, ["export function runBot(): void {", "  checkSettings(process.env);", "}", "", "function checkSettings(env: NodeJS.ProcessEnv): void {", '  if (env.NEVER_SET_IN_TESTS === undefined) throw new Error("bad settings");', "}", ""].join("\n"));
+    buildSync({ entryPoints: [source], outfile: bundle, bundle: true, platform: "node", format: "cjs", minify: true, sourcemap: "linked", logLevel: "silent" });
+    const loaded = loadBundle(bundle, cache);
+    const runBot = exported(loaded.exports, "runBot");
+    const stack = catchStack(() => runBot());
+    expect(stack).to.match(/bot\.js:1:\d+/);
+    const mapped = mapStackTrace(stack, `${bundle}.map`);
+    expect(mapped).to.include(`${path.relative(process.cwd(), source)}:6:`);
+    expect(mapped).to.include(`${path.relative(process.cwd(), source)}:2:3`);
+    expect(mapped).not.to.match(/bot\.js:\d+:\d+/);
+  });
+
+  it("leaves the frames a source map does not cover as they are", () => {
+    const source = path.join(dir, "tiny.ts");
+    writeFileSync(source, "export const one = 1;\n");
+    buildSync({ entryPoints: [source], outfile: bundle, bundle: true, platform: "node", format: "cjs", sourcemap: "linked", logLevel: "silent" });
+    const foreign = "Error: x\n    at run (node:internal/modules/cjs/loader:1:2)\n    at other (/srv/elsewhere/bot.js:900:7)";
+    expect(mapStackTrace(foreign, `${bundle}.map`)).to.equal(foreign);
+  });
+});
+
+function exported(exports: unknown, name: string): () => void {
+  const value: unknown = typeof exports === "object" && exports !== null ? Reflect.get(exports, name) : undefined;
+  if (typeof value !== "function") throw new Error(`the bundle does not export ${name}`);
+  return () => void Reflect.apply(value, undefined, []);
+}
+
+function catchStack(run: () => void): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof Error && error.stack !== undefined) return error.stack;
+  }
+  throw new Error("it did not throw");
+}
