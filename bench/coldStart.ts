@@ -9,6 +9,8 @@ import { coldStartMs } from "./turns";
 
 export interface ColdStartSetup {
   readonly peerEntry: string;
+  /** The peer from a bundle with its code cache, as ours is: not a target, a measure of what bundling does for any bot. */
+  readonly bundledPeerEntry: string;
   readonly oursEntry: string;
   /** The same bot from the separate modules tsc wrote, without the bundle. */
   readonly oursModulesEntry: string;
@@ -22,6 +24,7 @@ export interface ColdStartSetup {
 
 export interface ColdStartResult {
   readonly echo: Start[];
+  readonly bundledEcho: Start[];
   /** Each on a database of its own: containers created and the demo tenant seeded, a first start. */
   readonly oursFirst: Start[];
   /** Each on the database of the previous first start: the demo tenant is already there, a restart. */
@@ -31,6 +34,7 @@ export interface ColdStartResult {
   /** From the separate modules, on a database of its own. */
   readonly oursModules: Start[];
   readonly echoMedianMs: number;
+  readonly bundledEchoMedianMs: number;
   readonly oursFirstMedianMs: number;
   readonly oursRestartMedianMs: number;
   readonly ratio: number;
@@ -38,7 +42,7 @@ export interface ColdStartResult {
   readonly oursEmbeddedMedianMs: number;
   readonly oursModulesMedianMs: number;
   /** Median CPU ms to the first answer. */
-  readonly cpuMedianMs: { readonly echo: number; readonly oursFirst: number; readonly oursRestart: number; readonly oursEmbedded: number; readonly oursModules: number };
+  readonly cpuMedianMs: { readonly echo: number; readonly bundledEcho: number; readonly oursFirst: number; readonly oursRestart: number; readonly oursEmbedded: number; readonly oursModules: number };
 }
 
 interface Start {
@@ -58,18 +62,20 @@ async function timedStart(name: string, entry: string, env: Record<string, strin
 }
 
 /**
- * `repeats` times, in turn and each process alone: the echo bot, ours on a new database, ours again on that database,
+ * `repeats` times, in turn and each process alone: the echo bot, the echo bot bundled, ours on a new database, ours again on that database,
  * ours on its embedded server, ours from the separate modules on a new database.
  * The median of each is what the row compares; a single start on a shared machine is too noisy to judge.
  */
 export async function measureColdStarts(setup: ColdStartSetup, repeats: number): Promise<ColdStartResult> {
   const echo: Start[] = [];
+  const bundledEcho: Start[] = [];
   const oursFirst: Start[] = [];
   const oursRestart: Start[] = [];
   const oursEmbedded: Start[] = [];
   const oursModules: Start[] = [];
   for (let i = 0; i < repeats; i++) {
     echo.push(await timedStart("echo", setup.peerEntry, {}, setup, "hi"));
+    bundledEcho.push(await timedStart("echo", setup.bundledPeerEntry, {}, setup, "hi"));
     const databaseId = `bench-cold-${randomUUID()}`;
     oursFirst.push(await timedStart("benefits", setup.oursEntry, setup.oursEnv(databaseId), setup, "help"));
     oursRestart.push(await timedStart("benefits", setup.oursEntry, setup.oursEnv(databaseId), setup, "help"));
@@ -83,17 +89,19 @@ export async function measureColdStarts(setup: ColdStartSetup, repeats: number):
   const oursRestartMedianMs = wall(oursRestart);
   return {
     echo,
+    bundledEcho,
     oursFirst,
     oursRestart,
     oursEmbedded,
     oursModules,
     echoMedianMs,
+    bundledEchoMedianMs: wall(bundledEcho),
     oursFirstMedianMs,
     oursRestartMedianMs,
     oursEmbeddedMedianMs: wall(oursEmbedded),
     oursModulesMedianMs: wall(oursModules),
     ratio: round(oursFirstMedianMs / echoMedianMs),
     restartRatio: round(oursRestartMedianMs / echoMedianMs),
-    cpuMedianMs: { echo: cpu(echo), oursFirst: cpu(oursFirst), oursRestart: cpu(oursRestart), oursEmbedded: cpu(oursEmbedded), oursModules: cpu(oursModules) },
+    cpuMedianMs: { echo: cpu(echo), bundledEcho: cpu(bundledEcho), oursFirst: cpu(oursFirst), oursRestart: cpu(oursRestart), oursEmbedded: cpu(oursEmbedded), oursModules: cpu(oursModules) },
   };
 }

@@ -3,7 +3,7 @@
 // step (scripts/bundle.mjs). bot/index.ts runs the same bot from the separate modules, as the tests do.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { loadBundle, writeCodeCache } from "./launch/bundleLoader";
+import { loadBundle, writeCodeCache, type LoadedBundle } from "./launch/bundleLoader";
 import type { LaunchNote } from "./launch/launchNote";
 
 const BUNDLE = path.join(__dirname, "..", "app", "bot.js");
@@ -30,7 +30,17 @@ function start(): void {
   }
   const loaded = loadBundle(BUNDLE, CODE_CACHE);
   if (!isBundleExports(loaded.exports)) throw new Error(`${BUNDLE} does not export runBot: it was not built from bot/main.ts`);
-  loaded.exports.runBot({ bundle: BUNDLE, codeCache: loaded.codeCache });
+  loaded.exports.runBot({ bundle: BUNDLE, codeCache: loaded.codeCache, rewritten: loaded.codeCache === "used" ? undefined : rewrite(loaded) });
+}
+
+/** A cache V8 did not take is replaced at once (this start is slow anyway), so that only one start pays for it. */
+function rewrite(loaded: LoadedBundle): { bytes: number } | { error: string } {
+  try {
+    return { bytes: loaded.writeCodeCache() };
+  } catch (error) {
+    // A read-only deployment (run from a package, say): the start goes on, the log says what this costs.
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 start();

@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -62,30 +62,40 @@ function sharedCopies() {
   };
 }
 
-rmSync(app, { recursive: true, force: true });
-await build({
-  entryPoints: [path.join(root, "dist", "bot", "main.js")],
-  outfile: path.join(app, "bot.js"),
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  // Whole minification: names kept cost about 110 ms of every start. Stack traces point into bot.js; bot.js.map maps
-  // them back (node --enable-source-maps, at the price of reading the map at start).
-  minify: true,
-  sourcemap: "linked",
-  sourcesContent: false,
-  logLevel: "warning",
-  plugins: [sharedCopies()],
-  external: [
-    // The embedded Cosmos DB server (npm start, no COSMOS_ENDPOINT) reads its files from its own package at load, and
-    // production never loads it: it and its certificate generator stay in node_modules.
-    "@vercel/cosmosdb-server",
-    "selfsigned",
-    // restify's optional DTrace probes: a native module, absent unless it compiled at install.
-    "dtrace-provider",
-  ],
-});
-// cards/render.ts and cards/strings.ts read their files from beside the code that runs: dist/app/ in the bundle.
-for (const dir of ["templates", "strings"]) cpSync(path.join(root, "cards", dir), path.join(app, dir), { recursive: true });
-execFileSync(process.execPath, [path.join(root, "dist", "bot", "start.js"), "--write-code-cache"], { cwd: root, stdio: "inherit" });
+/** One minified CommonJS file of `entry` and everything it loads, with its source map beside it. */
+export async function bundleFile(entry, outfile) {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    // Whole minification: keeping the names cost about 110 ms of every start. Stack traces point into bot.js, and Node
+    // applies no source map to code compiled through node:vm: `npm run stack` maps them back through bot.js.map.
+    minify: true,
+    sourcemap: "linked",
+    sourcesContent: false,
+    logLevel: "warning",
+    plugins: [sharedCopies()],
+    external: [
+      // The embedded Cosmos DB server (npm start, no COSMOS_ENDPOINT) reads its files from its own package at load, and
+      // production never loads it: it and its certificate generator stay in node_modules.
+      "@vercel/cosmosdb-server",
+      "selfsigned",
+      // restify's optional DTrace probes: a native module, absent unless it compiled at install.
+      "dtrace-provider",
+    ],
+  });
+}
+
+async function bundleTheBot() {
+  rmSync(app, { recursive: true, force: true });
+  await bundleFile(path.join(root, "dist", "bot", "main.js"), path.join(app, "bot.js"));
+  // cards/render.ts and cards/strings.ts read their files from beside the code that runs: dist/app/ in the bundle.
+  for (const dir of ["templates", "strings"]) cpSync(path.join(root, "cards", dir), path.join(app, dir), { recursive: true });
+  execFileSync(process.execPath, [path.join(root, "dist", "bot", "start.js"), "--write-code-cache"], { cwd: root, stdio: "inherit" });
+}
+
+// Run as a script (the build's last step); imported, it only lends bundleFile (the bench bundles its echo peer with it).
+if (process.argv[1] !== undefined && pathToFileURL(process.argv[1]).href === import.meta.url) await bundleTheBot();

@@ -2,6 +2,7 @@
 // runs dist/bot/start.js, the bundle with its code cache). The build happens once, before anything is timed; it is not part of any cold start.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const TSC = require.resolve("typescript/bin/tsc");
@@ -13,6 +14,8 @@ export interface BuiltEntries {
   readonly oursModules: string;
   /** The peer bot, compiled the same way (same tsconfig options) so neither side pays for tsx. */
   readonly peer: string;
+  /** The same peer from a bundle with its code cache, made the way ours is. */
+  readonly bundledPeer: string;
   /** bench/probe/memoryReport.ts compiled: preloaded into our bot for the memory row. */
   readonly memoryProbe: string;
 }
@@ -24,5 +27,10 @@ export function buildBots(): BuiltEntries {
   execFileSync(process.execPath, [path.join(ROOT, "scripts", "bundle.mjs")], { cwd: ROOT, stdio: "inherit" });
   execFileSync(process.execPath, [TSC, "-p", path.join("bench", "peers", "tsconfig.json")], { cwd: ROOT, stdio: "inherit" });
   const bench = path.join(ROOT, "dist", "bench");
-  return { ours: path.join(ROOT, "dist", "bot", "start.js"), oursModules: path.join(ROOT, "dist", "bot", "index.js"), peer: path.join(bench, "peers", "echoBot.js"), memoryProbe: path.join(bench, "probe", "memoryReport.js") };
+  const peers = path.join(bench, "peers");
+  const bundleFile = `import { bundleFile } from ${JSON.stringify(pathToFileURL(path.join(ROOT, "scripts", "bundle.mjs")).href)};`;
+  const bundleEcho = `${bundleFile} await bundleFile(${JSON.stringify(path.join(peers, "echoBot.js"))}, ${JSON.stringify(path.join(peers, "echoBot.bundle.js"))});`;
+  execFileSync(process.execPath, ["--input-type=module", "-e", bundleEcho], { cwd: ROOT, stdio: "inherit" });
+  execFileSync(process.execPath, [path.join(peers, "bundledEcho.js"), "--write-code-cache"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  return { ours: path.join(ROOT, "dist", "bot", "start.js"), oursModules: path.join(ROOT, "dist", "bot", "index.js"), peer: path.join(peers, "echoBot.js"), bundledPeer: path.join(peers, "bundledEcho.js"), memoryProbe: path.join(bench, "probe", "memoryReport.js") };
 }

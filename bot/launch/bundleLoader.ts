@@ -12,6 +12,8 @@ export type CodeCacheUse = "used" | "rejected" | "missing";
 export interface LoadedBundle {
   readonly exports: unknown;
   readonly codeCache: CodeCacheUse;
+  /** Writes the cache of what V8 has compiled of the bundle so far (for this Node.js and its flags); returns its bytes. */
+  writeCodeCache(): number;
 }
 
 type CommonJsWrapper = (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
@@ -20,7 +22,8 @@ export function loadBundle(file: string, cacheFile: string): LoadedBundle {
   const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   const script = compile(file, cachedData);
   const exports = run(script, file);
-  return { exports, codeCache: cachedData === undefined ? "missing" : script.cachedDataRejected === true ? "rejected" : "used" };
+  const codeCache = cachedData === undefined ? "missing" : script.cachedDataRejected === true ? "rejected" : "used";
+  return { exports, codeCache, writeCodeCache: () => writeCacheOf(script, cacheFile) };
 }
 
 /**
@@ -30,6 +33,10 @@ export function loadBundle(file: string, cacheFile: string): LoadedBundle {
 export function writeCodeCache(file: string, cacheFile: string): number {
   const script = compile(file, undefined);
   run(script, file);
+  return writeCacheOf(script, cacheFile);
+}
+
+function writeCacheOf(script: Script, cacheFile: string): number {
   const data = script.createCachedData();
   // A process starting meanwhile reads the old cache or the new one, never half of one.
   const partial = `${cacheFile}.${process.pid}.partial`;

@@ -58,6 +58,15 @@ describe("the bundle loader (bot/launch/bundleLoader.ts)", () => {
     expect(loaded.exports).to.have.property("fromBeside", 42);
   });
 
+  it("replaces a cache V8 rejected with one it takes at the next start", () => {
+    writeModules();
+    writeFileSync(cache, Buffer.from("written by another Node.js"));
+    const first = loadBundle(bundle, cache);
+    expect(first.codeCache).to.equal("rejected");
+    expect(first.writeCodeCache()).to.be.greaterThan(0);
+    expect(loadBundle(bundle, cache).codeCache).to.equal("used");
+  });
+
   it("rejects the cache of an earlier build of the bundle rather than running code the source no longer has", () => {
     writeModules();
     writeCodeCache(bundle, cache);
