@@ -76,6 +76,15 @@ describe("the bundle loader (bot/launch/bundleLoader.ts)", () => {
     expect(loaded.exports).to.have.property("fromBeside", "rebuilt without the cache");
   });
 
+  it("rejects the cache of an earlier build of the same length (V8 itself compares only the length)", () => {
+    writeFileSync(bundle, 'exports.build = "first";\n');
+    writeCodeCache(bundle, cache);
+    writeFileSync(bundle, 'exports.build = "later";\n');
+    const loaded = loadBundle(bundle, cache);
+    expect(loaded.exports).to.have.property("build", "later");
+    expect(loaded.codeCache).to.equal("rejected");
+  });
+
   it("keeps the bundle's lines and columns, so that its source map takes a stack trace back to the TypeScript that threw", () => {
     const source = path.join(dir, "thrower.ts");
     writeFileSync(source, ["export function runBot(): void {", "  checkSettings(process.env);", "}", "", "function checkSettings(env: NodeJS.ProcessEnv): void {", '  if (env.NEVER_SET_IN_TESTS === undefined) throw new Error("bad settings");', "}", ""].join("\n"));
