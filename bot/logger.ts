@@ -36,10 +36,20 @@ export function createLogger(level: LogLevel, destination: DestinationStream = p
       base: { service: "benefits-bot" },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: serializeError },
     },
     destination,
   );
+}
+
+/**
+ * pino's error serializer, with `type` from the error's own name when it has one. pino takes `constructor.name`, which
+ * the minified bundle production runs turns into a letter; our errors set `name`, as Node's and most libraries' do.
+ */
+function serializeError(error: Error): ReturnType<typeof pino.stdSerializers.err> {
+  const serialized = pino.stdSerializers.err(error);
+  if (error instanceof Error && error.name !== "Error") serialized.type = error.name;
+  return serialized;
 }
 
 // The logger of the turn being processed, so code deep inside a turn logs its correlation id without being handed it.

@@ -22,7 +22,7 @@ import { personalChatOpener } from "./personalChat";
 import { sendCardTo } from "./proactive";
 import { Scheduler } from "./scheduler";
 import { createLogger, logTo, type Log, type Logger } from "./logger";
-import { logLaunch, type LaunchNote } from "./launch/launchNote";
+import { logCacheRewrite, logLaunch, type LaunchNote } from "./launch/launchNote";
 import { stopGracefully } from "./shutdown";
 import { DrainGate } from "./drain";
 import { RosterPacer, realClock } from "./rosterPacer";
@@ -96,6 +96,10 @@ async function main(launch: LaunchNote | undefined): Promise<void> {
   server.pre(drain.handler);
   const url = await listen(server, config.host, config.port);
   own.url = url;
+  if (launch?.rewriteCache !== undefined) {
+    const { rewriteCache } = launch;
+    setImmediate(() => logCacheRewrite(logger, launch, rewriteCache()));
+  }
   logger.info({ url }, `Bot listening on ${url} (messages at ${url}/api/messages${config.localMode ? ", local mode: unsigned requests accepted on loopback" : ""})`);
 
   const scheduler = new Scheduler({

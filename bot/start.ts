@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { loadBundle, writeCodeCache, type LoadedBundle } from "./launch/bundleLoader";
-import type { LaunchNote } from "./launch/launchNote";
+import type { CacheRewrite, LaunchNote } from "./launch/launchNote";
 
 const BUNDLE = path.join(__dirname, "..", "app", "bot.js");
 const CODE_CACHE = `${BUNDLE}.cache`;
@@ -30,11 +30,12 @@ function start(): void {
   }
   const loaded = loadBundle(BUNDLE, CODE_CACHE);
   if (!isBundleExports(loaded.exports)) throw new Error(`${BUNDLE} does not export runBot: it was not built from bot/main.ts`);
-  loaded.exports.runBot({ bundle: BUNDLE, codeCache: loaded.codeCache, rewritten: loaded.codeCache === "used" ? undefined : rewrite(loaded) });
+  // A cache that was not used is replaced, once the bot listens (not to delay readiness further), so that only one
+  // start pays for it.
+  loaded.exports.runBot({ bundle: BUNDLE, codeCache: loaded.codeCache, rewriteCache: loaded.codeCache === "used" ? undefined : () => rewrite(loaded) });
 }
 
-/** A cache V8 did not take is replaced at once (this start is slow anyway), so that only one start pays for it. */
-function rewrite(loaded: LoadedBundle): { bytes: number } | { error: string } {
+function rewrite(loaded: LoadedBundle): CacheRewrite {
   try {
     return { bytes: loaded.writeCodeCache() };
   } catch (error) {

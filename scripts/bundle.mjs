@@ -1,7 +1,7 @@
 // The build's last step: the compiled bot (dist/bot/main.js and everything it loads) as one minified file,
 // dist/app/bot.js, with its source map and its V8 code cache; bot/start.ts runs it. See bench/README.md (item 7).
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -26,14 +26,19 @@ function* installedPackages(modules) {
 
 /**
  * npm nests a copy of zod 3 under each of five botbuilder packages (our zod 4 holds the top): five identical copies
- * the bundle would carry and initialize. A package with no dependencies of its own runs the same from any of its
- * copies, so every import of one resolves to the same copy (the first path in sorted order), once per name and version.
+ * the bundle would carry and initialize. Every import of a package named here resolves to one copy of its version (the
+ * first path in sorted order). Only packages checked by hand belong here: no dependencies, declared or not (a copy
+ * must not resolve anything from where it sits), no state whose sharing changes behaviour, no patched copies. For zod
+ * the one difference is that a ZodError of one botbuilder package now passes another's `instanceof` check.
  */
+const SHARED_PACKAGES = new Set(["zod"]);
+
 function sharedCopies() {
   const copies = new Map();
   for (const { folder, manifest } of installedPackages(path.join(root, "node_modules"))) {
+    if (!SHARED_PACKAGES.has(manifest.name)) continue;
     const hasDependencies = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies, ...manifest.optionalDependencies }).length > 0;
-    if (hasDependencies) continue;
+    if (hasDependencies) throw new Error(`${folder} (${manifest.name}@${manifest.version}) has dependencies now: check it again before sharing its copies`);
     const key = `${manifest.name}@${manifest.version}`;
     copies.set(key, [...(copies.get(key) ?? []), folder].sort());
   }
@@ -90,12 +95,19 @@ export async function bundleFile(entry, outfile) {
 }
 
 async function bundleTheBot() {
-  rmSync(app, { recursive: true, force: true });
-  await bundleFile(path.join(root, "dist", "bot", "main.js"), path.join(app, "bot.js"));
+  // Made beside dist/app and moved in whole: a bot already running from dist/app keeps its templates and strings
+  // until the moment of the swap.
+  const next = `${app}.next`;
+  rmSync(next, { recursive: true, force: true });
+  await bundleFile(path.join(root, "dist", "bot", "main.js"), path.join(next, "bot.js"));
   // cards/render.ts and cards/strings.ts read their files from beside the code that runs: dist/app/ in the bundle.
-  for (const dir of ["templates", "strings"]) cpSync(path.join(root, "cards", dir), path.join(app, dir), { recursive: true });
+  for (const dir of ["templates", "strings"]) cpSync(path.join(root, "cards", dir), path.join(next, dir), { recursive: true });
+  rmSync(app, { recursive: true, force: true });
+  renameSync(next, app);
   execFileSync(process.execPath, [path.join(root, "dist", "bot", "start.js"), "--write-code-cache"], { cwd: root, stdio: "inherit" });
+  // Last: what `npm start` and the e2e run compare with the sources (and this Node.js) to know whether to build again.
+  writeFileSync(path.join(app, "build.json"), `${JSON.stringify({ node: process.version, builtAt: new Date().toISOString() })}\n`);
 }
 
 // Run as a script (the build's last step); imported, it only lends bundleFile (the bench bundles its echo peer with it).
-if (process.argv[1] !== undefined && pathToFileURL(process.argv[1]).href === import.meta.url) await bundleTheBot();
+if (process.argv[1] !== undefined && pathToFileURL(realpathSync(process.argv[1])).href === import.meta.url) await bundleTheBot();

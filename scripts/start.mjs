@@ -12,10 +12,11 @@ import { prettyFactory } from "pino-pretty";
 import { START_USAGE, StartUsageError, configForPerson, parseStartArguments } from "./playgroundPerson.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-// Production's entry: the bot from its bundle. The build writes the bundle's code cache last: its age is the build's.
+// Production's entry: the bot from its bundle, which holds the dependencies too (hence the lock file among the inputs).
+// The build writes dist/app/build.json last: its age and its Node.js are the build's.
 const botEntry = path.join(root, "dist", "bot", "start.js");
-const lastBuildOutput = path.join(root, "dist", "app", "bot.js.cache");
-const buildInputs = ["bot", "benefits", "dialogs", "cards", "storage", "package.json", "tsconfig.json", "tsconfig.build.json", "scripts/copyAssets.mjs", "scripts/bundle.mjs"];
+const buildStamp = path.join(root, "dist", "app", "build.json");
+const buildInputs = ["bot", "benefits", "dialogs", "cards", "storage", "package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "scripts/copyAssets.mjs", "scripts/bundle.mjs"];
 const playgroundConfigName = ".m365agentsplayground.yml";
 const readyTimeoutMs = 120_000;
 // Two warnings about restify, not about anything to do: its spdy dependency calls process.binding('http_parser') when
@@ -37,10 +38,19 @@ function newestChange(target) {
   return Math.max(0, ...readdirSync(target).map((name) => newestChange(path.join(target, name))));
 }
 
+/** When dist/ was built, or 0 if it is missing or was built by another Node.js (whose code cache this one refuses). */
+function builtAt() {
+  if (!existsSync(buildStamp)) return 0;
+  try {
+    return JSON.parse(readFileSync(buildStamp, "utf8")).node === process.version ? statSync(buildStamp).mtimeMs : 0;
+  } catch {
+    return 0;
+  }
+}
+
 function buildIfStale() {
-  const builtAt = existsSync(lastBuildOutput) ? statSync(lastBuildOutput).mtimeMs : 0;
-  if (builtAt >= Math.max(...buildInputs.map((input) => newestChange(path.join(root, input))))) return;
-  say("dist/ is missing or older than the sources: npm run build");
+  if (builtAt() >= Math.max(...buildInputs.map((input) => newestChange(path.join(root, input))))) return;
+  say("dist/ is missing, older than the sources or built by another Node.js: npm run build");
   const npmCli = process.env.npm_execpath;
   const result = npmCli
     ? spawnSync(process.execPath, [npmCli, "run", "build"], { cwd: root, stdio: "inherit" })

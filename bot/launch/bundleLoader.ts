@@ -1,13 +1,16 @@
 // Runs the bot's one-file bundle (dist/app/bot.js, made by scripts/bundle.mjs) as Node's CommonJS loader would, but
 // compiled with a V8 code cache. Finding and compiling some 2,400 module files one by one was most of a cold start
 // (bench/README.md, item 7): the bundle takes away the finding, the cache most of the compiling.
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import path from "node:path";
 import { Script, constants } from "node:vm";
 
-/** Whether V8 took the cache: "rejected" when another Node.js (V8 version or flags) or another build wrote it, "missing" when none was written. */
+/**
+ * Whether the bundle was compiled from its cache. "rejected": the cache was made by another build, another Node.js,
+ * or with other V8 flags, or is damaged; "missing": there is none.
+ */
 export type CodeCacheUse = "used" | "rejected" | "missing";
 
 export interface LoadedBundle {
@@ -19,24 +22,33 @@ export interface LoadedBundle {
 
 type CommonJsWrapper = (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
 
-// V8 checks a cache against the source's length only: the cache of another build of the same length would run that
-// build's code. So the cache file starts with a digest of the bundle it was made from. SHA-1 is for telling builds
-// apart, not for security (whoever can write the cache can write the bundle): it takes 3 ms here, SHA-256 20.
-const DIGEST = "sha1";
-const DIGEST_BYTES = 20;
+// What V8 does not check before it runs cached code, so the cache file's first line does:
+// - the source: V8 compares its length only, and the cache of another build of the same length ran that build's code;
+// - the payload: V8 release builds skip its checksum, and damaged bytes crashed the process (SIGSEGV) before any log;
+// - the Node.js: V8 compares its own version, not the patches Node.js carries on it.
+// SHA-1 tells builds and damage apart; it is not there for security (whoever can write the cache can write the
+// bundle). It takes 3 ms for the bundle here, SHA-256 20 ms.
+interface CacheHeader {
+  readonly bundle: string;
+  readonly payload: string;
+  readonly node: string;
+}
+
+const HEADER_END = 0x0a;
+const MAX_HEADER_BYTES = 1024;
 
 interface Source {
   readonly text: string;
-  readonly digest: Buffer;
+  readonly digest: string;
 }
 
 export function loadBundle(file: string, cacheFile: string): LoadedBundle {
   const source = readSource(file);
   const cache = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-  const forThisBuild = cache !== undefined && cache.subarray(0, DIGEST_BYTES).equals(source.digest);
-  const script = compile(file, source, forThisBuild ? cache.subarray(DIGEST_BYTES) : undefined);
+  const payload = cache === undefined ? undefined : payloadFor(cache, source);
+  const script = compile(file, source, payload);
   const exports = run(script, file);
-  const codeCache = cache === undefined ? "missing" : !forThisBuild || script.cachedDataRejected === true ? "rejected" : "used";
+  const codeCache = cache === undefined ? "missing" : payload === undefined || script.cachedDataRejected === true ? "rejected" : "used";
   return { exports, codeCache, writeCodeCache: () => writeCacheOf(script, source, cacheFile) };
 }
 
@@ -53,15 +65,45 @@ export function writeCodeCache(file: string, cacheFile: string): number {
 
 function readSource(file: string): Source {
   const bytes = readFileSync(file);
-  return { text: bytes.toString("utf8"), digest: createHash(DIGEST).update(bytes).digest() };
+  return { text: bytes.toString("utf8"), digest: sha1(bytes) };
+}
+
+function sha1(bytes: Buffer): string {
+  return createHash("sha1").update(bytes).digest("hex");
+}
+
+function thisNode(): string {
+  return `${process.version} ${process.arch} v8 ${process.versions.v8}`;
+}
+
+/** The V8 data of a cache made for this bundle by this Node.js, intact; otherwise undefined. */
+function payloadFor(cache: Buffer, source: Source): Buffer | undefined {
+  const end = cache.subarray(0, MAX_HEADER_BYTES).indexOf(HEADER_END);
+  if (end < 0) return undefined;
+  let header: Partial<CacheHeader>;
+  try {
+    header = JSON.parse(cache.subarray(0, end).toString("utf8")) as Partial<CacheHeader>;
+  } catch {
+    return undefined;
+  }
+  const payload = cache.subarray(end + 1);
+  const matches = header.bundle === source.digest && header.node === thisNode() && header.payload === sha1(payload);
+  return matches ? payload : undefined;
 }
 
 function writeCacheOf(script: Script, source: Source, cacheFile: string): number {
-  const data = Buffer.concat([source.digest, script.createCachedData()]);
-  // A process starting meanwhile reads the old cache or the new one, never half of one.
-  const partial = `${cacheFile}.${process.pid}.partial`;
-  writeFileSync(partial, data);
-  renameSync(partial, cacheFile);
+  const payload = script.createCachedData();
+  const header: CacheHeader = { bundle: source.digest, payload: sha1(payload), node: thisNode() };
+  const data = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), payload]);
+  // Its own file, renamed over the cache when whole: a process starting meanwhile reads the old cache or the new one,
+  // and two writing at once (instances sharing one disk, which may have the same pid) never mix their bytes.
+  const partial = `${cacheFile}.${randomUUID()}.partial`;
+  try {
+    writeFileSync(partial, data, { flag: "wx" });
+    renameSync(partial, cacheFile);
+  } finally {
+    rmSync(partial, { force: true });
+  }
   return data.length;
 }
 

@@ -11,14 +11,15 @@ import path from "node:path";
 export function mapStackTrace(stack: string, mapFile: string, bundleName = path.basename(mapFile, ".map")): string {
   const map = new SourceMap(JSON.parse(readFileSync(mapFile, "utf8")));
   const mapDirectory = path.dirname(mapFile);
-  const frame = new RegExp(`[^\\s(]*${escapeRegExp(bundleName)}:(\\d+):(\\d+)`, "g");
-  return stack.replace(frame, (whole, line: string, column: string) => {
+  // The bundle's name whole: after a path separator, a space, "(" or the start of a line (not "robot.js").
+  const frame = new RegExp(`(^|[\\s(])((?:[^\\s(]*[\\\\/])?${escapeRegExp(bundleName)}):(\\d+):(\\d+)`, "gm");
+  return stack.replace(frame, (whole, before: string, _file: string, line: string, column: string) => {
     // findEntry answers with the nearest mapping before the position, which may sit on an earlier line: a frame of
     // another file called bot.js, or of another build, must not be given a source it does not come from.
     const entry = map.findEntry(Number(line) - 1, Number(column) - 1);
     if (!("originalSource" in entry) || entry.generatedLine !== Number(line) - 1) return whole;
     const source = path.relative(process.cwd(), path.resolve(mapDirectory, entry.originalSource));
-    return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+    return `${before}${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
   });
 }
 

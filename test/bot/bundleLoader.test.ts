@@ -2,7 +2,7 @@
 // Node's CommonJS loading that the bundle relies on, the cache's three cases, and stack traces mapped back.
 import { expect } from "chai";
 import { buildSync } from "esbuild";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadBundle, writeCodeCache } from "../../bot/launch/bundleLoader";
@@ -85,6 +85,36 @@ describe("the bundle loader (bot/launch/bundleLoader.ts)", () => {
     expect(loaded.codeCache).to.equal("rejected");
   });
 
+  it("rejects a damaged cache rather than giving V8 bytes it would run unchecked", () => {
+    writeModules();
+    writeCodeCache(bundle, cache);
+    const damaged = readFileSync(cache);
+    const payloadStart = damaged.indexOf(0x0a) + 1;
+    for (let at = payloadStart + 64; at < damaged.length; at += 97) damaged[at] = (damaged[at] ?? 0) ^ 0xff;
+    writeFileSync(cache, damaged);
+    const loaded = loadBundle(bundle, cache);
+    expect(loaded.codeCache).to.equal("rejected");
+    expect(loaded.exports).to.have.property("fromBeside", 42);
+  });
+
+  it("rejects a cache another Node.js made, even one V8 would take", () => {
+    writeModules();
+    writeCodeCache(bundle, cache);
+    const written = readFileSync(cache);
+    const end = written.indexOf(0x0a);
+    const header: unknown = JSON.parse(written.subarray(0, end).toString("utf8"));
+    const fromElsewhere = { ...(typeof header === "object" ? header : {}), node: "v20.0.0 x64 v8 11.3.244.8-node.1" };
+    writeFileSync(cache, Buffer.concat([Buffer.from(`${JSON.stringify(fromElsewhere)}\n`), written.subarray(end + 1)]));
+    expect(loadBundle(bundle, cache).codeCache).to.equal("rejected");
+  });
+
+  it("leaves no partial file beside the cache it wrote", () => {
+    writeModules();
+    writeCodeCache(bundle, cache);
+    loadBundle(bundle, cache).writeCodeCache();
+    expect(readdirSync(dir).sort()).to.deep.equal(["bot.js", "bot.js.cache", "helper.js"]);
+  });
+
   it("keeps the bundle's lines and columns, so that its source map takes a stack trace back to the TypeScript that threw", () => {
     const source = path.join(dir, "thrower.ts");
     writeFileSync(source, ["export function runBot(): void {", "  checkSettings(process.env);", "}", "", "function checkSettings(env: NodeJS.ProcessEnv): void {", '  if (env.NEVER_SET_IN_TESTS === undefined) throw new Error("bad settings");', "}", ""].join("\n"));
@@ -97,6 +127,9 @@ describe("the bundle loader (bot/launch/bundleLoader.ts)", () => {
     expect(mapped).to.include(`${path.relative(process.cwd(), source)}:6:`);
     expect(mapped).to.include(`${path.relative(process.cwd(), source)}:2:3`);
     expect(mapped).not.to.match(/bot\.js:\d+:\d+/);
+    // The same position in a file whose name only ends like the bundle's is another file's: left as it is.
+    const robotFrame = `    at elsewhere (${path.join(dir, "robot.js")}${/bot\.js(:1:\d+)/.exec(stack)?.[1] ?? ""})`;
+    expect(mapStackTrace(robotFrame, `${bundle}.map`)).to.equal(robotFrame);
   });
 
   it("leaves the frames a source map does not cover as they are", () => {

@@ -1,41 +1,48 @@
-// The first log line of a bundled start: what an operator reads when a start is slower than it should be.
+// The log lines of a bundled start: what an operator reads when a start is slower than it should be.
 import { expect } from "chai";
 import { Writable } from "node:stream";
 import { createLogger } from "../../bot/logger";
-import { logLaunch, type LaunchNote } from "../../bot/launch/launchNote";
+import { logCacheRewrite, logLaunch, type LaunchNote } from "../../bot/launch/launchNote";
 
-function logged(note: LaunchNote): { level: number; msg: string } {
-  const lines: string[] = [];
+interface Line {
+  readonly level: number;
+  readonly msg: string;
+}
+
+function logged(write: (logger: ReturnType<typeof createLogger>) => void): Line[] {
+  const lines: Line[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString("utf8"));
+      lines.push(JSON.parse(chunk.toString("utf8")) as Line);
       done();
     },
   });
-  logLaunch(createLogger("info", sink), note);
-  expect(lines).to.have.length(1);
-  return JSON.parse(lines[0] ?? "") as { level: number; msg: string };
+  write(createLogger("info", sink));
+  return lines;
 }
 
 describe("the launch note (bot/launch/launchNote.ts)", () => {
   const bundle = "/srv/bot/dist/app/bot.js";
 
-  it("is an info line when V8 used the cache", () => {
-    const line = logged({ bundle, codeCache: "used" });
-    expect(line.level).to.equal(30);
-    expect(line.msg).to.include("compiled from its V8 code cache");
+  it("is one info line when V8 used the cache", () => {
+    const lines = logged((logger) => logLaunch(logger, { bundle, codeCache: "used" }));
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.include({ level: 30, msg: "Loaded from the bundle, compiled from its V8 code cache" });
   });
 
-  it("warns of a slow start when V8 rejected the cache, naming the usual cause, and says the next start is fixed", () => {
-    const line = logged({ bundle, codeCache: "rejected", rewritten: { bytes: 6_000_000 } });
-    expect(line.level).to.equal(40);
-    expect(line.msg).to.include("--max-old-space-size").and.to.include("the next start uses it");
+  it("warns of a slow start when the cache was not for this start, naming the usual causes", () => {
+    const [line] = logged((logger) => logLaunch(logger, { bundle, codeCache: "rejected" }));
+    expect(line?.level).to.equal(40);
+    expect(line?.msg).to.include("--max-old-space-size").and.to.include("a new cache is written once the bot listens");
   });
 
-  it("says every start will compile when no new cache could be written (a read-only deployment)", () => {
-    const line = logged({ bundle, codeCache: "missing", rewritten: { error: "EROFS: read-only file system" } });
-    expect(line.level).to.equal(40);
-    expect(line.msg).to.include("no code cache").and.to.include("every start compiles");
-    expect(line).to.have.nested.property("rewritten.error", "EROFS: read-only file system");
+  it("says when the new cache is written, and that every start will compile when it could not be (a read-only deployment)", () => {
+    const note: LaunchNote = { bundle, codeCache: "missing" };
+    const [written] = logged((logger) => logCacheRewrite(logger, note, { bytes: 6_000_000 }));
+    expect(written).to.include({ level: 30 });
+    expect(written?.msg).to.include("the next start uses it");
+    const [failed] = logged((logger) => logCacheRewrite(logger, note, { error: "EROFS: read-only file system" }));
+    expect(failed).to.include({ level: 40, error: "EROFS: read-only file system" });
+    expect(failed?.msg).to.include("every start compiles");
   });
 });

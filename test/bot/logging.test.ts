@@ -152,5 +152,20 @@ describe("bot logging (JSON lines, one logger per turn)", () => {
       expect(stream.lines().map((line) => line.msg)).to.deep.equal(["a warning"]);
     });
 
+    it("types a logged error by its name, which minifying the bundle keeps, not by its class name, which it changes", () => {
+      class S extends Error {
+        constructor() {
+          super("no seat left");
+          this.name = "BenefitsError";
+        }
+      }
+      const stream = new LogStream();
+      logTo(createLogger("info", stream))("An assignment failed", new S());
+      logTo(createLogger("info", stream))("A plain failure", new Error("plain"));
+
+      const types = stream.raw.map((line) => z.object({ err: z.object({ type: z.string() }).loose() }).loose().parse(JSON.parse(line)).err.type);
+      expect(types).to.deep.equal(["BenefitsError", "Error"]);
+    });
+
   });
 });
