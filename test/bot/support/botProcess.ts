@@ -1,5 +1,6 @@
-// The real bot as a child process (bot/index.ts, as `npm run start:bot` runs it) on a Cosmos endpoint that outlives it,
-// driven over HTTP with deliveryMode expectReplies, so a test can SIGKILL it at any moment and start it again.
+// The real bot as a child process (bot/index.ts, the separate modules; or any other node arguments that start it) on a
+// Cosmos endpoint that outlives it, driven over HTTP with deliveryMode expectReplies, so a test can SIGKILL it at any
+// moment and start it again.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { Activity } from "botbuilder";
@@ -27,12 +28,12 @@ export class BotProcess implements TurnProcessor {
   ) {}
 
   /** `"embedded"`: no COSMOS_ENDPOINT, so the bot starts its own in-memory server, as `npm start` runs it. */
-  static async start(env: BotProcessEnv | "embedded"): Promise<BotProcess> {
+  static async start(env: BotProcessEnv | "embedded", nodeArguments: readonly string[] = ["--require", "tsx/cjs", "bot/index.ts"]): Promise<BotProcess> {
     const cosmos =
       env === "embedded"
         ? {}
         : { COSMOS_ENDPOINT: env.cosmosEndpoint, COSMOS_KEY: env.cosmosKey, COSMOS_DATABASE: env.databaseId, NODE_EXTRA_CA_CERTS: env.certificateFile };
-    const child = spawn(process.execPath, ["--require", "tsx/cjs", "bot/index.ts"], {
+    const child = spawn(process.execPath, nodeArguments, {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
       env: {
