@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { ErrorResponse } from "@azure/cosmos";
 import pino, { type DestinationStream, type Logger } from "pino";
 import type { LogLevel } from "./config";
 
@@ -42,13 +43,18 @@ export function createLogger(level: LogLevel, destination: DestinationStream = p
   );
 }
 
+/** Errors of libraries that keep the name "Error": typed by their class, whatever the minifier calls it. */
+const CLASS_NAMES: readonly (readonly [abstract new (...args: never[]) => Error, string])[] = [[ErrorResponse, "ErrorResponse"]];
+
 /**
  * pino's error serializer, with `type` from the error's own name when it has one. pino takes `constructor.name`, which
  * the minified bundle production runs turns into a letter; our errors set `name`, as Node's and most libraries' do.
  */
 function serializeError(error: Error): ReturnType<typeof pino.stdSerializers.err> {
   const serialized = pino.stdSerializers.err(error);
-  if (error instanceof Error && error.name !== "Error") serialized.type = error.name;
+  if (!(error instanceof Error)) return serialized;
+  const type = error.name !== "Error" ? error.name : CLASS_NAMES.find(([errorClass]) => error instanceof errorClass)?.[1];
+  if (type !== undefined) serialized.type = type;
   return serialized;
 }
 

@@ -46,6 +46,8 @@ async function openStorage(config: Config, log: Log): Promise<{ cosmos: CosmosCo
   return { cosmos: await connectCosmos({ endpoint: c.endpoint, useManagedIdentity: true, databaseId: c.database }) };
 }
 
+const CACHE_REWRITE_DELAY_MS = 10_000;
+
 /** The composition root: config → Cosmos → stores → use-case deps → bot → adapter → server. */
 async function main(launch: LaunchNote | undefined): Promise<void> {
   const config = loadConfigFromProcess();
@@ -98,7 +100,8 @@ async function main(launch: LaunchNote | undefined): Promise<void> {
   own.url = url;
   if (launch?.rewriteCache !== undefined) {
     const { rewriteCache } = launch;
-    setImmediate(() => logCacheRewrite(logger, launch, rewriteCache()));
+    // Its createCachedData holds the event loop for about 100 ms: not while the first requests come in.
+    setTimeout(() => void rewriteCache().then((rewrite) => logCacheRewrite(logger, launch, rewrite)), CACHE_REWRITE_DELAY_MS).unref();
   }
   logger.info({ url }, `Bot listening on ${url} (messages at ${url}/api/messages${config.localMode ? ", local mode: unsigned requests accepted on loopback" : ""})`);
 

@@ -23,23 +23,31 @@ function start(): void {
     process.exit(1);
   }
   if (process.argv.includes("--write-code-cache")) {
-    const bytes = writeCodeCache(BUNDLE, CODE_CACHE);
-    process.stdout.write(`V8 code cache written: ${CODE_CACHE} (${Math.round(bytes / 1024)} KB)\n`);
-    // Loading the bundle runs only its modules' top-level code; exiting here does not wait for anything they opened.
-    process.exit(0);
+    writeCodeCache(BUNDLE, CODE_CACHE).then(
+      (bytes) => {
+        process.stdout.write(`V8 code cache written: ${CODE_CACHE} (${Math.round(bytes / 1024)} KB)\n`);
+        // Loading the bundle runs only its modules' top-level code; exiting here does not wait for anything they opened.
+        process.exit(0);
+      },
+      (error: unknown) => {
+        process.stderr.write(`Could not write the code cache: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+    return;
   }
   const loaded = loadBundle(BUNDLE, CODE_CACHE);
   if (!isBundleExports(loaded.exports)) throw new Error(`${BUNDLE} does not export runBot: it was not built from bot/main.ts`);
-  // A cache that was not used is replaced, once the bot listens (not to delay readiness further), so that only one
-  // start pays for it.
+  // A cache that was not used is replaced after the bot has started (not to delay readiness further), so that only
+  // one start pays for it.
   loaded.exports.runBot({ bundle: BUNDLE, codeCache: loaded.codeCache, rewriteCache: loaded.codeCache === "used" ? undefined : () => rewrite(loaded) });
 }
 
-function rewrite(loaded: LoadedBundle): CacheRewrite {
+async function rewrite(loaded: LoadedBundle): Promise<CacheRewrite> {
   try {
-    return { bytes: loaded.writeCodeCache() };
+    return { bytes: await loaded.writeCodeCache() };
   } catch (error) {
-    // A read-only deployment (run from a package, say): the start goes on, the log says what this costs.
+    // A read-only deployment (run from a package, say), or a file another instance holds: the bot goes on.
     return { error: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -95,19 +95,30 @@ export async function bundleFile(entry, outfile) {
 }
 
 async function bundleTheBot() {
-  // Made beside dist/app and moved in whole: a bot already running from dist/app keeps its templates and strings
-  // until the moment of the swap.
-  const next = `${app}.next`;
+  // Made beside dist/app and moved in whole by two renames: a bot already running from dist/app keeps its templates
+  // and strings until the moment of the swap, and two builds at once each have their own folder.
+  const next = `${app}.next-${process.pid}`;
+  const old = `${app}.old-${process.pid}`;
   rmSync(next, { recursive: true, force: true });
   await bundleFile(path.join(root, "dist", "bot", "main.js"), path.join(next, "bot.js"));
   // cards/render.ts and cards/strings.ts read their files from beside the code that runs: dist/app/ in the bundle.
   for (const dir of ["templates", "strings"]) cpSync(path.join(root, "cards", dir), path.join(next, dir), { recursive: true });
-  rmSync(app, { recursive: true, force: true });
+  rmSync(old, { recursive: true, force: true });
+  if (existsSync(app)) renameSync(app, old);
   renameSync(next, app);
+  rmSync(old, { recursive: true, force: true });
   execFileSync(process.execPath, [path.join(root, "dist", "bot", "start.js"), "--write-code-cache"], { cwd: root, stdio: "inherit" });
   // Last: what `npm start` and the e2e run compare with the sources (and this Node.js) to know whether to build again.
   writeFileSync(path.join(app, "build.json"), `${JSON.stringify({ node: process.version, builtAt: new Date().toISOString() })}\n`);
 }
 
 // Run as a script (the build's last step); imported, it only lends bundleFile (the bench bundles its echo peer with it).
-if (process.argv[1] !== undefined && pathToFileURL(realpathSync(process.argv[1])).href === import.meta.url) await bundleTheBot();
+function runAsScript() {
+  try {
+    return process.argv[1] !== undefined && pathToFileURL(realpathSync(process.argv[1])).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+if (runAsScript()) await bundleTheBot();

@@ -40,7 +40,8 @@ function newestChange(target) {
 
 /** When dist/ was built, or 0 if it is missing or was built by another Node.js (whose code cache this one refuses). */
 function builtAt() {
-  if (!existsSync(buildStamp)) return 0;
+  // The cache too: without it (deleted, or being rewritten) the bot would start compiling from source.
+  if (!existsSync(buildStamp) || !existsSync(path.join(root, "dist", "app", "bot.js.cache"))) return 0;
   try {
     return JSON.parse(readFileSync(buildStamp, "utf8")).node === process.version ? statSync(buildStamp).mtimeMs : 0;
   } catch {

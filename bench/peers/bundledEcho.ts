@@ -7,7 +7,7 @@ import { loadBundle, writeCodeCache } from "../../bot/launch/bundleLoader";
 const BUNDLE = path.join(__dirname, "echoBot.bundle.js");
 
 if (process.argv.includes("--write-code-cache")) {
-  writeCodeCache(BUNDLE, `${BUNDLE}.cache`);
-  process.exit(0);
+  void writeCodeCache(BUNDLE, `${BUNDLE}.cache`).then(() => process.exit(0));
+} else {
+  loadBundle(BUNDLE, `${BUNDLE}.cache`);
 }
-loadBundle(BUNDLE, `${BUNDLE}.cache`);

@@ -2,7 +2,8 @@
 // compiled with a V8 code cache. Finding and compiling some 2,400 module files one by one was most of a cold start
 // (bench/README.md, item 7): the bundle takes away the finding, the cache most of the compiling.
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { rename, rm, writeFile } from "node:fs/promises";
 import Module, { createRequire } from "node:module";
 import path from "node:path";
 import { Script, constants } from "node:vm";
@@ -16,8 +17,11 @@ export type CodeCacheUse = "used" | "rejected" | "missing";
 export interface LoadedBundle {
   readonly exports: unknown;
   readonly codeCache: CodeCacheUse;
-  /** Writes the cache of what V8 has compiled of the bundle so far (for this Node.js and its flags); returns its bytes. */
-  writeCodeCache(): number;
+  /**
+   * Writes the cache of what V8 has compiled of the bundle so far (for this Node.js and its flags) and resolves with its
+   * bytes, or with 0 when the bundle on disk is no longer the one loaded (a build replaced it meanwhile).
+   */
+  writeCodeCache(): Promise<number>;
 }
 
 type CommonJsWrapper = (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
@@ -49,18 +53,18 @@ export function loadBundle(file: string, cacheFile: string): LoadedBundle {
   const script = compile(file, source, payload);
   const exports = run(script, file);
   const codeCache = cache === undefined ? "missing" : payload === undefined || script.cachedDataRejected === true ? "rejected" : "used";
-  return { exports, codeCache, writeCodeCache: () => writeCacheOf(script, source, cacheFile) };
+  return { exports, codeCache, writeCodeCache: () => writeCacheOf(script, source, file, cacheFile) };
 }
 
 /**
  * Loads the bundle (its modules' top-level code runs, nothing is started) and writes the cache of everything V8
  * compiled for that. Returns the cache's size in bytes.
  */
-export function writeCodeCache(file: string, cacheFile: string): number {
+export async function writeCodeCache(file: string, cacheFile: string): Promise<number> {
   const source = readSource(file);
   const script = compile(file, source, undefined);
   run(script, file);
-  return writeCacheOf(script, source, cacheFile);
+  return writeCacheOf(script, source, file, cacheFile);
 }
 
 function readSource(file: string): Source {
@@ -80,31 +84,54 @@ function thisNode(): string {
 function payloadFor(cache: Buffer, source: Source): Buffer | undefined {
   const end = cache.subarray(0, MAX_HEADER_BYTES).indexOf(HEADER_END);
   if (end < 0) return undefined;
-  let header: Partial<CacheHeader>;
+  let header: unknown;
   try {
-    header = JSON.parse(cache.subarray(0, end).toString("utf8")) as Partial<CacheHeader>;
+    header = JSON.parse(cache.subarray(0, end).toString("utf8"));
   } catch {
     return undefined;
   }
+  if (typeof header !== "object" || header === null) return undefined;
   const payload = cache.subarray(end + 1);
-  const matches = header.bundle === source.digest && header.node === thisNode() && header.payload === sha1(payload);
+  const field = (name: keyof CacheHeader): unknown => Reflect.get(header, name);
+  const matches = field("bundle") === source.digest && field("node") === thisNode() && field("payload") === sha1(payload);
   return matches ? payload : undefined;
 }
 
-function writeCacheOf(script: Script, source: Source, cacheFile: string): number {
+const PARTIAL_SUFFIX = ".partial";
+/** A writer takes well under a second: a partial file this old was left by a process that died while writing. */
+const ABANDONED_PARTIAL_MS = 10 * 60 * 1000;
+
+async function writeCacheOf(script: Script, source: Source, file: string, cacheFile: string): Promise<number> {
   const payload = script.createCachedData();
   const header: CacheHeader = { bundle: source.digest, payload: sha1(payload), node: thisNode() };
   const data = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), payload]);
+  removeAbandonedPartials(cacheFile);
   // Its own file, renamed over the cache when whole: a process starting meanwhile reads the old cache or the new one,
   // and two writing at once (instances sharing one disk, which may have the same pid) never mix their bytes.
-  const partial = `${cacheFile}.${randomUUID()}.partial`;
+  const partial = `${cacheFile}.${randomUUID()}${PARTIAL_SUFFIX}`;
   try {
-    writeFileSync(partial, data, { flag: "wx" });
-    renameSync(partial, cacheFile);
+    await writeFile(partial, data, { flag: "wx" });
+    // A bot of the previous build must not put its cache over the one the new build wrote.
+    if (existsSync(file) && sha1(readFileSync(file)) !== source.digest) return 0;
+    await rename(partial, cacheFile);
   } finally {
-    rmSync(partial, { force: true });
+    await rm(partial, { force: true });
   }
   return data.length;
+}
+
+function removeAbandonedPartials(cacheFile: string): void {
+  const folder = path.dirname(cacheFile);
+  const prefix = `${path.basename(cacheFile)}.`;
+  for (const name of readdirSync(folder)) {
+    if (!name.startsWith(prefix) || !name.endsWith(PARTIAL_SUFFIX)) continue;
+    const partial = path.join(folder, name);
+    try {
+      if (Date.now() - statSync(partial).mtimeMs > ABANDONED_PARTIAL_MS) rmSync(partial, { force: true });
+    } catch {
+      // Renamed or removed by its writer meanwhile.
+    }
+  }
 }
 
 function compile(file: string, source: Source, cachedData: Buffer | undefined): Script {

@@ -2,7 +2,7 @@
 // Node's CommonJS loading that the bundle relies on, the cache's three cases, and stack traces mapped back.
 import { expect } from "chai";
 import { buildSync } from "esbuild";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadBundle, writeCodeCache } from "../../bot/launch/bundleLoader";
@@ -42,9 +42,9 @@ describe("the bundle loader (bot/launch/bundleLoader.ts)", () => {
     expect(loaded.codeCache).to.equal("missing");
   });
 
-  it("compiles from the cache written for the bundle, and says so", () => {
+  it("compiles from the cache written for the bundle, and says so", async () => {
     writeModules();
-    expect(writeCodeCache(bundle, cache)).to.be.greaterThan(0);
+    expect(await writeCodeCache(bundle, cache)).to.be.greaterThan(0);
     const loaded = loadBundle(bundle, cache);
     expect(loaded.codeCache).to.equal("used");
     expect(loaded.exports).to.have.property("fromBeside", 42);
@@ -58,36 +58,36 @@ describe("the bundle loader (bot/launch/bundleLoader.ts)", () => {
     expect(loaded.exports).to.have.property("fromBeside", 42);
   });
 
-  it("replaces a cache V8 rejected with one it takes at the next start", () => {
+  it("replaces a cache V8 rejected with one it takes at the next start", async () => {
     writeModules();
     writeFileSync(cache, Buffer.from("written by another Node.js"));
     const first = loadBundle(bundle, cache);
     expect(first.codeCache).to.equal("rejected");
-    expect(first.writeCodeCache()).to.be.greaterThan(0);
+    expect(await first.writeCodeCache()).to.be.greaterThan(0);
     expect(loadBundle(bundle, cache).codeCache).to.equal("used");
   });
 
-  it("rejects the cache of an earlier build of the bundle rather than running code the source no longer has", () => {
+  it("rejects the cache of an earlier build of the bundle rather than running code the source no longer has", async () => {
     writeModules();
-    writeCodeCache(bundle, cache);
+    await writeCodeCache(bundle, cache);
     writeFileSync(bundle, 'exports.fromBeside = "rebuilt without the cache";\n');
     const loaded = loadBundle(bundle, cache);
     expect(loaded.codeCache).to.equal("rejected");
     expect(loaded.exports).to.have.property("fromBeside", "rebuilt without the cache");
   });
 
-  it("rejects the cache of an earlier build of the same length (V8 itself compares only the length)", () => {
+  it("rejects the cache of an earlier build of the same length (V8 itself compares only the length)", async () => {
     writeFileSync(bundle, 'exports.build = "first";\n');
-    writeCodeCache(bundle, cache);
+    await writeCodeCache(bundle, cache);
     writeFileSync(bundle, 'exports.build = "later";\n');
     const loaded = loadBundle(bundle, cache);
     expect(loaded.exports).to.have.property("build", "later");
     expect(loaded.codeCache).to.equal("rejected");
   });
 
-  it("rejects a damaged cache rather than giving V8 bytes it would run unchecked", () => {
+  it("rejects a damaged cache rather than giving V8 bytes it would run unchecked", async () => {
     writeModules();
-    writeCodeCache(bundle, cache);
+    await writeCodeCache(bundle, cache);
     const damaged = readFileSync(cache);
     const payloadStart = damaged.indexOf(0x0a) + 1;
     for (let at = payloadStart + 64; at < damaged.length; at += 97) damaged[at] = (damaged[at] ?? 0) ^ 0xff;
@@ -97,9 +97,9 @@ describe("the bundle loader (bot/launch/bundleLoader.ts)", () => {
     expect(loaded.exports).to.have.property("fromBeside", 42);
   });
 
-  it("rejects a cache another Node.js made, even one V8 would take", () => {
+  it("rejects a cache another Node.js made, even one V8 would take", async () => {
     writeModules();
-    writeCodeCache(bundle, cache);
+    await writeCodeCache(bundle, cache);
     const written = readFileSync(cache);
     const end = written.indexOf(0x0a);
     const header: unknown = JSON.parse(written.subarray(0, end).toString("utf8"));
@@ -108,10 +108,42 @@ describe("the bundle loader (bot/launch/bundleLoader.ts)", () => {
     expect(loadBundle(bundle, cache).codeCache).to.equal("rejected");
   });
 
-  it("leaves no partial file beside the cache it wrote", () => {
+  it("rejects a cache whose first line is JSON but not a header, rather than failing to start", async () => {
     writeModules();
-    writeCodeCache(bundle, cache);
-    loadBundle(bundle, cache).writeCodeCache();
+    for (const firstLine of ["null", "1", "[]", '"text"']) {
+      writeFileSync(cache, Buffer.from(`${firstLine}\nnot V8 data`));
+      const loaded = loadBundle(bundle, cache);
+      expect(loaded.codeCache, firstLine).to.equal("rejected");
+      expect(loaded.exports).to.have.property("fromBeside", 42);
+    }
+  });
+
+  it("does not put its cache over the one of a build that has replaced the bundle meanwhile", async () => {
+    writeModules();
+    const running = loadBundle(bundle, cache);
+    writeFileSync(bundle, 'exports.fromBeside = "the next build";\n');
+    await writeCodeCache(bundle, cache);
+    const theNextBuilds = readFileSync(cache);
+    expect(await running.writeCodeCache()).to.equal(0);
+    expect(readFileSync(cache).equals(theNextBuilds)).to.equal(true);
+  });
+
+  it("removes a partial file a writer that died left long ago, not one being written", async () => {
+    writeModules();
+    const abandoned = `${cache}.${"0".repeat(8)}-dead.partial`;
+    const fresh = `${cache}.${"1".repeat(8)}-live.partial`;
+    writeFileSync(abandoned, "half a cache");
+    writeFileSync(fresh, "being written");
+    const anHourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    utimesSync(abandoned, anHourAgo, anHourAgo);
+    await writeCodeCache(bundle, cache);
+    expect(readdirSync(dir).sort()).to.deep.equal(["bot.js", "bot.js.cache", `bot.js.cache.${"1".repeat(8)}-live.partial`, "helper.js"]);
+  });
+
+  it("leaves no partial file beside the cache it wrote", async () => {
+    writeModules();
+    await writeCodeCache(bundle, cache);
+    await loadBundle(bundle, cache).writeCodeCache();
     expect(readdirSync(dir).sort()).to.deep.equal(["bot.js", "bot.js.cache", "helper.js"]);
   });
 

@@ -1,6 +1,7 @@
 // Production runs the bot from one bundle (scripts/bundle.mjs), loaded by bot/launch/bundleLoader.ts. What breaks only
 // there (a dependency reading a file beside its own code, a require esbuild cannot follow, a wrong shared copy) would
-// pass every other test: this bundles bot/main.ts with the build's own options and starts it as bot/start.ts does.
+// pass every other test: this bundles bot/main.ts with the build's own options and starts it through the loader
+// bot/start.ts uses (without a code cache: bot/launch's own tests cover the cache).
 // It bundles the TypeScript directly (esbuild compiles it) rather than tsc's output, to stay a few seconds long; the
 // e2e run starts the build's real dist/app/bot.js.
 import { expect } from "chai";
@@ -15,7 +16,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
 
 describe("the bot from its bundle (child process)", function () {
   this.timeout(120_000);
-  let dir: string;
+  let dir: string | undefined;
   let bot: BotProcess | undefined;
   before(() => {
     // Inside the project, so that the bundle's external packages resolve from its node_modules as in dist/app.
@@ -29,9 +30,12 @@ describe("the bot from its bundle (child process)", function () {
   afterEach(async () => {
     await bot?.kill();
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => {
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
 
   it("starts on its embedded Cosmos server, seeds the demo tenant and answers the global admin's help", async () => {
+    if (dir === undefined) throw new Error("no bundle was made");
     const bundle = path.join(dir, "bot.js");
     const start = `const { loadBundle } = require("./bot/launch/bundleLoader"); const loaded = loadBundle(${JSON.stringify(bundle)}, ${JSON.stringify(`${bundle}.cache`)}); loaded.exports.runBot({ bundle: ${JSON.stringify(bundle)}, codeCache: loaded.codeCache });`;
     bot = await BotProcess.start("embedded", ["--disable-warning=DEP0111", "--disable-warning=DEP0005", "--require", "tsx/cjs", "-e", start]);

@@ -33,16 +33,18 @@ describe("the launch note (bot/launch/launchNote.ts)", () => {
   it("warns of a slow start when the cache was not for this start, naming the usual causes", () => {
     const [line] = logged((logger) => logLaunch(logger, { bundle, codeCache: "rejected" }));
     expect(line?.level).to.equal(40);
-    expect(line?.msg).to.include("--max-old-space-size").and.to.include("a new cache is written once the bot listens");
+    expect(line?.msg).to.include("--max-old-space-size").and.to.include("a new cache is written once the bot has started");
   });
 
-  it("says when the new cache is written, and that every start will compile when it could not be (a read-only deployment)", () => {
+  it("says when the new cache is written, when it could not be (the next start tries again), and when a new build made it moot", () => {
     const note: LaunchNote = { bundle, codeCache: "missing" };
     const [written] = logged((logger) => logCacheRewrite(logger, note, { bytes: 6_000_000 }));
     expect(written).to.include({ level: 30 });
     expect(written?.msg).to.include("the next start uses it");
     const [failed] = logged((logger) => logCacheRewrite(logger, note, { error: "EROFS: read-only file system" }));
     expect(failed).to.include({ level: 40, error: "EROFS: read-only file system" });
-    expect(failed?.msg).to.include("every start compiles");
+    expect(failed?.msg).to.include("the next start compiles from source too and tries again");
+    const [moot] = logged((logger) => logCacheRewrite(logger, note, { bytes: 0 }));
+    expect(moot?.msg).to.include("a new build has replaced the bundle");
   });
 });

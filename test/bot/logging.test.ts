@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ErrorResponse } from "@azure/cosmos";
 import { expect } from "chai";
 import type { Server } from "restify";
 import { z } from "zod";
@@ -159,12 +160,15 @@ describe("bot logging (JSON lines, one logger per turn)", () => {
           this.name = "BenefitsError";
         }
       }
+      // What the minifier makes of Cosmos DB's ErrorResponse, which keeps the name "Error".
+      class R extends ErrorResponse {}
       const stream = new LogStream();
       logTo(createLogger("info", stream))("An assignment failed", new S());
+      logTo(createLogger("info", stream))("A Cosmos DB request failed", Object.assign(new R(), { message: "Conflict" }));
       logTo(createLogger("info", stream))("A plain failure", new Error("plain"));
 
       const types = stream.raw.map((line) => z.object({ err: z.object({ type: z.string() }).loose() }).loose().parse(JSON.parse(line)).err.type);
-      expect(types).to.deep.equal(["BenefitsError", "Error"]);
+      expect(types).to.deep.equal(["BenefitsError", "ErrorResponse", "Error"]);
     });
 
   });

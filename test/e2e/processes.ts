@@ -28,7 +28,8 @@ const buildStampSchema = z.object({ node: z.string() }).loose();
 
 /** When dist/ was built, or 0 if it is missing or was built by another Node.js (whose code cache this one refuses). */
 function builtAt(): number {
-  if (!existsSync(BUILD_STAMP)) return 0;
+  // The cache too: without it the bot would start compiling from source, which the run checks it does not.
+  if (!existsSync(BUILD_STAMP) || !existsSync(path.join(ROOT, "dist", "app", "bot.js.cache"))) return 0;
   const stamp = buildStampSchema.safeParse(safeJson(readFileSync(BUILD_STAMP, "utf8")));
   return stamp.success && stamp.data.node === process.version ? statSync(BUILD_STAMP).mtimeMs : 0;
 }
@@ -194,7 +195,9 @@ export async function startBot(timing: BotTiming, workDir: string, logFile: stri
   try {
     await waitUntilReady(url, bot);
     // What makes production's start fast: the bundle compiled from the cache the build wrote, which V8 accepted.
-    await bot.waitForLine(/"codeCache":"used"/, 5_000);
+    await bot.waitForLine(/"codeCache":"used"/, 5_000).catch(() => {
+      throw new Error("the bot did not use its code cache (its first log line says why): run `npm run build` with this Node.js and no extra V8 flags");
+    });
   } catch (error) {
     await bot.stop();
     throw error;
