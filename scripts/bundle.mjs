@@ -5,6 +5,7 @@ import { cpSync, existsSync, readFileSync, readdirSync, realpathSync, renameSync
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { buildStampFile } from "./buildState.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const app = path.join(root, "dist", "app");
@@ -68,7 +69,7 @@ function sharedCopies() {
 }
 
 /** One minified CommonJS file of `entry` and everything it loads, with its source map beside it. */
-export async function bundleFile(entry, outfile) {
+async function bundleFile(entry, outfile) {
   await build({
     entryPoints: [entry],
     outfile,
@@ -109,10 +110,11 @@ async function bundleTheBot() {
   rmSync(old, { recursive: true, force: true });
   execFileSync(process.execPath, [path.join(root, "dist", "bot", "start.js"), "--write-code-cache"], { cwd: root, stdio: "inherit" });
   // Last: what `npm start` and the e2e run compare with the sources (and this Node.js) to know whether to build again.
-  writeFileSync(path.join(app, "build.json"), `${JSON.stringify({ node: process.version, builtAt: new Date().toISOString() })}\n`);
+  writeFileSync(buildStampFile(root), `${JSON.stringify({ node: process.version, builtAt: new Date().toISOString() })}\n`);
 }
 
-// Run as a script (the build's last step); imported, it only lends bundleFile (the bench bundles its echo peer with it).
+// `node scripts/bundle.mjs` is the build's last step; `node scripts/bundle.mjs <entry> <outfile>` only bundles one file
+// with the same options (the bench's echo peer, the bundled-start test).
 function runAsScript() {
   try {
     return process.argv[1] !== undefined && pathToFileURL(realpathSync(process.argv[1])).href === import.meta.url;
@@ -121,4 +123,8 @@ function runAsScript() {
   }
 }
 
-if (runAsScript()) await bundleTheBot();
+if (runAsScript()) {
+  const [entry, outfile] = process.argv.slice(2);
+  if (entry !== undefined && outfile !== undefined) await bundleFile(path.resolve(entry), path.resolve(outfile));
+  else await bundleTheBot();
+}

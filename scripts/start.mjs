@@ -2,21 +2,19 @@
 // Microsoft 365 Agents Playground in front of it, with no Azure and no network beyond this machine.
 // `npm start -- --as <name>` chats as another demo person; with the bot already running, it only adds a Playground.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { prettyFactory } from "pino-pretty";
+import { STALE_BUILD, needsBuild } from "./buildState.mjs";
 import { START_USAGE, StartUsageError, configForPerson, parseStartArguments } from "./playgroundPerson.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-// Production's entry: the bot from its bundle, which holds the dependencies too (hence the lock file among the inputs).
-// The build writes dist/app/build.json last: its age and its Node.js are the build's.
+// Production's entry: the bot from its bundle.
 const botEntry = path.join(root, "dist", "bot", "start.js");
-const buildStamp = path.join(root, "dist", "app", "build.json");
-const buildInputs = ["bot", "benefits", "dialogs", "cards", "storage", "package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "scripts/copyAssets.mjs", "scripts/bundle.mjs"];
 const playgroundConfigName = ".m365agentsplayground.yml";
 const readyTimeoutMs = 120_000;
 // Two warnings about restify, not about anything to do: its spdy dependency calls process.binding('http_parser') when
@@ -31,27 +29,9 @@ function say(message) {
   console.log(`[start] ${message}`);
 }
 
-function newestChange(target) {
-  if (!existsSync(target)) return 0;
-  const stats = statSync(target);
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  return Math.max(0, ...readdirSync(target).map((name) => newestChange(path.join(target, name))));
-}
-
-/** When dist/ was built, or 0 if it is missing or was built by another Node.js (whose code cache this one refuses). */
-function builtAt() {
-  // The cache too: without it (deleted, or being rewritten) the bot would start compiling from source.
-  if (!existsSync(buildStamp) || !existsSync(path.join(root, "dist", "app", "bot.js.cache"))) return 0;
-  try {
-    return JSON.parse(readFileSync(buildStamp, "utf8")).node === process.version ? statSync(buildStamp).mtimeMs : 0;
-  } catch {
-    return 0;
-  }
-}
-
 function buildIfStale() {
-  if (builtAt() >= Math.max(...buildInputs.map((input) => newestChange(path.join(root, input))))) return;
-  say("dist/ is missing, older than the sources or built by another Node.js: npm run build");
+  if (!needsBuild(root)) return;
+  say(STALE_BUILD);
   const npmCli = process.env.npm_execpath;
   const result = npmCli
     ? spawnSync(process.execPath, [npmCli, "run", "build"], { cwd: root, stdio: "inherit" })

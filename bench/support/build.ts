@@ -2,7 +2,6 @@
 // runs dist/bot/start.js, the bundle with its code cache). The build happens once, before anything is timed; it is not part of any cold start.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const TSC = require.resolve("typescript/bin/tsc");
@@ -28,9 +27,7 @@ export function buildBots(): BuiltEntries {
   execFileSync(process.execPath, [TSC, "-p", path.join("bench", "peers", "tsconfig.json")], { cwd: ROOT, stdio: "inherit" });
   const bench = path.join(ROOT, "dist", "bench");
   const peers = path.join(bench, "peers");
-  const bundleFile = `import { bundleFile } from ${JSON.stringify(pathToFileURL(path.join(ROOT, "scripts", "bundle.mjs")).href)};`;
-  const bundleEcho = `${bundleFile} await bundleFile(${JSON.stringify(path.join(peers, "echoBot.js"))}, ${JSON.stringify(path.join(peers, "echoBot.bundle.js"))});`;
-  execFileSync(process.execPath, ["--input-type=module", "-e", bundleEcho], { cwd: ROOT, stdio: "inherit" });
+  execFileSync(process.execPath, [path.join(ROOT, "scripts", "bundle.mjs"), path.join(peers, "echoBot.js"), path.join(peers, "echoBot.bundle.js")], { cwd: ROOT, stdio: "inherit" });
   execFileSync(process.execPath, [path.join(peers, "bundledEcho.js"), "--write-code-cache"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
   return { ours: path.join(ROOT, "dist", "bot", "start.js"), oursModules: path.join(ROOT, "dist", "bot", "index.js"), peer: path.join(peers, "echoBot.js"), bundledPeer: path.join(peers, "bundledEcho.js"), memoryProbe: path.join(bench, "probe", "memoryReport.js") };
 }

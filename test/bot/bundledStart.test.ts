@@ -8,7 +8,6 @@ import { expect } from "chai";
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { ALEX, TestChat } from "../support/botHarness";
 import { BotProcess } from "./support/botProcess";
 
@@ -22,9 +21,8 @@ describe("the bot from its bundle (child process)", function () {
     // Inside the project, so that the bundle's external packages resolve from its node_modules as in dist/app.
     mkdirSync(path.join(ROOT, "dist"), { recursive: true });
     dir = mkdtempSync(path.join(ROOT, "dist", "bundle-test-"));
-    const bundleScript = pathToFileURL(path.join(ROOT, "scripts", "bundle.mjs")).href;
-    const bundleIt = `import { bundleFile } from ${JSON.stringify(bundleScript)}; await bundleFile(${JSON.stringify(path.join(ROOT, "bot", "main.ts"))}, ${JSON.stringify(path.join(dir, "bot.js"))});`;
-    execFileSync(process.execPath, ["--input-type=module", "-e", bundleIt], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+    const bundleScript = path.join(ROOT, "scripts", "bundle.mjs");
+    execFileSync(process.execPath, [bundleScript, path.join(ROOT, "bot", "main.ts"), path.join(dir, "bot.js")], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
     for (const assets of ["templates", "strings"]) cpSync(path.join(ROOT, "cards", assets), path.join(dir, assets), { recursive: true });
   });
   afterEach(async () => {

@@ -1,51 +1,23 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { z } from "zod";
+import { STALE_BUILD, needsBuild } from "../../scripts/buildState.mjs";
 import { NEW_TENANT_BOOTSTRAP_ADMIN } from "./issue8Scenario";
 import type { PlaygroundConfig } from "./playgroundConfig";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
-// Production's entry: the bot from its bundle, which holds the dependencies too (hence the lock file among the inputs).
-// The build writes dist/app/build.json last: its age and its Node.js are the build's.
+// Production's entry: the bot from its bundle.
 const BOT_ENTRY = path.join(ROOT, "dist", "bot", "start.js");
-const BUILD_STAMP = path.join(ROOT, "dist", "app", "build.json");
-const BUILD_INPUTS = ["bot", "benefits", "dialogs", "cards", "storage", "package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "scripts/copyAssets.mjs", "scripts/bundle.mjs"];
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 
-function newestChange(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stats = statSync(target);
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  return Math.max(0, ...readdirSync(target).map((name) => newestChange(path.join(target, name))));
-}
-
-const buildStampSchema = z.object({ node: z.string() }).loose();
-
-/** When dist/ was built, or 0 if it is missing or was built by another Node.js (whose code cache this one refuses). */
-function builtAt(): number {
-  // The cache too: without it the bot would start compiling from source, which the run checks it does not.
-  if (!existsSync(BUILD_STAMP) || !existsSync(path.join(ROOT, "dist", "app", "bot.js.cache"))) return 0;
-  const stamp = buildStampSchema.safeParse(safeJson(readFileSync(BUILD_STAMP, "utf8")));
-  return stamp.success && stamp.data.node === process.version ? statSync(BUILD_STAMP).mtimeMs : 0;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /** `npm run build` when dist/ is missing or older than a source: the run tests what `npm start` would run. */
 export function buildIfStale(say: (message: string) => void): void {
-  if (builtAt() >= Math.max(...BUILD_INPUTS.map((input) => newestChange(path.join(ROOT, input))))) return;
-  say("dist/ is missing, older than the sources or built by another Node.js: npm run build");
+  if (!needsBuild(ROOT)) return;
+  say(STALE_BUILD);
   const npmCli = process.env.npm_execpath;
   const result = npmCli
     ? spawnSync(process.execPath, [npmCli, "run", "build", "--silent"], { cwd: ROOT, stdio: "inherit", timeout: 180_000 })
